@@ -1,0 +1,22 @@
+"""storybrief: turn a cluster of news articles about one story into a short, attributed summary.
+
+>>> import storybrief
+>>> summary = storybrief.summarize([article_1, article_2, article_3], max_words=120)
+>>> print(summary.to_markdown())
+"""
+
+from storybrief.errors import StorybriefError
+from storybrief.pipeline import Summarizer, summarize
+from storybrief.types import Document, Summary, SummarySentence
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Document",
+    "StorybriefError",
+    "Summarizer",
+    "Summary",
+    "SummarySentence",
+    "__version__",
+    "summarize",
+]

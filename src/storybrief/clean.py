@@ -1,0 +1,225 @@
+"""Stage 1, clean: drop web boilerplate from each article and repair tokenizer spacing.
+
+Every dropped line is recorded as a :class:`Removal` with a reason.  The rules use general
+signals rather than a list tuned to one site:
+
+* **shape** -- lines without final punctuation after the first line are subheads, captions,
+  link texts or UI labels; lines of mostly symbols; lines too short to be a sentence;
+* **repetition across documents** -- a short line that occurs in two or more articles of the
+  cluster is template text (a caption, "Share", a newsletter prompt), whereas a long repeated
+  line is syndicated content and is kept for the duplicate-grouping stage;
+* **link lists** -- a short header ("Recommended Reads", "Related") followed by bullet lines;
+* **phrases of web furniture** -- share/subscribe/comment prompts, cookie/paywall/archive
+  notices, photo credits and bylines.  These are generic to news sites, not to one example.
+
+The first line of an article is kept aside as its headline when it looks like one; headlines
+are shown as titles, never as summary sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from storybrief.text import stopword_ratio, words
+from storybrief.types import CleanDocument, Document, Removal, Sentence
+
+MAX_DOC_CHARS = 200_000
+"""Characters of one document that are read; the rest is dropped with a warning (bounded memory)."""
+
+MIN_LINE_WORDS = 4
+REPEATED_LINE_MAX_WORDS = 15
+HEADLINE_MAX_WORDS = 25
+
+_FINAL_PUNCT = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$|[.!?]\s*["'”’»)\]]+\s*$""")
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
+
+# Whole-line UI labels: a line that is nothing but one of these is web furniture.
+_UI_LINE = re.compile(
+    r"^(?:share(?: this(?: story| article)?)?|tweet|e-?mail|print|comments?|advertisement|"
+    r"sponsored|related(?: stories| articles| coverage)?|recommended(?: reads| for you)?|"
+    r"read more|more from [\w ]+|see also|also:?|watch|video|photos?|gallery|reset|"
+    r"story continued below|continue reading(?: the main story)?|text size -?|"
+    r"leave a (?:reply|comment)|play (?:facebook|twitter|video)|facebook|twitter|linkedin|"
+    r"whatsapp|pinterest|reddit|subscribe|sign up|log ?in|close|menu|skip to content|"
+    r"follow us|share on \w+|click to \w+|top stories|trending|most popular)[\s:.!|»>-]*$",
+    re.IGNORECASE,
+)
+
+# Phrases of web furniture that appear inside longer lines.
+_FURNITURE = re.compile(
+    r"your email address will not be published|required fields are marked|leave a (?:reply|comment)|"
+    r"alexa internet|wayback machine|internet archive|crawl data|"
+    r"\bcookies?\b.{0,40}\b(?:policy|consent|accept|use)|(?:accept|use of) cookies|"
+    r"enable javascript|javascript (?:is )?(?:disabled|required)|browser (?:does not|doesn't) support|"
+    r"subscribe (?:now|today|to (?:our|the))|sign up for (?:our|the)|newsletter|"
+    r"already a subscriber|subscribers? only|paywall|log in to continue|"
+    r"all rights reserved|copyright \d{4}|©|terms of (?:use|service)|privacy policy|"
+    r"this (?:story|article) (?:was )?(?:first|originally) (?:published|appeared)|"
+    r"contributed to this report|click here|follow (?:us|him|her|them) on|"
+    r"add location information to your tweets|tweet with a location|"
+    r"please verify you'?re not a robot|invalid email address|"
+    r"pic\.twitter\.com|\bhttps?://|\bwww\.\w",
+    re.IGNORECASE,
+)
+
+_CAPTION = re.compile(
+    r"\((?:AP|AFP|Reuters|Getty|EPA|PA)?\s*Photo\b|\bPhoto(?:graph)?:|\bImage:|\bTop image:|"
+    r"\bPicture:|\bCredit:|\(Photo\b|\bGetty Images\b|/\s*(?:AP|AFP|Reuters|Getty)\b|"
+    r"\bFile photo\b|\bphoto by\b|\bphotographed by\b|\bpictured\b.*\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
+
+_BYLINE = re.compile(
+    r"^(?:by|from|parts from|reporting by|written by|posted by|edited by|compiled by|"
+    r"additional reporting by|source:)\s+\S",
+    re.IGNORECASE,
+)
+
+# "MOSCOW (Reuters) - " or "WASHINGTON — " dateline prefixes: stripped, the sentence kept.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.]+){0,2}\s*)?\((?:AP|AFP|Reuters|CNN|UPI|"
+    r"Bloomberg|dpa|Xinhua|IANS|PTI|AA)\)\s*[-–—:]+\s*|^[A-Z][A-Z.'\- ]{2,30}\s[-–—]{1,2}\s+"
+)
+
+# Tokenizer spacing artefacts of pre-tokenized corpora ("8.2 %", "we ' ll", "( a )", "don 't").
+_SPACING_FIXES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(\w) ' (s|ll|re|ve|d|m|t)\b"), r"\1'\2"),
+    (re.compile(r"(\w) (n't|'s|'ll|'re|'ve|'d|'m)\b"), r"\1\2"),
+    (re.compile(r"(\d) %"), r"\1%"),
+    (re.compile(r"\$ (\d)"), r"$\1"),
+    (re.compile(r"([(\[]) "), r"\1"),
+    (re.compile(r" ([)\]])"), r"\1"),
+    (re.compile(r" ([,.;:!?])(?=\s|$)"), r"\1"),
+    (re.compile(r"(?<=\w) - (?=\w)"), "-"),
+]
+_SPACED_QUOTE = re.compile(r'(^|\s)" ([^"]*?) "(?=[\s,.;:!?]|$)')
+_SPACED_SQUOTE = re.compile(r"(^|\s)' ([^']*?) '(?=[\s,.;:!?]|$)")
+
+
+def fix_spacing(text: str) -> str:
+    """Undo tokenizer spacing ("8.2 %" -> "8.2%", "we ' ll" -> "we'll", '" a "' -> '"a"')."""
+    if " " not in text:
+        return text
+    for pattern, repl in _SPACING_FIXES:
+        text = pattern.sub(repl, text)
+    text = _SPACED_QUOTE.sub(r'\1"\2"', text)
+    text = _SPACED_SQUOTE.sub(r"\1'\2'", text)
+    return text
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_FINAL_PUNCT.search(line))
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Re-join hard-wrapped paragraphs: a line that ends mid-sentence followed by a line that
+    starts in lower case is one paragraph."""
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and out[-1]
+            and line
+            and line[0].islower()
+            and not _ends_sentence(out[-1])
+            and not _BULLET.match(line)
+        ):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def _line_key(line: str) -> str:
+    return " ".join(words(line.lower()))
+
+
+def _classify(line: str, index: int, repeats: int) -> str | None:
+    """Why ``line`` is boilerplate, or None to keep it."""
+    n_words = len(words(line))
+    if n_words == 0:
+        return "no words (symbols only)"
+    letters = sum(c.isalpha() for c in line)
+    if letters < 0.5 * len(line.replace(" ", "")):
+        return "mostly symbols or numbers"
+    if _UI_LINE.match(line):
+        return "web page label (share/advertisement/related/...)"
+    if _FURNITURE.search(line):
+        return "web furniture (subscription, comment, cookie, archive or credit notice)"
+    if _CAPTION.search(line):
+        return "photo caption or credit"
+    if _BYLINE.match(line) and n_words <= 10:
+        return "byline or source credit"
+    if repeats >= 2 and n_words <= REPEATED_LINE_MAX_WORDS:
+        return f"short line repeated in {repeats} documents (template text)"
+    if _BULLET.match(line) and (n_words <= 20 or not _ends_sentence(line)):
+        return "list item (link list)"
+    if not _ends_sentence(line):
+        return "no final punctuation (subhead, caption or link)"
+    if n_words < MIN_LINE_WORDS:
+        return "too short to be a sentence"
+    if n_words >= 10 and stopword_ratio(line) < 0.08:
+        return "few function words (headline, tag list or link text)"
+    return None
+
+
+def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanDocument:
+    """Clean one article.  ``repeats`` maps a normalised line to the number of documents of
+    the cluster holding it (see :func:`clean_cluster`)."""
+    text = doc.text
+    truncated = len(text) > MAX_DOC_CHARS
+    if truncated:
+        text = text[:MAX_DOC_CHARS]
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    raw_lines = [re.sub(r"[ \t\u200b]+", " ", ln).strip() for ln in text.split("\n")]
+    lines = _join_wrapped([ln for ln in raw_lines if ln])
+
+    removed: list[Removal] = []
+    kept: list[str] = []
+    headline: str | None = None
+    for i, line in enumerate(lines):
+        line = fix_spacing(line)
+        n_words = len(words(line))
+        if (
+            headline is None
+            and not kept
+            and not _ends_sentence(line)
+            and 0 < n_words <= HEADLINE_MAX_WORDS
+            and not _UI_LINE.match(line)
+        ):
+            headline = line
+            continue
+        count = repeats.get(_line_key(line), 1) if repeats else 1
+        reason = _classify(line, i, count)
+        if reason is None:
+            line = _DATELINE.sub("", line, count=1)
+            kept.append(line)
+        else:
+            removed.append(Removal(doc.index, i, line, reason))
+    return CleanDocument(doc, kept, removed, headline=headline, truncated=truncated)
+
+
+def clean_cluster(documents: Sequence[Document]) -> list[CleanDocument]:
+    """Clean every article, using repetition across the cluster as a boilerplate signal."""
+    repeats: Counter[str] = Counter()
+    for doc in documents:
+        keys = {_line_key(ln) for ln in doc.text[:MAX_DOC_CHARS].split("\n") if ln.strip()}
+        repeats.update(k for k in keys if k)
+    return [clean_document(doc, repeats) for doc in documents]
+
+
+def drop_boilerplate_sentences(sentences: list[Sentence], removed: list[Removal]) -> list[Sentence]:
+    """Second pass after segmentation: single-paragraph documents (like the pre-tokenised
+    Multi-News form) hide boilerplate inside one long line, so phrases of web furniture are
+    also checked per sentence.  Dropped sentences are appended to ``removed``."""
+    kept: list[Sentence] = []
+    for s in sentences:
+        if _FURNITURE.search(s.text) or _CAPTION.search(s.text):
+            removed.append(
+                Removal(s.doc, -1, s.text, "web furniture or caption inside a paragraph")
+            )
+        else:
+            kept.append(s)
+    return kept

@@ -1,0 +1,230 @@
+"""Command-line interface: ``storybrief summarize PATH`` and friends.
+
+Errors are one line on stderr with a documented exit code (README, "Exit codes"); set
+``STORYBRIEF_DEBUG=1`` to see the traceback of an unexpected error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum, StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from storybrief import __version__
+from storybrief.errors import EmptyInputError, StorybriefError
+from storybrief.pipeline import Summarizer
+from storybrief.readers import FORMATS, ReadStats, read_clusters
+from storybrief.score import SCORERS, available_methods, resolve_method
+from storybrief.types import Summary
+
+app = typer.Typer(
+    name="storybrief",
+    help="Turn a cluster of news articles about one story into a short, attributed summary.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err_console = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+InputFormat = Enum("InputFormat", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
+
+
+def warn(message: str) -> None:
+    err_console.print(f"[yellow]warning:[/yellow] {message}", soft_wrap=True)
+
+
+def fail(err: StorybriefError | str, code: int | None = None) -> typer.Exit:
+    message = str(err)
+    err_console.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    return typer.Exit(code if code is not None else getattr(err, "exit_code", 1))
+
+
+def example_path() -> Path:
+    """Folder of the built-in example cluster shipped with the package."""
+    return Path(str(resources.files("storybrief") / "data" / "example"))
+
+
+def _render(summary: Summary, fmt: OutputFormat, citations: bool, many: bool) -> str:
+    if fmt is OutputFormat.json:
+        return summary.to_json(indent=None if many else 2)
+    if fmt is OutputFormat.markdown:
+        return summary.to_markdown()
+    body = summary.to_text(citations=citations)
+    return f"=== {summary.id} ===\n{body}\n" if many else body
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storybrief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """storybrief: many articles about one story in, one attributed digest out."""
+
+
+@app.command()
+def summarize(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="Folder of .txt/.html articles, a .txt/.html file, a Multi-News or JSONL "
+            "file (.gz/.xz ok), or - for standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    example: Annotated[
+        bool, typer.Option("--example", help="Summarize the built-in example cluster.")
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.text,
+    input_format: Annotated[
+        InputFormat, typer.Option("--input-format", "-i", help="Force the input format.")
+    ] = "auto",  # type: ignore[assignment]
+    max_words: Annotated[
+        int,
+        typer.Option("--max-words", "-w", min=1, help="Length budget in words (never exceeded)."),
+    ] = 150,
+    max_sentences: Annotated[
+        int | None,
+        typer.Option("--max-sentences", "-s", min=1, help="At most this many sentences."),
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option("--method", "-m", help=f"Scoring method: {', '.join(available_methods())}."),
+    ] = "default",
+    dedup_threshold: Annotated[
+        float,
+        typer.Option(
+            "--dedup-threshold",
+            min=0.01,
+            max=1.01,
+            help="Cosine at which sentences count as one near-duplicate unit (1.01 = off).",
+        ),
+    ] = 0.6,
+    redundancy: Annotated[
+        float,
+        typer.Option(
+            "--redundancy",
+            min=0.01,
+            max=1.0,
+            help="Never pick a sentence this similar to a chosen one.",
+        ),
+    ] = 0.5,
+    citations: Annotated[
+        bool, typer.Option("--citations/--no-citations", help="Citation marks in text output.")
+    ] = True,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Skip malformed JSONL lines instead of stopping.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+) -> None:
+    """Summarize a cluster of articles (or every cluster of a JSONL/Multi-News file)."""
+    if example:
+        if path is not None:
+            raise fail("give either PATH or --example, not both", 2)
+        path = str(example_path())
+    if path is None:
+        raise fail("missing PATH (a folder, file or -); try --example", 2)
+    try:
+        summarizer = Summarizer(
+            method=method,
+            max_words=max_words,
+            max_sentences=max_sentences,
+            dedup_threshold=dedup_threshold,
+            redundancy=redundancy,
+        )
+        stats = ReadStats()
+        clusters = read_clusters(
+            path, input_format.value, skip_bad=skip_bad, warn=warn, stats=stats
+        )
+        many = input_format.value in ("jsonl", "multinews") or (
+            path != "-" and Path(path).is_file() and _is_multi(path)
+        )
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+        n_empty = n_done = 0
+        try:
+            for cluster in clusters:
+                summary = summarizer.summarize(
+                    cluster.documents, id=cluster.id, extra=cluster.extra
+                )
+                for w in summary.cluster.warnings:
+                    warn(f"{cluster.id}: {w}" if many else w)
+                if not summary.sentences:
+                    n_empty += 1
+                    if not many:
+                        raise EmptyInputError(
+                            "nothing to summarize: every line was empty or boilerplate"
+                        )
+                    warn(f"{cluster.id}: nothing to summarize (empty or boilerplate only)")
+                out.write(_render(summary, output_format, citations, many).rstrip("\n") + "\n")
+                n_done += 1
+        finally:
+            if output:
+                out.close()
+        if stats.skipped_lines:
+            warn(f"skipped {stats.skipped_lines} malformed line(s)")
+        if many and sys.stderr.isatty():
+            err_console.print(f"summarized {n_done} clusters ({n_empty} empty)")
+    except StorybriefError as err:
+        raise fail(err) from None
+    except OSError as err:
+        raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
+
+
+def _is_multi(path: str) -> bool:
+    from storybrief.readers import detect_format
+
+    return detect_format(Path(path)) in ("jsonl", "multinews")
+
+
+@app.command()
+def methods() -> None:
+    """List the scoring methods."""
+    default = resolve_method("default")
+    for name, cls in SCORERS.items():
+        mark = " (default)" if name == default else ""
+        typer.echo(f"{name}{mark}: {cls.description}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning any unexpected error into one line and exit 1."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(130)
+    except Exception as err:  # last resort: never a traceback for the user
+        if os.environ.get("STORYBRIEF_DEBUG"):
+            raise
+        err_console.print(
+            f"[red]internal error:[/red] {type(err).__name__}: {err} "
+            "(set STORYBRIEF_DEBUG=1 for details)",
+            soft_wrap=True,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Per-unit features: the numbers every scorer (hand-written or learned) reads.
+
+Built once per cluster, vectorised over units.  Each feature travels across news sources:
+position, support across documents after duplicate grouping, centrality, length, quote and
+number cues.  ``FEATURE_NAMES`` fixes the column order that a learned model is trained on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from storybrief.dedup import unit_rows
+from storybrief.types import Cluster
+from storybrief.vectors import TfidfSpace, cosine_graph
+
+LEXRANK_THRESHOLD = 0.1
+LEXRANK_DAMPING = 0.85
+
+_PRONOUN_START = re.compile(
+    r"^[\"'“‘]?(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|but|and|"
+    r"however|also|additionally|meanwhile|still|yet|so|then|moreover|furthermore|instead|"
+    r"similarly|likewise|thus|therefore|besides|otherwise|such|both|another|the latter|"
+    r"the former|in a related \w+|in addition|as a result|at the same time|on the other hand)\b",
+    re.IGNORECASE,
+)
+# A quotation attributed only to a pronoun ('"...," he said.') also leans on an antecedent.
+_PRONOUN_ATTRIBUTION = re.compile(
+    r"[\"”’]\s*,?\s*(?:he|she|they|it)\s+(?:said|says|added|told|noted|wrote|explained)\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"[\"“”]")
+_NUMBER = re.compile(r"\d")
+
+FEATURE_NAMES = [
+    "position",
+    "position_rel",
+    "is_first",
+    "doc_sentences",
+    "support_docs",
+    "support_frac",
+    "n_docs",
+    "centroid_sim",
+    "doc_centroid_sim",
+    "lexrank",
+    "n_words",
+    "mean_idf",
+    "has_quote",
+    "has_number",
+    "pronoun_start",
+    "is_question",
+    "paragraph",
+]
+
+
+def starts_with_dangling_reference(text: str) -> bool:
+    """Sentence opens with a pronoun or connective that needs a preceding sentence."""
+    return bool(_PRONOUN_START.match(text) or _PRONOUN_ATTRIBUTION.search(text))
+
+
+def lexrank_scores(matrix: sp.csr_matrix, threshold: float = LEXRANK_THRESHOLD) -> np.ndarray:
+    """Continuous LexRank (Erkan & Radev 2004): stationary distribution of the random walk
+    over the cosine graph, with damping.  Sparse power iteration, linear in graph edges."""
+    n = matrix.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    graph = cosine_graph(matrix, threshold)
+    out_weight = np.asarray(graph.sum(axis=1)).ravel()
+    dangling = out_weight == 0
+    out_weight[dangling] = 1.0
+    transition = (sp.diags(1.0 / out_weight) @ graph).T.tocsr()
+    p = np.full(n, 1.0 / n)
+    for _ in range(100):
+        leak = p[dangling].sum() / n
+        new = (1 - LEXRANK_DAMPING) / n + LEXRANK_DAMPING * (transition @ p + leak)
+        if np.abs(new - p).sum() < 1e-6:
+            p = new
+            break
+        p = new
+    return p * n  # mean 1, comparable across cluster sizes
+
+
+@dataclass
+class UnitFeatures:
+    """Feature matrix (units x FEATURE_NAMES) plus the vectors selection needs."""
+
+    values: np.ndarray
+    unit_matrix: sp.csr_matrix  # L2-normalised TF-IDF row of each unit's representative
+
+    def column(self, name: str) -> np.ndarray:
+        return self.values[:, FEATURE_NAMES.index(name)]
+
+
+def compute_features(cluster: Cluster, space: TfidfSpace) -> UnitFeatures:
+    sents = cluster.sentences
+    units = cluster.units
+    n_units = len(units)
+    n_docs = max(len(cluster.documents), 1)
+    rows = unit_rows(units)
+    unit_matrix = space.matrix[rows] if n_units else space.matrix[:0]
+
+    doc_of = np.fromiter((s.doc for s in sents), dtype=np.int64, count=len(sents))
+    pos_of = np.fromiter((s.position for s in sents), dtype=np.int64, count=len(sents))
+    doc_len = np.bincount(doc_of, minlength=n_docs) if len(sents) else np.zeros(n_docs, int)
+
+    values = np.zeros((n_units, len(FEATURE_NAMES)), dtype=np.float64)
+    if n_units == 0:
+        return UnitFeatures(values, unit_matrix)
+
+    # position: the earliest appearance of the unit in any document
+    first_member = np.array([min(u.members, key=lambda m: (pos_of[m], doc_of[m])) for u in units])
+    position = pos_of[first_member].astype(np.float64)
+    dl = doc_len[doc_of[first_member]].astype(np.float64)
+    support = np.array([len({sents[m].doc for m in u.members}) for u in units], dtype=np.float64)
+
+    centroid = space.centroid()
+    centroid_sim = unit_matrix @ centroid
+    # similarity to the centroid of the representative's own document
+    doc_centroids = np.vstack(
+        [
+            space.centroid(np.flatnonzero(doc_of == d)) if doc_len[d] else np.zeros(len(centroid))
+            for d in range(n_docs)
+        ]
+    )
+    rep_doc = doc_of[rows]
+    doc_sim = np.asarray(unit_matrix.multiply(doc_centroids[rep_doc]).sum(axis=1)).ravel()
+
+    texts = [sents[r].text for r in rows]
+    n_words = np.array([len(t.split()) for t in texts], dtype=np.float64)
+    mean_idf = space.mean_idf()[rows]
+
+    cols = {
+        "position": position,
+        "position_rel": position / np.maximum(dl, 1.0),
+        "is_first": (position == 0).astype(np.float64),
+        "doc_sentences": dl,
+        "support_docs": support,
+        "support_frac": support / n_docs,
+        "n_docs": np.full(n_units, float(n_docs)),
+        "centroid_sim": centroid_sim,
+        "doc_centroid_sim": doc_sim,
+        "lexrank": lexrank_scores(unit_matrix),
+        "n_words": n_words,
+        "mean_idf": mean_idf,
+        "has_quote": np.array([bool(_QUOTE.search(t)) for t in texts], dtype=np.float64),
+        "has_number": np.array([bool(_NUMBER.search(t)) for t in texts], dtype=np.float64),
+        "pronoun_start": np.array(
+            [starts_with_dangling_reference(t) for t in texts], dtype=np.float64
+        ),
+        "is_question": np.array(
+            [t.rstrip("\"'”’ ").endswith("?") for t in texts], dtype=np.float64
+        ),
+        "paragraph": np.array([sents[r].paragraph for r in rows], dtype=np.float64),
+    }
+    for j, name in enumerate(FEATURE_NAMES):
+        values[:, j] = cols[name]
+    return UnitFeatures(values, unit_matrix)

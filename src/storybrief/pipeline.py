@@ -1,0 +1,189 @@
+"""The pipeline: documents -> clean -> segment -> group -> score -> select -> order -> Summary.
+
+:class:`Summarizer` holds the options and runs the stages in order; each stage lives in its
+own module (``clean``, ``segment``, ``dedup``, ``score``, ``select``, ``order``, ``render``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from storybrief.clean import clean_cluster, drop_boilerplate_sentences
+from storybrief.dedup import DEFAULT_THRESHOLD, group_duplicates
+from storybrief.errors import InputFormatError, OptionError
+from storybrief.features import UnitFeatures, compute_features
+from storybrief.order import order
+from storybrief.score import get_scorer, resolve_method
+from storybrief.segment import segment
+from storybrief.select import SelectionOptions, select
+from storybrief.types import Cluster, Document, Removal, Sentence, Summary, SummarySentence
+from storybrief.vectors import TfidfSpace
+
+MAX_CLUSTER_SENTENCES = 5000
+"""Sentences of one cluster that are scored.  Beyond it, each document contributes its first
+k sentences (k as large as fits), which keeps grouping and LexRank, whose cost grows with the
+number of similar sentence pairs, bounded for clusters of thousands of articles."""
+
+DocumentLike = str | Mapping[str, Any] | Document
+
+
+def to_documents(documents: Iterable[DocumentLike]) -> list[Document]:
+    """Coerce strings, ``{"text", "title", "url", "date"}`` dicts or Documents to Documents."""
+    if isinstance(documents, (str, bytes, Mapping)):
+        raise InputFormatError(
+            "documents must be a list of articles (strings or {'text': ...} objects), "
+            f"not a single {type(documents).__name__}"
+        )
+    out: list[Document] = []
+    for i, d in enumerate(documents):
+        if isinstance(d, Document):
+            out.append(Document(i, d.text, d.title, d.url, d.date, d.name))
+        elif isinstance(d, str):
+            out.append(Document(i, d))
+        elif isinstance(d, Mapping):
+            text = d.get("text")
+            if not isinstance(text, str):
+                raise InputFormatError(f"document {i + 1} has no 'text' string")
+
+            def opt(key: str, d: Mapping[str, Any] = d) -> str | None:
+                v = d.get(key)
+                return None if v is None else str(v)
+
+            out.append(Document(i, text, opt("title"), opt("url"), opt("date"), opt("name")))
+        else:
+            raise InputFormatError(
+                f"document {i + 1} is a {type(d).__name__}; expected a string or an object "
+                "with a 'text' field"
+            )
+    return out
+
+
+def _cap_sentences(sentences: list[Sentence], cap: int) -> tuple[list[Sentence], int]:
+    """Keep each document's first k sentences, with k the largest that keeps the total <= cap."""
+    if len(sentences) <= cap:
+        return sentences, -1
+    per_doc = np.bincount([s.position for s in sentences])  # sentences at each position
+    kept_at = np.cumsum(per_doc)
+    k = int(np.searchsorted(kept_at, cap, side="right"))
+    return [s for s in sentences if s.position < k], k
+
+
+class Summarizer:
+    """Summarize clusters of articles with fixed options.
+
+    >>> Summarizer(max_words=100).summarize(["First article ...", "Second article ..."])
+    """
+
+    def __init__(
+        self,
+        method: str = "default",
+        max_words: int = 150,
+        max_sentences: int | None = None,
+        dedup_threshold: float = DEFAULT_THRESHOLD,
+        redundancy: float = 0.5,
+        mmr_lambda: float = 0.7,
+    ):
+        if max_words < 1:
+            raise OptionError(f"max_words must be at least 1 (got {max_words})")
+        if max_sentences is not None and max_sentences < 1:
+            raise OptionError(f"max_sentences must be at least 1 (got {max_sentences})")
+        if not 0.0 < dedup_threshold <= 1.01:
+            raise OptionError(f"dedup threshold must be in (0, 1] (got {dedup_threshold})")
+        if not 0.0 < redundancy <= 1.0:
+            raise OptionError(f"redundancy must be in (0, 1] (got {redundancy})")
+        self.method = resolve_method(method)
+        self.scorer = get_scorer(self.method)
+        self.dedup_threshold = dedup_threshold
+        self.selection = SelectionOptions(
+            max_words=max_words,
+            max_sentences=max_sentences,
+            redundancy=redundancy,
+            mmr_lambda=mmr_lambda,
+        )
+
+    # -- stages 1-3: shared with analysis and evaluation -------------------------------
+    def prepare(
+        self,
+        documents: Iterable[DocumentLike],
+        id: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> tuple[Cluster, UnitFeatures]:
+        docs = to_documents(documents)
+        cleaned = clean_cluster(docs)
+        sentences, warnings = segment(cleaned)
+        removed: list[Removal] = []
+        sentences = drop_boilerplate_sentences(sentences, removed)
+        for r in removed:
+            cleaned[r.doc].removed.append(r)
+        sentences, k = _cap_sentences(sentences, MAX_CLUSTER_SENTENCES)
+        if k >= 0:
+            warnings.append(
+                f"cluster has more than {MAX_CLUSTER_SENTENCES} sentences: only the first {k} "
+                "of each document were scored"
+            )
+        for c in cleaned:
+            if c.truncated:
+                warnings.append(
+                    f"document {c.doc.index + 1} ({c.doc.label}) is very long: only its first "
+                    "200,000 characters were read"
+                )
+        space = TfidfSpace([s.text for s in sentences])
+        units = group_duplicates(sentences, space, self.dedup_threshold)
+        cluster = Cluster(docs, cleaned, sentences, units, id=id, extra=extra or {})
+        cluster.warnings.extend(warnings)
+        return cluster, compute_features(cluster, space)
+
+    # -- stages 4-6 ----------------------------------------------------------------------
+    def summarize(
+        self,
+        documents: Iterable[DocumentLike],
+        id: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> Summary:
+        cluster, features = self.prepare(documents, id=id, extra=extra)
+        scores = self.scorer.score(features) if cluster.units else np.zeros(0)
+        chosen = select(features, scores, self.selection)
+        ordered = order(cluster, chosen, scores)
+        sentences = []
+        for u in ordered:
+            unit = cluster.units[u]
+            members = sorted(unit.members, key=lambda m: (cluster.sentences[m].doc, m))
+            sentences.append(
+                SummarySentence(
+                    text=cluster.unit_text(unit),
+                    sources=cluster.unit_sources(unit),
+                    positions=[
+                        (cluster.sentences[m].doc, cluster.sentences[m].position) for m in members
+                    ],
+                    score=float(scores[u]),
+                    unit=u,
+                )
+            )
+        return Summary(
+            sentences,
+            cluster,
+            method=self.method,
+            max_words=self.selection.max_words,
+            max_sentences=self.selection.max_sentences,
+        )
+
+
+def summarize(
+    documents: Iterable[DocumentLike],
+    max_words: int = 150,
+    method: str = "default",
+    max_sentences: int | None = None,
+    **options: Any,
+) -> Summary:
+    """Summarize one cluster of articles about the same story.
+
+    ``documents`` are strings or dicts ``{"text", "title", "url", "date"}``.  Returns a
+    :class:`~storybrief.types.Summary`: ``.text``, ``.sentences`` (each with ``.text`` and
+    ``.sources``), ``.to_markdown()``, ``.to_json()``.
+    """
+    return Summarizer(
+        method=method, max_words=max_words, max_sentences=max_sentences, **options
+    ).summarize(documents)

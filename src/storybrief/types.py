@@ -1,0 +1,169 @@
+"""Plain data types passed between pipeline stages.
+
+documents -> CleanDocument -> Sentence -> Unit (near-duplicate group) -> scores -> selection
+-> Summary.  Every stage takes one of these and returns the next; none of them holds behaviour
+beyond small derived properties, so a stage can be swapped or tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article as the user gave it."""
+
+    index: int
+    text: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    name: str | None = None  # file name or other label for display
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name or self.url or f"Document {self.index + 1}"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A line or block the cleaner dropped, and why."""
+
+    doc: int
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class CleanDocument:
+    """An article after boilerplate removal: its kept paragraphs and what was removed."""
+
+    doc: Document
+    paragraphs: list[str]
+    removed: list[Removal] = field(default_factory=list)
+    headline: str | None = None  # first line when it looks like a headline
+    truncated: bool = False  # the text was cut at the per-document size limit
+
+    @property
+    def label(self) -> str:
+        """Title to show: given title, else detected headline, else file name or URL."""
+        d = self.doc
+        return d.title or self.headline or d.name or d.url or f"Document {d.index + 1}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of one document."""
+
+    doc: int  # document index
+    position: int  # sentence index within the document (0 = first)
+    paragraph: int  # paragraph index within the cleaned document
+    text: str
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Unit:
+    """A unit of content: one sentence, or several near-duplicates of it across documents.
+
+    ``members`` index into the cluster's sentence list; ``representative`` is the member whose
+    text is shown in the summary.
+    """
+
+    id: int
+    members: list[int]
+    representative: int
+
+    @property
+    def support(self) -> int:
+        return len(self.members)
+
+
+@dataclass
+class Cluster:
+    """Everything the stages know about one story cluster, built up stage by stage."""
+
+    documents: list[Document]
+    cleaned: list[CleanDocument]
+    sentences: list[Sentence]
+    units: list[Unit]
+    id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # pass-through keys from the input
+    warnings: list[str] = field(default_factory=list)
+
+    def unit_sources(self, unit: Unit) -> list[int]:
+        return sorted({self.sentences[m].doc for m in unit.members})
+
+    def unit_text(self, unit: Unit) -> str:
+        return self.sentences[unit.representative].text
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One sentence of the summary with the documents that carry it."""
+
+    text: str
+    sources: list[int]  # 0-based document indices, ascending
+    positions: list[tuple[int, int]]  # (document, sentence position) of every member
+    score: float
+    unit: int
+
+
+@dataclass
+class Summary:
+    """The result of :func:`storybrief.summarize`.
+
+    ``text`` is the summary alone; :meth:`to_markdown` and :meth:`to_json` add citations,
+    sources, removed boilerplate and merged duplicates.
+    """
+
+    sentences: list[SummarySentence]
+    cluster: Cluster
+    method: str
+    max_words: int
+    max_sentences: int | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def id(self) -> str | None:
+        return self.cluster.id
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.cluster.documents
+
+    @property
+    def n_words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+    def to_text(self, citations: bool = True) -> str:
+        from storybrief.render import render_text
+
+        return render_text(self, citations=citations)
+
+    def to_markdown(self) -> str:
+        from storybrief.render import render_markdown
+
+        return render_markdown(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        from storybrief.render import render_dict
+
+        return render_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        from storybrief.render import render_json
+
+        return render_json(self, indent=indent)
+
+    def __str__(self) -> str:
+        return self.text
