@@ -208,6 +208,23 @@ def methods() -> None:
         typer.echo(f"{name}{mark}: {cls.description}")
 
 
+def _register_commands() -> None:
+    """Add the commands defined in ``storybrief/commands/`` (one module each)."""
+    import importlib
+    import pkgutil
+
+    from storybrief import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"storybrief.commands.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     """Entry point: run the app, turning any unexpected error into one line and exit 1."""
     try:
