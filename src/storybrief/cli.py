@@ -159,13 +159,12 @@ def summarize(
         clusters = read_clusters(
             path, input_format.value, skip_bad=skip_bad, warn=warn, stats=stats
         )
-        many = input_format.value in ("jsonl", "multinews") or (
-            path != "-" and Path(path).is_file() and _is_multi(path)
-        )
         out = output.open("w", encoding="utf-8") if output else sys.stdout
         n_empty = n_done = 0
+        many = False
         try:
             for cluster in clusters:
+                many = stats.format in ("jsonl", "multinews")
                 summary = summarizer.summarize(
                     cluster.documents, id=cluster.id, extra=cluster.extra
                 )
@@ -191,12 +190,6 @@ def summarize(
         raise fail(err) from None
     except OSError as err:
         raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
-
-
-def _is_multi(path: str) -> bool:
-    from storybrief.readers import detect_format
-
-    return detect_format(Path(path)) in ("jsonl", "multinews")
 
 
 @app.command()

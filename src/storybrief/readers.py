@@ -55,6 +55,7 @@ class ClusterInput:
 @dataclass
 class ReadStats:
     clusters: int = 0
+    format: str | None = None  # the detected (or forced) format, set before the first cluster
     skipped_lines: int = 0
     skipped_files: int = 0
 
@@ -297,6 +298,7 @@ def read_clusters(
         if not text.strip():
             raise EmptyInputError("standard input is empty")
         fmt = _sniff(text[:20000]) if input_format == "auto" else input_format
+        stats.format = fmt
         if fmt in ("jsonl", "multinews"):
             lines = io.StringIO(text)
             for c in _read_lines(lines, fmt, "stdin", skip_bad, warn, stats):
@@ -317,6 +319,7 @@ def read_clusters(
     if not path.exists():
         raise InputNotFoundError(f"{source}: no such file or folder")
     fmt = detect_format(path) if input_format == "auto" else input_format
+    stats.format = fmt
     if fmt == "folder":
         if not path.is_dir():
             raise InputFormatError(f"{source}: --input-format folder needs a folder")
