@@ -59,6 +59,16 @@ CASES = [
         "Dr. Smith ranked No. 1 in the poll. Voters were surprised.",
         ["Dr. Smith ranked No. 1 in the poll.", "Voters were surprised."],
     ),
+    # a lost space after the period still splits; "no." ends a sentence unless a number follows
+    (
+        "He was sentenced for a violation.But the judge joined him. Just a big fat no. It was not.",
+        [
+            "He was sentenced for a violation.",
+            "But the judge joined him.",
+            "Just a big fat no.",
+            "It was not.",
+        ],
+    ),
     # URLs and e-mail addresses do not split
     (
         "Details are at www.example.com/news.html today. Write to desk@example.org for more.",

@@ -30,153 +30,28 @@ MAX_SENTENCES_PER_DOC = 300
 MAX_QUOTE_WORDS = 80
 """A quotation longer than this is split at its inner sentence boundaries after all."""
 
-_BOUNDARY = re.compile(r"""(?:[.!?]+|…|\.\.\.)["'”’»)\]]*(?=\s+["'“‘«(\[]*[A-Z0-9])""")
+_BOUNDARY = re.compile(
+    r"""(?:[.!?]+|…|\.\.\.)["'”’»)\]]*(?=\s+["'“‘«(\[]*[A-Z0-9$£€])"""
+    # scraped text often lost the space after a period: "a violation.But when", "said.Olivera"
+    r"""|(?<=[a-z]{2})[.!?]["”]?(?=["“]?[A-Z][a-z])"""
+)
 
 # Abbreviations after which a period never ends the sentence (lower-case, no final period).
 _NEVER_END = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "maj",
-        "lt",
-        "col",
-        "sgt",
-        "cpl",
-        "pvt",
-        "capt",
-        "cmdr",
-        "adm",
-        "brig",
-        "sen",
-        "rep",
-        "gov",
-        "rev",
-        "hon",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "st",
-        "mt",
-        "ft",
-        "no",
-        "nos",
-        "vs",
-        "v",
-        "fig",
-        "figs",
-        "approx",
-        "dept",
-        "est",
-        "vol",
-        "pp",
-        "op",
-        "ed",
-        "eds",
-        "e.g",
-        "i.e",
-        "cf",
-        "messrs",
-        "mme",
-        "mlle",
-        "sr..",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
+    """mr mrs ms dr prof gen maj lt col sgt cpl pvt capt cmdr adm brig sen rep gov rev hon pres
+    supt insp det st mt ft vs v fig figs approx dept est vol pp op ed eds e.g i.e cf messrs mme
+    mlle""".split()
 )
 # Abbreviations that may end a sentence: split only when a sentence opener follows.
 _MAYBE_END = frozenset(
-    [
-        "u.s",
-        "u.n",
-        "u.k",
-        "u.s.a",
-        "e.u",
-        "jr",
-        "sr",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "llc",
-        "plc",
-        "bros",
-        "etc",
-        "a.m",
-        "p.m",
-        "d.c",
-        "l.a",
-        "n.y",
-    ]
+    "u.s u.n u.k u.s.a e.u jr sr inc corp co ltd llc plc bros etc a.m p.m d.c l.a n.y".split()
 )
-_MONTHS = frozenset(
-    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-)
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_BEFORE_NUMBER = _MONTHS | {"no", "nos"}  # "Oct. 30", "No. 1": no boundary before a digit
 _OPENERS = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "He",
-        "She",
-        "It",
-        "They",
-        "We",
-        "I",
-        "But",
-        "And",
-        "In",
-        "On",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "As",
-        "At",
-        "After",
-        "When",
-        "While",
-        "If",
-        "For",
-        "So",
-        "Yet",
-        "Some",
-        "Many",
-        "Most",
-        "No",
-        "Now",
-        "Officials",
-        "Police",
-        "Authorities",
-        "Meanwhile",
-        "However",
-        "Still",
-        "Earlier",
-        "Later",
-        "Last",
-        "Next",
-        "Despite",
-        "Although",
-    ]
+    """The A An He She It They We I But And In On This That These Those There His Her Their Its
+    As At After When While If For So Yet Some Many Most No Now Officials Police Authorities
+    Meanwhile However Still Earlier Later Last Next Despite Although""".split()
 )
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[]*([\w.]+)")
@@ -193,9 +68,11 @@ def _is_boundary(text: str, start: int, punct_start: int, end: int) -> bool:
     token = token.lstrip("\"'“‘«([").lower()
     nxt = _NEXT_WORD.match(text, end)
     next_word = nxt.group(1) if nxt else ""
-    if token in _MONTHS and next_word[:1].isdigit():
+    if token in _BEFORE_NUMBER and next_word[:1].isdigit():
         return False
-    if token in _NEVER_END and token not in _MONTHS:
+    if m and token.isdigit() and not text[start : m.start()].strip():
+        return False  # a list number opening the sentence: "14. MANY PEOPLE ..."
+    if token in _NEVER_END:
         return False
     if len(token) == 1 and token.isalpha():
         return False  # an initial: "John F. Kennedy"
