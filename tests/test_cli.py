@@ -186,3 +186,19 @@ def test_installed_entry_point_never_prints_traceback(tmp_path: Path) -> None:
 def test_methods_command_lists_default() -> None:
     r = run("methods")
     assert r.exit_code == 0 and "(default)" in r.stdout and "lexrank" in r.stdout
+
+
+def test_folder_of_1000_documents(tmp_path: Path) -> None:
+    for i in range(1000):
+        (tmp_path / f"{i:04d}.txt").write_text(
+            f"Flood waters rose in district {i % 37} on Monday, officials said.\n"
+            f"About {i * 10} residents were moved to shelters in the town of Riverton {i}.\n",
+            encoding="utf-8",
+        )
+    r = run("summarize", str(tmp_path), "-w", "60", "-f", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert len(data["documents"]) == 1000
+    assert 0 < data["n_words"] <= 60
+    # each lead sentence is syndicated to 27 articles (i % 37) and grouped as one unit
+    assert max(len(g["members"]) for g in data["duplicates"]) >= 27
