@@ -66,12 +66,19 @@ def test_headline_is_kept_aside_not_as_a_sentence() -> None:
 
 def test_short_line_repeated_across_documents_is_template_text() -> None:
     caption = "Residents gather outside the town hall in the rain"
-    a = Document(0, f"Officials met on Monday to discuss the plan in detail.\n{caption}.")
-    b = Document(1, f"The mayor spoke to reporters after the long meeting.\n{caption}.")
+    a = Document(0, f"Officials met on Monday to discuss the plan in detail.\n{caption}\nThanks for reading today.")
+    b = Document(1, f"The mayor spoke to reporters after the long meeting.\n{caption}\nThanks for reading today.")
     cleaned = clean_cluster([a, b])
     for cdoc in cleaned:
-        assert all(caption not in p for p in cdoc.paragraphs)
-        assert any("repeated in 2 documents" in r.reason for r in cdoc.removed)
+        assert all(caption not in p and "Thanks for reading" not in p for p in cdoc.paragraphs)
+        repeated = [r.text for r in cdoc.removed if "repeated in 2 documents" in r.reason]
+        assert repeated == [caption, "Thanks for reading today."]
+
+
+def test_short_syndicated_sentence_is_content_not_template() -> None:
+    fact = "Flood waters rose in the northern district on Monday, officials said."
+    cleaned = clean_cluster([Document(0, fact), Document(1, "Rain fell all day.\n" + fact)])
+    assert all(fact in c.paragraphs for c in cleaned)
 
 
 def test_long_syndicated_sentence_is_kept_for_grouping() -> None:

@@ -30,7 +30,13 @@ MAX_DOC_CHARS = 200_000
 
 MIN_LINE_WORDS = 4
 REPEATED_LINE_MAX_WORDS = 15
+REPEATED_SENTENCE_MAX_WORDS = 6
+# A line found in several articles is template text when it is short and is not a finished
+# sentence (a caption, a prompt), or is a very short sentence ("Follow us."); a longer
+# repeated sentence is syndicated content and goes on to duplicate grouping.
 HEADLINE_MAX_WORDS = 25
+UNFINISHED_PARAGRAPH_MIN_WORDS = 30
+"""A line this long without final punctuation is body text cut off mid-sentence, not a subhead."""
 
 _FINAL_PUNCT = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$|[.!?]\s*["'”’»)\]]+\s*$""")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
@@ -47,29 +53,114 @@ _UI_LINE = re.compile(
     re.IGNORECASE,
 )
 
-# Phrases of web furniture that appear inside longer lines.
-_FURNITURE = re.compile(
-    r"your email address will not be published|required fields are marked|leave a (?:reply|comment)|"
-    r"alexa internet|wayback machine|internet archive|crawl data|"
-    r"\bcookies?\b.{0,40}\b(?:policy|consent|accept|use)|(?:accept|use of) cookies|"
-    r"enable javascript|javascript (?:is )?(?:disabled|required)|browser (?:does not|doesn't) support|"
-    r"subscribe (?:now|today|to (?:our|the))|sign up for (?:our|the)|newsletter|"
-    r"already a subscriber|subscribers? only|paywall|log in to continue|"
-    r"all rights reserved|copyright \d{4}|©|terms of (?:use|service)|privacy policy|"
-    r"this (?:story|article) (?:was )?(?:first|originally) (?:published|appeared)|"
-    r"contributed to this report|click here|follow (?:us|him|her|them) on|"
-    r"add location information to your tweets|tweet with a location|"
-    r"please verify you'?re not a robot|invalid email address|"
-    r"pic\.twitter\.com|\bhttps?://|\bwww\.\w",
-    re.IGNORECASE,
-)
+# Phrases of web furniture that appear inside longer lines, and photo captions/credits.  Each
+# alternative comes with the lower-case substrings it cannot match without: the joined regex
+# with thirty alternatives costs tens of microseconds a line, so a line is screened with plain
+# substring tests and only the alternatives whose substring occurs are run (same answers as the
+# joined regex; see is_furniture_or_caption).
+_FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
+    (("will not be published",), r"your email address will not be published"),
+    (("required fields are marked",), r"required fields are marked"),
+    (("leave a ",), r"leave a (?:reply|comment)"),
+    (("alexa internet",), r"alexa internet"),
+    (("wayback machine",), r"wayback machine"),
+    (("internet archive",), r"internet archive"),
+    (("crawl data",), r"crawl data"),
+    (("cookie",), r"\bcookies?\b.{0,40}\b(?:policy|consent|accept|use)"),
+    (("cookies",), r"(?:accept|use of) cookies"),
+    (("enable javascript",), r"enable javascript"),
+    (("javascript ",), r"javascript (?:is )?(?:disabled|required)"),
+    (("browser ",), r"browser (?:does not|doesn't) support"),
+    (("subscribe ",), r"subscribe (?:now|today|to (?:our|the))"),
+    (("sign up for ",), r"sign up for (?:our|the)"),
+    (("newsletter",), r"newsletter"),
+    (("already a subscriber",), r"already a subscriber"),
+    (("subscriber",), r"subscribers? only"),
+    (("paywall",), r"paywall"),
+    (("log in to continue",), r"log in to continue"),
+    (("all rights reserved",), r"all rights reserved"),
+    (("copyright ",), r"copyright \d{4}"),
+    (("©",), r"©"),
+    (("terms of ",), r"terms of (?:use|service)"),
+    (("privacy policy",), r"privacy policy"),
+    (
+        ("this story ", "this article "),
+        r"this (?:story|article) (?:was )?(?:first|originally) (?:published|appeared)",
+    ),
+    (("contributed to this report",), r"contributed to this report"),
+    (("click here",), r"click here"),
+    (("follow ",), r"follow (?:us|him|her|them) on"),
+    (("add location information to your tweets",), r"add location information to your tweets"),
+    (("tweet with a location",), r"tweet with a location"),
+    (("not a robot",), r"please verify you'?re not a robot"),
+    (("invalid email address",), r"invalid email address"),
+    (("pic.twitter.com",), r"pic\.twitter\.com"),
+    (("://",), r"\bhttps?://"),
+    (("www.",), r"\bwww\.\w"),
+]
+_CAPTION_PARTS: list[tuple[tuple[str, ...], str]] = [
+    (("photo",), r"\((?:AP|AFP|Reuters|Getty|EPA|PA)?\s*Photo\b"),
+    (("photo",), r"\bPhoto(?:graph)?:"),
+    (("image:",), r"\bImage:"),
+    (("top image:",), r"\bTop image:"),
+    (("picture:",), r"\bPicture:"),
+    (("credit:",), r"\bCredit:"),
+    (("(photo",), r"\(Photo\b"),
+    (("getty images",), r"\bGetty Images\b"),
+    (("/",), r"/\s*(?:AP|AFP|Reuters|Getty)\b"),
+    (("file photo",), r"\bFile photo\b"),
+    (("photo by",), r"\bphoto by\b"),
+    (("photographed by",), r"\bphotographed by\b"),
+    (("pictured",), r"\bpictured\b.*\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"),
+]
+_FURNITURE = re.compile("|".join(rx for _, rx in _FURNITURE_PARTS), re.IGNORECASE)
+_CAPTION = re.compile("|".join(rx for _, rx in _CAPTION_PARTS), re.IGNORECASE)
+# Python's case-insensitive matching equates four non-ASCII letters with ASCII ones
+# (İ ı ſ K); text holding one of them is matched with the joined regex instead.
+_CASE_SPECIALS = re.compile("[\u0130\u0131\u017f\u212a]")
 
-_CAPTION = re.compile(
-    r"\((?:AP|AFP|Reuters|Getty|EPA|PA)?\s*Photo\b|\bPhoto(?:graph)?:|\bImage:|\bTop image:|"
-    r"\bPicture:|\bCredit:|\(Photo\b|\bGetty Images\b|/\s*(?:AP|AFP|Reuters|Getty)\b|"
-    r"\bFile photo\b|\bphoto by\b|\bphotographed by\b|\bpictured\b.*\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
-    re.IGNORECASE,
-)
+
+def _compile_parts(
+    parts: list[tuple[tuple[str, ...], str]],
+) -> list[tuple[tuple[str, ...], re.Pattern[str] | None]]:
+    """Alternatives as (substrings, regex); the regex is None for a plain phrase, where the
+    substring test alone decides."""
+    out: list[tuple[tuple[str, ...], re.Pattern[str] | None]] = []
+    for keys, rx in parts:
+        literal = len(keys) == 1 and rx.lower() == keys[0] and re.escape(rx) == rx
+        out.append((keys, None if literal else re.compile(rx, re.IGNORECASE)))
+    return out
+
+
+_FURNITURE_SCREEN = _compile_parts(_FURNITURE_PARTS)
+_CAPTION_SCREEN = _compile_parts(_CAPTION_PARTS)
+
+
+def _screened_search(
+    text: str,
+    lower: str,
+    screen: list[tuple[tuple[str, ...], re.Pattern[str] | None]],
+) -> bool:
+    for keys, rx in screen:
+        for key in keys:
+            if key in lower:
+                if rx is None or rx.search(text):
+                    return True
+                break
+    return False
+
+
+def is_furniture_or_caption(text: str) -> tuple[bool, bool]:
+    """(holds a web-furniture phrase, is a photo caption/credit and no furniture): the same
+    answers as ``_FURNITURE.search`` and ``_CAPTION.search``, screened by substrings first."""
+    if not text.isascii() and _CASE_SPECIALS.search(text):
+        furniture = _FURNITURE.search(text) is not None
+        return furniture, not furniture and _CAPTION.search(text) is not None
+    lower = text.lower()
+    if _screened_search(text, lower, _FURNITURE_SCREEN):
+        return True, False
+    return False, _screened_search(text, lower, _CAPTION_SCREEN)
+
 
 _BYLINE = re.compile(
     r"^(?:by|from|parts from|reporting by|written by|posted by|edited by|compiled by|"
@@ -141,18 +232,22 @@ def _classify(line: str, index: int, repeats: int) -> str | None:
     n_words = len(words(line))
     if n_words == 0:
         return "no words (symbols only)"
-    letters = sum(c.isalpha() for c in line)
+    letters = sum(map(str.isalpha, line))
     if letters < 0.5 * len(line.replace(" ", "")):
         return "mostly symbols or numbers"
     if _UI_LINE.match(line):
         return "web page label (share/advertisement/related/...)"
-    if _FURNITURE.search(line):
+    furniture, caption = is_furniture_or_caption(line)
+    if furniture:
         return "web furniture (subscription, comment, cookie, archive or credit notice)"
-    if _CAPTION.search(line):
+    if caption:
         return "photo caption or credit"
     if _BYLINE.match(line) and n_words <= 10:
         return "byline or source credit"
-    if repeats >= 2 and n_words <= REPEATED_LINE_MAX_WORDS:
+    if repeats >= 2 and (
+        n_words <= REPEATED_SENTENCE_MAX_WORDS
+        or (n_words <= REPEATED_LINE_MAX_WORDS and not _ends_sentence(line))
+    ):
         return f"short line repeated in {repeats} documents (template text)"
     if _BULLET.match(line) and (n_words <= 20 or not _ends_sentence(line)):
         return "list item (link list)"
@@ -163,6 +258,23 @@ def _classify(line: str, index: int, repeats: int) -> str | None:
     if n_words >= 10 and stopword_ratio(line) < 0.08:
         return "few function words (headline, tag list or link text)"
     return None
+
+
+def _cut_unfinished(line: str, doc: int, index: int, removed: list[Removal]) -> str:
+    """A long paragraph cut off mid-sentence (Multi-News's truncated documents, clipped feeds)
+    keeps its finished sentences; the unfinished tail is recorded as removed."""
+    if len(line.split()) < UNFINISHED_PARAGRAPH_MIN_WORDS:
+        return line
+    from storybrief.segment import split_sentences
+
+    pieces = split_sentences(line)
+    if len(pieces) < 2:
+        return line
+    cut = line.rfind(pieces[-1])
+    if cut <= 0:
+        return line
+    removed.append(Removal(doc, index, pieces[-1], "unfinished last sentence (cut-off text)"))
+    return line[:cut].rstrip()
 
 
 def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanDocument:
@@ -181,6 +293,8 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
     headline: str | None = None
     for i, line in enumerate(lines):
         line = fix_spacing(line)
+        if not _ends_sentence(line):
+            line = _cut_unfinished(line, doc.index, i, removed)
         n_words = len(words(line))
         if (
             headline is None
@@ -216,7 +330,7 @@ def drop_boilerplate_sentences(sentences: list[Sentence], removed: list[Removal]
     also checked per sentence.  Dropped sentences are appended to ``removed``."""
     kept: list[Sentence] = []
     for s in sentences:
-        if _FURNITURE.search(s.text) or _CAPTION.search(s.text):
+        if any(is_furniture_or_caption(s.text)):
             removed.append(
                 Removal(s.doc, -1, s.text, "web furniture or caption inside a paragraph")
             )
