@@ -107,3 +107,8 @@ def test_wrapped_lines_are_joined_and_dateline_stripped() -> None:
     assert cdoc.paragraphs == [
         "Russia said on Tuesday that it would host talks next week in the capital."
     ]
+
+
+def test_control_characters_become_spaces() -> None:
+    cdoc = clean_document(Document(0, "The vote was held on Monday.\x00 Members voted 7 to 4.\x1b"))
+    assert cdoc.paragraphs == ["The vote was held on Monday. Members voted 7 to 4."]

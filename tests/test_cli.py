@@ -136,7 +136,10 @@ def test_binary_file_among_articles_is_skipped_with_warning(folder: Path) -> Non
 
 def test_non_utf8_is_decoded_with_warning(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(
-        "The café owner said the council’s budget was fair to small businesses.\n".encode("cp1252")
+        (
+            "The café owner said the council’s budget was fair to small businesses on Monday.\n"
+            "The council approved the budget with a vote of 7 to 4 after a debate of nine hours.\n"
+        ).encode("cp1252")
     )
     (tmp_path / "b.txt").write_text(B, encoding="utf-8")
     r = run("summarize", str(tmp_path), "-f", "json")

@@ -5,6 +5,7 @@
 >>> print(summary.to_markdown())
 """
 
+from storybrief.analysis import Analysis, analyze
 from storybrief.errors import StorybriefError
 from storybrief.pipeline import Summarizer, summarize
 from storybrief.types import Document, Summary, SummarySentence
@@ -12,11 +13,13 @@ from storybrief.types import Document, Summary, SummarySentence
 __version__ = "0.1.0"
 
 __all__ = [
+    "Analysis",
     "Document",
     "StorybriefError",
     "Summarizer",
     "Summary",
     "SummarySentence",
     "__version__",
+    "analyze",
     "summarize",
 ]

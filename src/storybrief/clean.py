@@ -21,12 +21,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from storybrief.text import stopword_ratio, words
 from storybrief.types import CleanDocument, Document, Removal, Sentence
 
 MAX_DOC_CHARS = 200_000
 """Characters of one document that are read; the rest is dropped with a warning (bounded memory)."""
+
+# NUL and other C0 control characters (form feeds, escape codes) from broken pages: spaces.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 MIN_LINE_WORDS = 4
 REPEATED_LINE_MAX_WORDS = 15
@@ -37,8 +41,11 @@ REPEATED_SENTENCE_MAX_WORDS = 6
 HEADLINE_MAX_WORDS = 25
 UNFINISHED_PARAGRAPH_MIN_WORDS = 30
 """A line this long without final punctuation is body text cut off mid-sentence, not a subhead."""
+LINE_CHECK_MAX_WORDS = 60
+"""Longer lines are checked for furniture and captions sentence by sentence, not as a whole."""
 
 _FINAL_PUNCT = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$|[.!?]\s*["'”’»)\]]+\s*$""")
+_INNER_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*(?=\s+\S)""")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
 
 # Whole-line UI labels: a line that is nothing but one of these is web furniture.
@@ -189,14 +196,34 @@ _SPACED_QUOTE = re.compile(r'(^|\s)" ([^"]*?) "(?=[\s,.;:!?]|$)')
 _SPACED_SQUOTE = re.compile(r"(^|\s)' ([^']*?) '(?=[\s,.;:!?]|$)")
 
 
+# Substrings without which each fix above cannot match (checked on the text as it is when the
+# fix runs): most lines need none of the ten substitutions, and a substring test is ~50x
+# cheaper than a regex pass.
+_SPACING_GATES: list[tuple[str, ...]] = [
+    (" ' ",),
+    (" n't", " '"),
+    (" %",),
+    ("$ ",),
+    ("( ", "[ "),
+    (" )", " ]"),
+    (" ,", " .", " ;", " :", " !", " ?"),
+    (" - ",),
+]
+
+
 def fix_spacing(text: str) -> str:
     """Undo tokenizer spacing ("8.2 %" -> "8.2%", "we ' ll" -> "we'll", '" a "' -> '"a"')."""
     if " " not in text:
         return text
-    for pattern, repl in _SPACING_FIXES:
-        text = pattern.sub(repl, text)
-    text = _SPACED_QUOTE.sub(r'\1"\2"', text)
-    text = _SPACED_SQUOTE.sub(r"\1'\2'", text)
+    for (pattern, repl), gates in zip(_SPACING_FIXES, _SPACING_GATES, strict=True):
+        for gate in gates:
+            if gate in text:
+                text = pattern.sub(repl, text)
+                break
+    if '" ' in text:
+        text = _SPACED_QUOTE.sub(r'\1"\2"', text)
+    if "' " in text:
+        text = _SPACED_SQUOTE.sub(r"\1'\2'", text)
     return text
 
 
@@ -223,13 +250,19 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=512)
+def _word_count(line: str) -> int:
+    """Word tokens of a line (cached: clean_document and _classify both count each line)."""
+    return len(words(line))
+
+
 def _line_key(line: str) -> str:
     return " ".join(words(line.lower()))
 
 
 def _classify(line: str, index: int, repeats: int) -> str | None:
     """Why ``line`` is boilerplate, or None to keep it."""
-    n_words = len(words(line))
+    n_words = _word_count(line)
     if n_words == 0:
         return "no words (symbols only)"
     letters = sum(map(str.isalpha, line))
@@ -237,7 +270,12 @@ def _classify(line: str, index: int, repeats: int) -> str | None:
         return "mostly symbols or numbers"
     if _UI_LINE.match(line):
         return "web page label (share/advertisement/related/...)"
-    furniture, caption = is_furniture_or_caption(line)
+    # A long paragraph (a whole pre-tokenised article is one line) is checked sentence by
+    # sentence after segmentation instead (drop_boilerplate_sentences): one caption phrase
+    # must not drop the article.
+    furniture, caption = (
+        is_furniture_or_caption(line) if n_words <= LINE_CHECK_MAX_WORDS else (False, False)
+    )
     if furniture:
         return "web furniture (subscription, comment, cookie, archive or credit notice)"
     if caption:
@@ -262,19 +300,20 @@ def _classify(line: str, index: int, repeats: int) -> str | None:
 
 def _cut_unfinished(line: str, doc: int, index: int, removed: list[Removal]) -> str:
     """A long paragraph cut off mid-sentence (Multi-News's truncated documents, clipped feeds)
-    keeps its finished sentences; the unfinished tail is recorded as removed."""
+    keeps its finished sentences; the unfinished tail is recorded as removed.  The cut is at
+    the last sentence-final mark followed by a space, whatever the case of the next letter
+    (the truncated Multi-News text lower-cases a sentence opening after a quote)."""
     if len(line.split()) < UNFINISHED_PARAGRAPH_MIN_WORDS:
         return line
-    from storybrief.segment import split_sentences
-
-    pieces = split_sentences(line)
-    if len(pieces) < 2:
+    end = None
+    for m in _INNER_SENTENCE_END.finditer(line):
+        end = m.end()
+    if end is None or len(line[:end].split()) < MIN_LINE_WORDS:
         return line
-    cut = line.rfind(pieces[-1])
-    if cut <= 0:
-        return line
-    removed.append(Removal(doc, index, pieces[-1], "unfinished last sentence (cut-off text)"))
-    return line[:cut].rstrip()
+    removed.append(
+        Removal(doc, index, line[end:].strip(), "unfinished last sentence (cut-off text)")
+    )
+    return line[:end].rstrip()
 
 
 def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanDocument:
@@ -285,6 +324,7 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
     if truncated:
         text = text[:MAX_DOC_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _CONTROL_CHARS.sub(" ", text)
     raw_lines = [re.sub(r"[ \t\u200b]+", " ", ln).strip() for ln in text.split("\n")]
     lines = _join_wrapped([ln for ln in raw_lines if ln])
 
@@ -295,7 +335,7 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
         line = fix_spacing(line)
         if not _ends_sentence(line):
             line = _cut_unfinished(line, doc.index, i, removed)
-        n_words = len(words(line))
+        n_words = _word_count(line)
         if (
             headline is None
             and not kept
@@ -321,7 +361,10 @@ def clean_cluster(documents: Sequence[Document]) -> list[CleanDocument]:
     for doc in documents:
         keys = {_line_key(ln) for ln in doc.text[:MAX_DOC_CHARS].split("\n") if ln.strip()}
         repeats.update(k for k in keys if k)
-    return [clean_document(doc, repeats) for doc in documents]
+    # only lines held by two or more documents matter (a missing key counts as 1); most
+    # clusters have none, and clean_document then skips normalising every line again
+    repeated = Counter({k: n for k, n in repeats.items() if n >= 2})
+    return [clean_document(doc, repeated) for doc in documents]
 
 
 def drop_boilerplate_sentences(sentences: list[Sentence], removed: list[Removal]) -> list[Sentence]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from storybrief.analysis import analyze_cluster, select_from_trusted
 from storybrief.clean import clean_cluster, drop_boilerplate_sentences
 from storybrief.dedup import DEFAULT_THRESHOLD, group_duplicates
 from storybrief.errors import InputFormatError, OptionError
@@ -85,6 +86,7 @@ class Summarizer:
         dedup_threshold: float = DEFAULT_THRESHOLD,
         redundancy: float = 0.5,
         mmr_lambda: float = 0.7,
+        filter_sources: bool = True,
     ):
         if max_words < 1:
             raise OptionError(f"max_words must be at least 1 (got {max_words})")
@@ -97,12 +99,19 @@ class Summarizer:
         self.method = resolve_method(method)
         self.scorer = get_scorer(self.method)
         self.dedup_threshold = dedup_threshold
+        # source analysis: junk and stale documents' sentences are not picked (False: they
+        # are only marked in the output)
+        self.filter_sources = filter_sources
         self.selection = SelectionOptions(
             max_words=max_words,
             max_sentences=max_sentences,
             redundancy=redundancy,
             mmr_lambda=mmr_lambda,
         )
+        # a method may carry its own length policy (the learned model's target length)
+        policy = getattr(self.scorer, "selection_options", None)
+        if policy is not None:
+            self.selection = policy(self.selection)
 
     # -- stages 1-3: shared with analysis and evaluation -------------------------------
     def prepare(
@@ -145,7 +154,11 @@ class Summarizer:
     ) -> Summary:
         cluster, features = self.prepare(documents, id=id, extra=extra)
         scores = self.scorer.score(features) if cluster.units else np.zeros(0)
-        chosen = select(features, scores, self.selection)
+        analysis = analyze_cluster(cluster)
+        if self.filter_sources:
+            chosen = select_from_trusted(features, scores, self.selection, cluster, analysis)
+        else:
+            chosen = select(features, scores, self.selection)
         ordered = order(cluster, chosen, scores)
         sentences = []
         for u in ordered:
@@ -168,6 +181,7 @@ class Summarizer:
             method=self.method,
             max_words=self.selection.max_words,
             max_sentences=self.selection.max_sentences,
+            analysis=analysis,
         )
 
 

@@ -57,7 +57,17 @@ def render_markdown(summary: Summary) -> str:
         link = f"[{title}]({doc.url})" if doc.url else title
         date = f" ({doc.date})" if doc.date else ""
         lines.append(f"{doc.index + 1}. {link}{date}")
+    lines += _analysis(summary).markdown_lines()
     return "\n".join(lines) + "\n"
+
+
+def _analysis(summary: Summary) -> Any:
+    """The summary's source analysis (computed here for a Summary built without one)."""
+    if summary.analysis is None:
+        from storybrief.analysis import analyze_cluster
+
+        summary.analysis = analyze_cluster(summary.cluster)
+    return summary.analysis
 
 
 def render_dict(summary: Summary) -> dict[str, Any]:
@@ -113,6 +123,9 @@ def render_dict(summary: Summary) -> dict[str, Any]:
         ],
         "warnings": list(cluster.warnings),
     }
+    analysis = _analysis(summary).to_dict()
+    for key in ("sources", "quotes", "disagreements"):
+        out[key] = analysis[key]
     if cluster.extra:
         out["extra"] = cluster.extra
     return out

@@ -30,6 +30,9 @@ class SelectionOptions:
     # ones are not available.
     dangling_penalty: float = 0.6
     question_penalty: float = 0.5
+    # Length policy: stop filling at this many words (a method's tuned target below the cap,
+    # since ROUGE F1 punishes long summaries too); ``max_words`` stays the hard cap.
+    target_words: int | None = None
 
 
 def _normalise(scores: np.ndarray) -> np.ndarray:
@@ -59,6 +62,8 @@ def select(features: UnitFeatures, scores: np.ndarray, options: SelectionOptions
     available = np.ones(n, dtype=bool)
     chosen: list[int] = []
     budget = options.max_words
+    if options.target_words is not None:
+        budget = max(1, min(budget, options.target_words))
     limit = options.max_sentences if options.max_sentences is not None else n
     lam = options.mmr_lambda
     while len(chosen) < limit:

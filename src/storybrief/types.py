@@ -128,6 +128,7 @@ class Summary:
     method: str
     max_words: int
     max_sentences: int | None = None
+    analysis: Any = None  # storybrief.analysis.Analysis: source verdicts, quotes, disagreements
 
     @property
     def text(self) -> str:

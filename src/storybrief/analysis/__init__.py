@@ -1,0 +1,186 @@
+"""Source analysis: which articles to trust, who said what, where the sources disagree.
+
+Runs on a prepared :class:`~storybrief.types.Cluster` (cleaned, segmented, grouped), so it
+shares the pipeline's work and adds only linear, regex-based passes:
+
+* :mod:`~storybrief.analysis.relevance` -- junk and off-topic documents;
+* :mod:`~storybrief.analysis.dates` -- a date per document and stale documents;
+* :mod:`~storybrief.analysis.quotes` -- direct quotations with speaker and role, merged
+  across sources;
+* :mod:`~storybrief.analysis.disagree` -- figures and names stated differently.
+
+``storybrief.analyze(documents)`` returns an :class:`Analysis`; every
+:meth:`storybrief.Summarizer.summarize` call runs it too and uses the verdicts (junk and
+stale documents' sentences are not picked unless nothing else is left).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from storybrief.analysis.dates import DocumentDate, cluster_date, date_documents
+from storybrief.analysis.disagree import Disagreement, find_disagreements
+from storybrief.analysis.quotes import MergedQuote, cluster_quotes, cluster_texts
+from storybrief.analysis.relevance import DocumentQuality, assess_documents
+from storybrief.types import Cluster
+
+
+@dataclass
+class SourceVerdict:
+    """What the analysis says about one input document."""
+
+    index: int
+    relevance: float
+    junk: bool
+    stale: bool
+    date: str | None
+    reasons: list[str] = field(default_factory=list)
+    quality: DocumentQuality | None = None
+    dating: DocumentDate | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return self.junk or self.stale
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "relevance": round(float(self.relevance), 4),
+            "junk": self.junk,
+            "stale": self.stale,
+            "date": self.date,
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass
+class Analysis:
+    """Source analysis of one cluster: ``sources``, ``quotes``, ``disagreements``."""
+
+    sources: list[SourceVerdict]
+    quotes: list[MergedQuote]
+    disagreements: list[Disagreement]
+    cluster_date: str | None = None
+    cluster: Cluster | None = None
+
+    @property
+    def junk(self) -> list[int]:
+        return [s.index for s in self.sources if s.junk]
+
+    @property
+    def stale(self) -> list[int]:
+        return [s.index for s in self.sources if s.stale]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cluster_date": self.cluster_date,
+            "sources": [s.to_dict() for s in self.sources],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "disagreements": [d.to_dict() for d in self.disagreements],
+        }
+
+    def markdown_lines(self, max_disagreements: int = 5) -> list[str]:
+        """The short "Source analysis" section of the Markdown output."""
+        if not self.sources:
+            return []
+        when = f" (story dated about {self.cluster_date[:7]})" if self.cluster_date else ""
+        lines = ["", f"**Source analysis**{when}", ""]
+        for s in self.sources:
+            flags = [f for f, on in (("junk", s.junk), ("stale", s.stale)) if on]
+            date = s.date or "no date found"
+            head = f"- [{s.index + 1}] {date}, relevance {s.relevance:.2f}"
+            if flags:
+                head += f" — **{'/'.join(flags)}**, not used: " + "; ".join(s.reasons)
+            lines.append(head)
+        if self.disagreements:
+            lines += ["", "Sources disagree on:"]
+            for d in self.disagreements[:max_disagreements]:
+                vals = " vs ".join(
+                    f"{v} {''.join(f'[{i + 1}]' for i in src)}" for v, src in d.values
+                )
+                lines.append(f"- {d.about}: {vals}")
+        return lines
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def analyze_cluster(cluster: Cluster) -> Analysis:
+    """Analyse a prepared cluster (see :meth:`storybrief.Summarizer.prepare`)."""
+    quality = assess_documents(cluster)
+    dating = date_documents(cluster)
+    texts = cluster_texts(cluster)
+    quotes = cluster_quotes(cluster, texts)
+    disagreements = find_disagreements(cluster, quotes)
+    sources = []
+    for q, d in zip(quality, dating, strict=True):
+        sources.append(
+            SourceVerdict(
+                index=q.index,
+                relevance=q.relevance,
+                junk=q.junk,
+                stale=d.stale,
+                date=d.iso,
+                reasons=[*q.reasons, *(f"stale: {r}" for r in d.reasons)],
+                quality=q,
+                dating=d,
+            )
+        )
+    current = [d for d in dating if not d.stale]
+    center = cluster_date([d for d in current if d.precision == "day"] or current)
+    return Analysis(
+        sources,
+        quotes,
+        disagreements,
+        cluster_date=center.isoformat() if center else None,
+        cluster=cluster,
+    )
+
+
+def allowed_units(cluster: Cluster, analysis: Analysis) -> np.ndarray | None:
+    """Units a summary may use: those carried by at least one unflagged document.  None when
+    no document is flagged.  When every unit comes from flagged documents, stale documents
+    are allowed back (then junk ones too): a summary of flagged text beats none."""
+    if not any(s.flagged for s in analysis.sources) or not cluster.units:
+        return None
+    doc_of = np.fromiter((s.doc for s in cluster.sentences), dtype=np.int64)
+    for banned in (
+        {s.index for s in analysis.sources if s.flagged},
+        {s.index for s in analysis.sources if s.junk},
+    ):
+        if not banned:
+            continue
+        ok_doc = np.ones(len(cluster.documents), dtype=bool)
+        ok_doc[list(banned)] = False
+        mask = np.array([bool(ok_doc[doc_of[u.members]].any()) for u in cluster.units])
+        if mask.any():
+            return mask
+    return None
+
+
+def select_from_trusted(features, scores, options, cluster: Cluster, analysis: Analysis):
+    """:func:`storybrief.select.select` restricted to :func:`allowed_units`."""
+    from storybrief.select import select
+
+    mask = allowed_units(cluster, analysis)
+    if mask is None:
+        return select(features, scores, options)
+    idx = np.flatnonzero(mask)
+    sub = replace(features, values=features.values[idx], unit_matrix=features.unit_matrix[idx])
+    return [int(idx[i]) for i in select(sub, np.asarray(scores)[idx], options)]
+
+
+def analyze(documents: Iterable[Any], **options: Any) -> Analysis:
+    """Source analysis of a cluster of articles (strings or ``{"text", "date", ...}``)."""
+    from storybrief.pipeline import Summarizer
+
+    cluster, _ = Summarizer(**options).prepare(documents)
+    return analyze_cluster(cluster)
+
+
+__all__ = ["Analysis", "SourceVerdict", "analyze", "analyze_cluster"]

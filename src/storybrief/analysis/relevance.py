@@ -1,0 +1,188 @@
+"""Junk and off-topic documents: is each document real article text about the cluster's story?
+
+Two scores per document, both cheap (one TF-IDF space over whole documents, vectorised):
+
+* **relevance** -- cosine of the document's TF-IDF vector to the leave-one-out centroid of the
+  *other* documents of the cluster.  An article about another story shares few content words
+  with the rest.  Undefined (reported as 1.0) for a cluster of one document.
+* **article-ness** -- how much of the document survived boilerplate removal (the cleaner's
+  :class:`~storybrief.types.Removal` records), the stop-word ratio of what is left (prose is
+  ~40% function words; tag lists, menus and link texts far fewer), and notices of web
+  furniture (archive crawls, cookie/paywall/login prompts, tweet-location help text).
+
+A document is *junk* when little or no article text is left, or when its relevance falls
+below :data:`MIN_RELEVANCE`.  Thresholds were tuned on the first half of the Multi-News
+validation split (Multi-News+ labels) and measured on the second half (BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from storybrief.clean import is_furniture_or_caption
+from storybrief.segment import split_sentences
+from storybrief.text import stopword_ratio, word_count
+from storybrief.types import Cluster
+from storybrief.vectors import TfidfSpace
+
+MIN_RELEVANCE = 0.03
+"""Cosine to the other documents' centroid below which a document is off-topic."""
+
+MIN_ARTICLE_WORDS = 25
+"""Kept words below which a document holds no article text (only notices or furniture)."""
+
+MAX_BOILERPLATE_SHARE = 0.8
+"""Share of a document's words removed as boilerplate above which it is junk."""
+
+MIN_STOPWORD_RATIO = 0.1
+"""Stop-word ratio of the kept text below which it is not prose (lists, tags, menus)."""
+
+# Notices that make a whole page junk when they dominate it (checked on the raw text, since
+# the cleaner may already have dropped them).
+_NOTICE = re.compile(
+    r"wayback machine|internet archive|crawl data|web ?crawl|\bcrawls?\b|"
+    r"tweet with a location|location information to your tweets|"
+    r"enable javascript|javascript (?:is )?(?:disabled|required)|"
+    r"log ?in to|subscriber account|create an account|purchase a subscription|"
+    r"verification (?:e-?mail|message)|paywall|"
+    r"page (?:not found|you requested)|404|access denied|"
+    r"this will (?:not )?appear|your comments|email notifications?|notification has been saved|"
+    r"rating is available when|feature is not available|please try again later|"
+    r"seedlist|crawler|web archiv\w*|archive pages|wide crawl",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class DocumentQuality:
+    """Relevance and article-ness of one document, with the reasons for its verdict."""
+
+    index: int
+    relevance: float
+    n_words: int  # words in the raw document
+    kept_words: int  # words left after boilerplate removal
+    boilerplate_share: float
+    stopword_ratio: float
+    notices: int
+    junk: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+def article_texts(cluster: Cluster) -> list[str]:
+    """Each document's article text: its kept sentences, plus the prose the cleaner dropped
+    for its shape rather than as web furniture (a paragraph cut off by truncation, a photo
+    caption, a one-line document holding one caption phrase): those still show that the page
+    is a news article.  Sentences holding a web-furniture notice are left out."""
+    parts: list[list[str]] = [[] for _ in cluster.documents]
+    for s in cluster.sentences:
+        parts[s.doc].append(s.text)
+    for c in cluster.cleaned:
+        for r in c.removed:
+            if word_count(r.text) < 8 or r.reason.startswith(_NOT_PROSE):
+                continue
+            for sent in split_sentences(r.text) if word_count(r.text) > 40 else [r.text]:
+                if word_count(sent) >= 5 and not is_furniture_or_caption(sent)[0]:
+                    parts[r.doc].append(sent)
+    return [" ".join(p) for p in parts]
+
+
+_NOT_PROSE = (
+    "short line",
+    "web page label",
+    "list item",
+    "byline",
+    "mostly symbols",
+    "few function",
+)
+
+
+def _doc_vectors(texts: list[str]) -> sp.csr_matrix:
+    return TfidfSpace(texts).matrix
+
+
+def loo_relevance(matrix: sp.csr_matrix) -> np.ndarray:
+    """Cosine of each L2-normalised row to the normalised sum of all *other* rows.
+
+    With S the sum of the rows, row i's leave-one-out centroid is S - v_i, so the cosine is
+    (v_i.S - |v_i|^2) / |S - v_i|, computed for all rows at once."""
+    n = matrix.shape[0]
+    if n < 2:
+        return np.ones(n)
+    total = np.asarray(matrix.sum(axis=0)).ravel()
+    dots = matrix @ total
+    sq = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+    rest_dot = dots - sq
+    rest_norm_sq = float(total @ total) - 2.0 * dots + sq
+    rest_norm = np.sqrt(np.maximum(rest_norm_sq, 0.0))
+    out = np.divide(rest_dot, rest_norm, out=np.zeros(n), where=rest_norm > 1e-12)
+    return np.clip(out, 0.0, 1.0)
+
+
+def assess_documents(
+    cluster: Cluster,
+    min_relevance: float = MIN_RELEVANCE,
+    min_words: int = MIN_ARTICLE_WORDS,
+    max_boilerplate: float = MAX_BOILERPLATE_SHARE,
+    min_stopwords: float = MIN_STOPWORD_RATIO,
+) -> list[DocumentQuality]:
+    """Score every document of ``cluster`` and mark junk with the reasons."""
+    n = len(cluster.documents)
+    kept_text = article_texts(cluster)
+    rel = loo_relevance(_doc_vectors(kept_text)) if n else np.zeros(0)
+    # documents with no text cannot vote on the topic: recompute without them
+    has_text = np.array([bool(t.strip()) for t in kept_text])
+    if n >= 3 and not has_text.all() and has_text.sum() >= 2:
+        idx = np.flatnonzero(has_text)
+        sub = loo_relevance(_doc_vectors([kept_text[i] for i in idx]))
+        rel = np.zeros(n)
+        rel[idx] = sub
+    n_real = int(has_text.sum())
+    out: list[DocumentQuality] = []
+    for i, c in enumerate(cluster.cleaned):
+        raw_words = word_count(c.doc.text)
+        kept = word_count(kept_text[i])
+        removed_words = max(raw_words - kept, 0)
+        share = removed_words / max(raw_words, 1)
+        ratio = stopword_ratio(kept_text[i])
+        notices = len(_NOTICE.findall(c.doc.text))
+        q = DocumentQuality(
+            i,
+            round(float(rel[i]) if n_real >= 2 else 1.0, 4),
+            raw_words,
+            kept,
+            round(share, 4),
+            round(ratio, 4),
+            notices,
+        )
+        if kept < min_words:
+            q.reasons.append(
+                f"almost no article text ({kept} words left after removing boilerplate)"
+            )
+        elif share > max_boilerplate:
+            q.reasons.append(f"mostly boilerplate ({share:.0%} of its words removed)")
+        elif (notices >= 2 and kept < 120) or notices >= 5:
+            q.reasons.append(
+                f"a web notice, not an article ({notices} archive/login/cookie notices)"
+            )
+        elif ratio < min_stopwords and kept < 200:
+            q.reasons.append(f"not prose (stop-word ratio {ratio:.2f})")
+        # with two documents the similarity is mutual and cannot tell which one is off-topic
+        if n_real >= 3 and kept >= min_words and q.relevance < min_relevance:
+            q.reasons.append(
+                f"off-topic (similarity {q.relevance:.2f} to the other documents, "
+                f"below {min_relevance:.2f})"
+            )
+        q.junk = bool(q.reasons)
+        out.append(q)
+    # never call every document junk because of relevance alone: the cluster is then just
+    # heterogeneous, and the summary needs something
+    if out and all(q.junk for q in out):
+        for q in out:
+            if q.kept_words >= min_words and all(r.startswith("off-topic") for r in q.reasons):
+                q.junk = False
+                q.reasons = []
+    return out

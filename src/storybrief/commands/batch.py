@@ -1,0 +1,119 @@
+"""``storybrief batch IN OUT``: summarize every cluster of large JSONL inputs, in parallel,
+resumably (see :mod:`storybrief.batch`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def batch(
+        source: Annotated[
+            str,
+            typer.Argument(
+                help="JSONL clusters (.gz/.xz ok), a folder of them, or a quoted glob.",
+                show_default=False,
+            ),
+        ],
+        output: Annotated[
+            str,
+            typer.Argument(
+                help="Output JSON Lines file (appended to: resumable).", show_default=False
+            ),
+        ],
+        workers: Annotated[
+            int | None,
+            typer.Option(
+                "--workers",
+                "-j",
+                min=1,
+                help="Processes (local) or actors (ray). Default: all cores.",
+            ),
+        ] = None,
+        engine: Annotated[Engine, typer.Option("--engine", help="Where to run.")] = Engine.local,
+        ray_address: Annotated[
+            str | None,
+            typer.Option(
+                "--ray-address",
+                help="Ray cluster to use (default: $RAY_ADDRESS, else a local Ray is started).",
+            ),
+        ] = None,
+        max_words: Annotated[
+            int, typer.Option("--max-words", "-w", min=1, help="Length budget in words.")
+        ] = 150,
+        max_sentences: Annotated[
+            int | None, typer.Option("--max-sentences", "-s", min=1, help="At most N sentences.")
+        ] = None,
+        method: Annotated[str, typer.Option("--method", "-m", help="Scoring method.")] = "default",
+        dedup_threshold: Annotated[
+            float, typer.Option("--dedup-threshold", min=0.01, max=1.01)
+        ] = 0.6,
+        redundancy: Annotated[float, typer.Option("--redundancy", min=0.01, max=1.0)] = 0.5,
+        resume: Annotated[
+            bool,
+            typer.Option(
+                "--resume/--no-resume",
+                help="Skip clusters already in OUT (default) or start OUT afresh.",
+            ),
+        ] = True,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+        log_every: Annotated[
+            float,
+            typer.Option(
+                "--log-every", min=0.1, help="Seconds between progress lines (no terminal)."
+            ),
+        ] = 10.0,
+    ) -> None:
+        """Summarize every cluster of IN into OUT, one JSON line each, in input order.
+
+        A cluster that fails becomes {"id": ..., "error": ...}; the run goes on and reports
+        the count at the end.  Re-running with the same OUT skips the clusters already there.
+        """
+        from storybrief.batch import BatchOptions, run_batch
+        from storybrief.cli import err_console, fail
+        from storybrief.errors import StorybriefError
+
+        def log(message: str) -> None:
+            err_console.print(message, soft_wrap=True, highlight=False, markup=False)
+
+        try:
+            result = run_batch(
+                source,
+                output,
+                BatchOptions(
+                    method=method,
+                    max_words=max_words,
+                    max_sentences=max_sentences,
+                    dedup_threshold=dedup_threshold,
+                    redundancy=redundancy,
+                ),
+                workers=workers,
+                engine=engine.value,
+                ray_address=ray_address,
+                resume=resume,
+                progress="none" if quiet else "auto",
+                log_every=log_every,
+                log=log,
+            )
+        except StorybriefError as err:
+            raise fail(err) from None
+        except OSError as err:
+            raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
+        skipped = f", {result.skipped:,} already done" if result.skipped else ""
+        log(
+            f"batch: wrote {result.written:,} records to {output} ({result.errors:,} errors"
+            f"{skipped}) in {result.seconds:.1f} s, {result.rate:.1f} clusters/s"
+        )
+        if result.errors:
+            shown = ", ".join(result.error_ids)
+            more = ", ..." if result.errors > len(result.error_ids) else ""
+            log(f"batch: clusters with errors: {shown}{more} (see their records in {output})")

@@ -1,0 +1,1 @@
+"""Web app and HTTP API (``storybrief serve``; needs the ``web`` extra)."""

@@ -1,0 +1,140 @@
+"""Source analysis: junk/off-topic documents, dates and stale documents, JSON and CLI."""
+
+from __future__ import annotations
+
+import json
+
+import storybrief
+from storybrief.analysis.dates import gather_evidence
+from storybrief.analysis.relevance import loo_relevance
+from storybrief.vectors import TfidfSpace
+
+BRIDGE = [
+    "The Harbor Bridge in Port Ellery was closed on Tuesday after a grain barge struck a support "
+    "pier. Engineers are inspecting the damaged pier. The mayor said the bridge will stay closed "
+    "for days. Commuters were told to use the northern ferry while the bridge is shut.",
+    "A runaway grain barge hit the Harbor Bridge in Port Ellery early Tuesday. Officials closed "
+    "the bridge to all traffic and engineers began to inspect the pier. The barge operator said "
+    "the crew lost power before the collision with the bridge pier.",
+    "Port Ellery's Harbor Bridge remains closed after Tuesday's barge collision. The mayor said "
+    "engineers need days to inspect the pier, and ferry service was doubled for commuters "
+    "crossing the harbor while the bridge is closed.",
+    "The recipe calls for two cups of flour, a pinch of salt and three eggs. Whisk the batter "
+    "until smooth and let it rest for an hour before frying the pancakes in butter. Serve the "
+    "pancakes warm with maple syrup and fresh berries for breakfast.",
+    "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
+    "Archive. Flowing in every day, these data are added to the Wayback Machine after an "
+    "embargo period.",
+]
+
+
+def test_loo_relevance_is_cosine_to_other_rows_centroid():
+    m = TfidfSpace(["bridge barge pier", "bridge barge closed", "pancake flour eggs"]).matrix
+    rel = loo_relevance(m)
+    dense = m.toarray()
+    for i in range(3):
+        rest = dense.sum(axis=0) - dense[i]
+        expect = dense[i] @ rest / (sum(rest**2) ** 0.5)
+        assert abs(rel[i] - expect) < 1e-9
+    assert rel[2] < 0.05 < rel[0]
+
+
+def test_junk_and_off_topic_documents_are_flagged_with_reasons():
+    a = storybrief.analyze(BRIDGE)
+    verdicts = {s.index: s for s in a.sources}
+    assert not any(verdicts[i].junk for i in range(3))
+    assert verdicts[3].junk and any("off-topic" in r for r in verdicts[3].reasons)
+    assert verdicts[4].junk and any("article text" in r for r in verdicts[4].reasons)
+
+
+def test_summary_skips_junk_unless_asked_to_keep_it():
+    s = storybrief.summarize(BRIDGE, max_words=200)
+    assert all(3 not in x.sources and 4 not in x.sources for x in s.sentences)
+    kept = storybrief.Summarizer(max_words=400, filter_sources=False).summarize(BRIDGE)
+    assert any(3 in x.sources for x in kept.sentences)
+    assert kept.to_dict()["sources"][3]["junk"] is True  # still marked
+
+
+def test_explicit_and_relative_dates():
+    ev = gather_evidence(
+        "On November 3, 2015 the talks began. The 23-month civil war in Syria goes on. "
+        "Since March 2011 many died."
+    )
+    texts = {e.text: e for e in ev}
+    assert "November 3, 2015" in texts and texts["November 3, 2015"].precision == "day"
+    war = texts["23-month civil war"]
+    from datetime import date
+
+    assert date.fromordinal(war.day).strftime("%Y-%m") == "2013-02"
+    assert not any("2011" in t for t in texts)  # "since March 2011" is an anchor, not a date
+
+
+def test_stale_document_is_flagged_and_not_summarized():
+    docs = [
+        "Officials met in Geneva on March 4, 2021 to discuss the river treaty. The talks on the "
+        "river treaty ended without a deal, officials said.",
+        "The river treaty talks in Geneva on March 5, 2021 stalled again. Delegates said the "
+        "river treaty needs more work before a deal.",
+        "Delegates left Geneva on March 6, 2021 with no river treaty. The river treaty talks "
+        "will resume next month, officials said.",
+        {
+            "text": "The river treaty talks in Geneva opened with hope for a deal on the river "
+            "treaty, delegates said. Both delegations praised the mood in Geneva and said a "
+            "river treaty could be signed within weeks of the talks.",
+            "date": "2017-06-01",
+        },
+    ]
+    a = storybrief.analyze(docs)
+    assert [s.stale for s in a.sources] == [False, False, False, True]
+    assert a.sources[0].date == "2021-03-04"
+    assert a.sources[3].date == "2017-06-01"
+    assert any("2017-06" in r and r.startswith("stale") for r in a.sources[3].reasons)
+    assert not a.sources[3].junk
+    s = storybrief.summarize(docs, max_words=100)
+    assert all(3 not in x.sources or len(x.sources) > 1 for x in s.sentences)
+
+
+def test_json_shape_has_the_three_keys():
+    d = json.loads(storybrief.summarize(BRIDGE, max_words=60).to_json())
+    assert [x["index"] for x in d["sources"]] == list(range(len(BRIDGE)))
+    for x in d["sources"]:
+        assert set(x) == {"index", "relevance", "junk", "stale", "date", "reasons"}
+    assert isinstance(d["quotes"], list) and isinstance(d["disagreements"], list)
+    a = storybrief.analyze(BRIDGE)
+    assert json.loads(a.to_json())["sources"] == d["sources"]
+
+
+def test_markdown_has_source_analysis_section():
+    md = storybrief.summarize(BRIDGE, max_words=60).to_markdown()
+    assert "**Source analysis**" in md and "junk" in md
+
+
+def test_inspect_cli_json_and_table(tmp_path):
+    from typer.testing import CliRunner
+
+    from storybrief.cli import app
+
+    for i, t in enumerate(BRIDGE):
+        (tmp_path / f"{i}.txt").write_text(t, encoding="utf-8")
+    r = CliRunner().invoke(app, ["inspect", str(tmp_path), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert [s["junk"] for s in d["sources"]] == [False, False, False, True, True]
+    r = CliRunner().invoke(app, ["inspect", str(tmp_path)])
+    assert r.exit_code == 0 and "JUNK" in r.output
+
+
+def test_seeds_stale_document_and_summary(seeds_dir):
+    from storybrief.readers import read_clusters
+
+    cluster = next(iter(read_clusters(str(seeds_dir), "auto")))
+    s = storybrief.Summarizer(max_words=120).summarize(cluster.documents)
+    a = s.analysis
+    stale = [x.index for x in a.sources if x.stale]
+    assert stale == [4] and a.sources[4].date.startswith("2013-02")
+    assert all(4 not in x.sources for x in s.sentences)
+    assert "2013" not in s.text and "Lavrov told the BBC" not in s.text
+    about = [d.about for d in a.disagreements]
+    assert any(x.startswith("death toll") for x in about)
+    vals = {v for d in a.disagreements for v, _ in d.values}
+    assert {"more than 240,000", "some 250,000"} <= vals
