@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import time
 from pathlib import Path
 
@@ -19,12 +20,13 @@ import numpy as np
 from storybrief.analysis import analyze_cluster
 from storybrief.pipeline import Summarizer
 
+METHOD = os.environ.get("STORYBRIEF_METHOD", "default")
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "multinews"
 
 
 def main() -> None:
     rows = [json.loads(x) for x in gzip.open(DATA / "validation_raw.jsonl.gz", "rt")]
-    s = Summarizer(max_words=260)
+    s = Summarizer(max_words=260, method=METHOD)
     full, part, sizes = [], [], []
     for r in rows:
         cl, _ = s.prepare(r["documents"])

@@ -119,10 +119,13 @@ def sumy_lexrank(max_words: int):
     return run
 
 
+METHOD = "default"
+
+
 def storybrief_default(max_words: int):
     from storybrief.pipeline import Summarizer
 
-    summarizer = Summarizer(max_words=max_words)
+    summarizer = Summarizer(max_words=max_words, method=METHOD)
     return lambda documents: summarizer.summarize(documents).text
 
 
@@ -176,7 +179,74 @@ def _fmt_row(row: dict) -> str:
     )
 
 
+def stage_breakdown(name: str, limit: int | None, max_words: int) -> dict[str, float]:
+    """CPU milliseconds per cluster in each pipeline stage (stage functions wrapped with
+    timers for the duration of the run; whatever is not wrapped shows up as "other")."""
+    from collections import defaultdict
+
+    import storybrief.pipeline as P
+    from storybrief import features as F
+
+    spent: dict[str, float] = defaultdict(float)
+    saved: list[tuple[Any, str, Any]] = []
+
+    def wrap(module: Any, attr: str, label: str) -> None:
+        fn = getattr(module, attr, None)
+        if fn is None:
+            return
+
+        def timed_fn(*a: Any, **k: Any) -> Any:
+            t = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[label] += time.process_time() - t
+
+        saved.append((module, attr, fn))
+        setattr(module, attr, timed_fn)
+
+    stages = [
+        ("clean_cluster", "clean"),
+        ("segment", "segment"),
+        ("drop_boilerplate_sentences", "clean (sentences)"),
+        ("TfidfSpace", "tf-idf vectors"),
+        ("group_duplicates", "duplicate grouping"),
+        ("compute_features", "features (incl. LexRank)"),
+        ("analyze_cluster", "source analysis"),
+        ("select_from_trusted", "selection"),
+        ("select", "selection"),
+        ("order", "ordering"),
+    ]
+    for attr, label in stages:
+        wrap(P, attr, label)
+    wrap(F, "lexrank_scores", "  of which LexRank")
+    try:
+        summarizer = P.Summarizer(max_words=max_words, method=METHOD)
+        wrap(summarizer.scorer, "score", "scoring")
+        clusters = load(name, limit)
+        t = time.process_time()
+        for _, docs in clusters:
+            summarizer.summarize(docs)
+        total = time.process_time() - t
+    finally:
+        for module, attr, fn in reversed(saved):
+            setattr(module, attr, fn)
+    n = len(clusters)
+    out = {label: 1000 * v / n for label, v in spent.items()}
+    out["other"] = 1000 * total / n - sum(v for k, v in out.items() if not k.startswith(" "))
+    out["total"] = 1000 * total / n
+    print(f"  stages {name}: {out}", file=sys.stderr)
+    return out
+
+
 # -- 2. parallel -----------------------------------------------------------------------------
+
+
+def _cpu_all() -> float:
+    """User + system CPU seconds of this process and of its waited-for children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def parallel(limit: int, repeats: int, max_words: int, with_ray: bool) -> dict:
@@ -187,13 +257,17 @@ def parallel(limit: int, repeats: int, max_words: int, with_ray: bool) -> dict:
         with src.open("w", encoding="utf-8") as f:
             for cid, docs in load("validation.jsonl.gz", limit):
                 f.write(json.dumps({"id": cid, "documents": docs}) + "\n")
-        opts = BatchOptions(max_words=max_words)
+        opts = BatchOptions(max_words=max_words, method=METHOD)
         out: dict[str, Any] = {"clusters": limit, "load_before": os.getloadavg()[0]}
         outputs = {}
         for workers in (1, 2) * repeats:
             dst = Path(tmp) / f"out{workers}.jsonl"
+            cpu0 = _cpu_all()
             r = run_batch(src, dst, opts, workers=workers, resume=False, progress="none")
             out.setdefault(f"local_{workers}", []).append(r.rate)
+            # CPU seconds of this process and its (finished) workers per cluster: equal for 1
+            # and 2 workers means no parallel overhead, whatever the machine's load
+            out.setdefault(f"local_{workers}_cpu_ms", []).append(1000 * (_cpu_all() - cpu0) / limit)
             outputs[workers] = dst.read_bytes()
         out["identical_1_2"] = outputs[1] == outputs[2]
         if with_ray:
@@ -247,7 +321,7 @@ def growth(sizes: list[int], repeats: int, max_words: int, sumy_upto: int) -> li
     from storybrief.segment import segment
 
     pool = documents_pool(max(sizes))
-    summarizer = Summarizer(max_words=max_words)
+    summarizer = Summarizer(max_words=max_words, method=METHOD)
     sumy = sumy_lexrank(max_words)
     rows = []
     for size in sizes:
@@ -297,7 +371,7 @@ def plot(rows: list[dict], path: Path) -> None:
 
     fig, ax = plt.subplots(figsize=(6, 4.2), dpi=120)
     xs = [r["sentences"] for r in rows]
-    ax.loglog(xs, [r["seconds"] for r in rows], "o-", label="storybrief (default method)")
+    ax.loglog(xs, [r["seconds"] for r in rows], "o-", label=f"storybrief ({METHOD} method)")
     for r in rows:
         ax.annotate(f"{r['documents']} docs", (r["sentences"], r["seconds"]), fontsize=7,
                     textcoords="offset points", xytext=(4, -10))  # fmt: skip
@@ -328,14 +402,14 @@ def plot(rows: list[dict], path: Path) -> None:
 def report(results: dict) -> str:
     med = statistics.median
     lines = [
-        f"Machine: {results['machine']}; date {results['date']}; load average at start "
-        f"{results['load_start']:.1f}.",
+        f"Method {results['method']}. Machine: {results['machine']}; date {results['date']}; "
+        f"commit {results['commit']}; load average at start {results['load_start']:.1f}.",
         "",
         "| file | clusters | words/cluster | storybrief clusters/s (CPU) | storybrief clusters/s "
         "(wall) | sumy LexRank clusters/s (CPU) | ratio (CPU) | ratio (wall) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for r in results["single_core"]:
+    for r in results.get("single_core", []):
         lines.append(
             f"| {r['file']} | {r['clusters']} | {r['words_per_cluster']:.0f} | "
             f"{med(r['storybrief_cpu_cps']):.1f} ({min(r['storybrief_cpu_cps']):.1f}–"
@@ -343,19 +417,34 @@ def report(results: dict) -> str:
             f"{med(r['sumy_cpu_cps']):.1f} | {med(r['ratio_cpu']):.1f}× | "
             f"{med(r['ratio_wall']):.1f}× |"
         )
+    st = results.get("stages")
+    if st:
+        names = list(st)
+        labels = list(dict.fromkeys(k for v in st.values() for k in v))
+        lines += [
+            "",
+            "| stage (CPU ms per cluster) | " + " | ".join(names) + " |",
+            "| --- |" + " ---: |" * len(names),
+        ]
+        for label in labels:
+            cells = " | ".join(f"{st[n].get(label, 0.0):.2f}" for n in names)
+            lines.append(f"| {label} | {cells} |")
     p = results.get("parallel")
     if p:
         one, two = med(p["local_1"]), med(p["local_2"])
         lines += [
             "",
-            "| engine | workers | clusters/s (wall, median) | speed-up |",
-            "| --- | ---: | ---: | ---: |",
-            f"| local | 1 | {one:.1f} | 1.00× |",
-            f"| local | 2 | {two:.1f} | {two / one:.2f}× |",
+            f"load average {p['load_before']:.1f} before, {p['load_after']:.1f} after",
+            "",
+            "| engine | workers | clusters/s (wall, median) | speed-up | CPU ms per cluster |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            f"| local | 1 | {one:.1f} | 1.00× | {med(p['local_1_cpu_ms']):.1f} |",
+            f"| local | 2 | {two:.1f} | {two / one:.2f}× | {med(p['local_2_cpu_ms']):.1f} |",
         ]
         if p.get("ray_2"):
             ray2 = med(p["ray_2"])
-            lines.append(f"| ray (local instance) | 2 | {ray2:.1f} | {ray2 / one:.2f}× |")
+            lines.append(f"| ray (local instance) | 2 | {ray2:.1f} | {ray2 / one:.2f}× | – |")
+            lines.append(f"\nRay start-up (not included): {p['ray_start_s']:.1f} s")
     g = results.get("growth")
     if g:
         lines += [
@@ -371,8 +460,30 @@ def report(results: dict) -> str:
             )
         lines.append("")
         lines.append(f"log-log slope, 10–{g[-1]['documents']} documents: {results['slope']:.2f}")
+        lines.append(
+            f"tracemalloc peak while summarizing the {g[-1]['documents']}-document cluster: "
+            f"{g[-1]['tracemalloc_peak_mb']:.0f} MB"
+        )
     lines.append(f"peak RSS of the benchmark process: {results['maxrss_mb']:.0f} MB")
     return "\n".join(lines)
+
+
+def _commit() -> str:
+    import subprocess
+
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return f"{head}{' + uncommitted changes' if dirty else ''}"
 
 
 def main() -> None:
@@ -381,12 +492,13 @@ def main() -> None:
     ap.add_argument("--raw-clusters", type=int, default=None, help="validation_raw clusters")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--max-words", type=int, default=150)
+    ap.add_argument("--method", default="default", help="storybrief method (default: default)")
     ap.add_argument("--parallel-clusters", type=int, default=600)
     ap.add_argument("--sizes", default="2,10,50,200,1000")
     ap.add_argument("--sumy-upto", type=int, default=50, help="largest cluster given to sumy")
     ap.add_argument("--no-ray", action="store_true")
     ap.add_argument("--quick", action="store_true", help="100 clusters, 1 repeat")
-    ap.add_argument("--skip", default="", help="comma list of: single,parallel,growth")
+    ap.add_argument("--skip", default="", help="comma list of: single,stages,parallel,growth")
     ap.add_argument("--plot", default=str(REPO / "docs" / "scaling.png"))
     args = ap.parse_args()
     if args.quick:
@@ -394,12 +506,18 @@ def main() -> None:
     if not (DATA / "validation.jsonl.gz").is_file():
         sys.exit(f"Multi-News validation data not found under {DATA}")
     skip = set(filter(None, args.skip.split(",")))
+    global METHOD
+    METHOD = args.method
+    from storybrief.score import resolve_method
+
     results: dict[str, Any] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}, shared with other jobs",
         "load_start": os.getloadavg()[0],
+        "method": f"{args.method} ({resolve_method(args.method)})",
         "command": " ".join(["python", "benchmarks/speed.py", *sys.argv[1:]]),
+        "commit": _commit(),
     }
     if "single" not in skip:
         results["single_core"] = single_core(
@@ -408,6 +526,14 @@ def main() -> None:
             args.max_words,
         )
     results["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if "stages" not in skip:
+        results["stages"] = {
+            name: stage_breakdown(name, limit, args.max_words)
+            for name, limit in (
+                ("validation.jsonl.gz", args.clusters),
+                ("validation_raw.jsonl.gz", args.raw_clusters),
+            )
+        }
     if "parallel" not in skip:
         results["parallel"] = parallel(
             args.parallel_clusters, args.repeats, args.max_words, not args.no_ray

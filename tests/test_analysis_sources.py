@@ -48,9 +48,11 @@ def test_junk_and_off_topic_documents_are_flagged_with_reasons():
 
 
 def test_summary_skips_junk_unless_asked_to_keep_it():
-    s = storybrief.summarize(BRIDGE, max_words=200)
+    s = storybrief.summarize(BRIDGE, max_words=200, method="hybrid")
     assert all(3 not in x.sources and 4 not in x.sources for x in s.sentences)
-    kept = storybrief.Summarizer(max_words=400, filter_sources=False).summarize(BRIDGE)
+    kept = storybrief.Summarizer(max_words=400, filter_sources=False, method="hybrid").summarize(
+        BRIDGE
+    )
     assert any(3 in x.sources for x in kept.sentences)
     assert kept.to_dict()["sources"][3]["junk"] is True  # still marked
 
@@ -90,12 +92,12 @@ def test_stale_document_is_flagged_and_not_summarized():
     assert a.sources[3].date == "2017-06-01"
     assert any("2017-06" in r and r.startswith("stale") for r in a.sources[3].reasons)
     assert not a.sources[3].junk
-    s = storybrief.summarize(docs, max_words=100)
+    s = storybrief.summarize(docs, max_words=100, method="hybrid")
     assert all(3 not in x.sources or len(x.sources) > 1 for x in s.sentences)
 
 
 def test_json_shape_has_the_three_keys():
-    d = json.loads(storybrief.summarize(BRIDGE, max_words=60).to_json())
+    d = json.loads(storybrief.summarize(BRIDGE, max_words=60, method="hybrid").to_json())
     assert [x["index"] for x in d["sources"]] == list(range(len(BRIDGE)))
     for x in d["sources"]:
         assert set(x) == {"index", "relevance", "junk", "stale", "date", "reasons"}
@@ -105,7 +107,7 @@ def test_json_shape_has_the_three_keys():
 
 
 def test_markdown_has_source_analysis_section():
-    md = storybrief.summarize(BRIDGE, max_words=60).to_markdown()
+    md = storybrief.summarize(BRIDGE, max_words=60, method="hybrid").to_markdown()
     assert "**Source analysis**" in md and "junk" in md
 
 
@@ -128,7 +130,7 @@ def test_seeds_stale_document_and_summary(seeds_dir):
     from storybrief.readers import read_clusters
 
     cluster = next(iter(read_clusters(str(seeds_dir), "auto")))
-    s = storybrief.Summarizer(max_words=120).summarize(cluster.documents)
+    s = storybrief.Summarizer(max_words=120, method="hybrid").summarize(cluster.documents)
     a = s.analysis
     stale = [x.index for x in a.sources if x.stale]
     assert stale == [4] and a.sources[4].date.startswith("2013-02")
@@ -138,3 +140,34 @@ def test_seeds_stale_document_and_summary(seeds_dir):
     assert any(x.startswith("death toll") for x in about)
     vals = {v for d in a.disagreements for v, _ in d.values}
     assert {"more than 240,000", "some 250,000"} <= vals
+
+
+def test_summarize_cli_keep_flagged(tmp_path):
+    from typer.testing import CliRunner
+
+    from storybrief.cli import app
+
+    for i, t in enumerate(BRIDGE):
+        (tmp_path / f"{i}.txt").write_text(t, encoding="utf-8")
+    args = ["summarize", str(tmp_path), "-f", "json", "-m", "hybrid", "-w", "400"]
+    dropped = json.loads(CliRunner().invoke(app, args).output)
+    kept = json.loads(CliRunner().invoke(app, [*args, "--keep-flagged"]).output)
+    used = lambda d: {i for s in d["sentences"] for i in s["sources"]}  # noqa: E731
+    assert 3 not in used(dropped) and 3 in used(kept)
+    assert dropped["sources"] == kept["sources"]
+
+
+def test_dates_an_article_only_mentions_do_not_make_it_stale():
+    lead = "Officials in Geneva on {} said the river treaty talks would go on for weeks. "
+    body = "Delegates said the river treaty needs more work, and the talks will resume soon. "
+    docs = [
+        lead.format("March 4, 2021") + body,
+        lead.format("Friday, March 5, 2021") + body,
+        lead.format("March 6, 2021") + body,
+        # an undated current article that mentions an old event deep in its text
+        body * 4 + "The dispute goes back to the drought of August 5, 2009, delegates said.",
+    ]
+    a = storybrief.analyze(docs)
+    assert a.sources[3].date == "2009-08-05"  # its latest date ...
+    assert not a.sources[3].stale  # ... is a mention, not a cue to its own time
+    assert [s.date for s in a.sources[:3]] == ["2021-03-04", "2021-03-05", "2021-03-06"]

@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 from storybrief import batch as B
 from storybrief.cli import app
 
+# An explicit hand-written method keeps these tests about batching, not about a model file.
+OPTIONS = B.BatchOptions(max_words=60, method="hybrid")
+
 
 def _articles() -> list[str]:
     folder = resources.files("storybrief") / "data" / "example"
@@ -52,7 +55,7 @@ def _ids(path: Path) -> list[str]:
 def _run(src: Path, out: Path, **kw) -> B.BatchResult:
     kw.setdefault("progress", "none")
     kw.setdefault("workers", 1)
-    return B.run_batch(src, out, B.BatchOptions(max_words=60), **kw)
+    return B.run_batch(src, out, OPTIONS, **kw)
 
 
 def test_records_in_input_order_with_summaries_and_sources(clusters_file: Path, tmp_path: Path):
@@ -92,9 +95,7 @@ def test_ray_engine_matches_local(clusters_file: Path, tmp_path: Path):
         _write(folder / "a.jsonl", lines[:5])
         with gzip.open(folder / "b.jsonl.gz", "wt", encoding="utf-8") as f:
             f.write("".join(line + "\n" for line in lines[5:]))
-        result = B.run_batch(
-            folder, viaray, B.BatchOptions(max_words=60), engine="ray", progress="none"
-        )
+        result = B.run_batch(folder, viaray, OPTIONS, engine="ray", progress="none")
     finally:
         ray.shutdown()
     assert result.written == 12
@@ -182,7 +183,8 @@ def test_cli_batch_reports_counts_and_logs_progress(clusters_file: Path, tmp_pat
         f.write(clusters_file.read_text(encoding="utf-8") + "{oops\n")
     out = tmp_path / "out.jsonl"
     res = CliRunner().invoke(
-        app, ["batch", str(src), str(out), "-j", "1", "-w", "50", "--log-every", "0.1"]
+        app,
+        ["batch", str(src), str(out), "-j", "1", "-w", "50", "-m", "hybrid", "--log-every", "0.1"],
     )
     assert res.exit_code == 0, res.output
     assert "wrote 13 records" in res.output and "1 errors" in res.output
@@ -190,7 +192,9 @@ def test_cli_batch_reports_counts_and_logs_progress(clusters_file: Path, tmp_pat
     records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 13 and all(r.get("n_words", 0) <= 50 for r in records)
 
-    res = CliRunner().invoke(app, ["batch", str(tmp_path / "missing.jsonl"), str(out)])
+    res = CliRunner().invoke(
+        app, ["batch", str(tmp_path / "missing.jsonl"), str(out), "-m", "hybrid"]
+    )
     assert res.exit_code == 3
     res = CliRunner().invoke(app, ["batch", str(src), str(out), "--method", "nope"])
     assert res.exit_code == 2
@@ -208,3 +212,20 @@ def test_input_files_and_line_count(tmp_path: Path):
     assert B.count_lines([tmp_path / "c.jsonl.gz"]) is None
     with pytest.raises(B.InputNotFoundError):
         B.input_files(tmp_path / "nothing-*.jsonl")
+
+
+def test_local_engine_closes_cleanly_when_stopped_early():
+    """A consumer that stops (Ctrl-C, full disk) must not leave the pool's feeder blocked."""
+    import time
+
+    doc = "A sentence long enough to be kept in the summary here. Another one follows it now."
+    jobs = (
+        B.Job(f"x{i}", json.dumps({"id": f"x{i}", "documents": [doc]}), "mem") for i in range(10**6)
+    )
+    start = time.perf_counter()
+    engine = B.LocalEngine(OPTIONS, workers=2, chunksize=2)
+    for k, _ in enumerate(engine.run(jobs)):
+        if k == 20:
+            break
+    engine.close()
+    assert time.perf_counter() - start < 30

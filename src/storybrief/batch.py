@@ -280,9 +280,13 @@ def _work(job: Job) -> str:
     return summarize_job(job, _worker_summarizer)
 
 
-def _throttled(jobs: Iterable[Job], window: threading.Semaphore) -> Iterator[Job]:
+def _throttled(
+    jobs: Iterable[Job], window: threading.Semaphore, stop: threading.Event
+) -> Iterator[Job]:
     for job in jobs:
         window.acquire()
+        if stop.is_set():  # the engine is closing: let the pool's feeder thread finish
+            return
         yield job
 
 
@@ -296,6 +300,8 @@ class LocalEngine:
     def __init__(self, options: BatchOptions, workers: int = 1, chunksize: int = 8):
         self.options, self.workers, self.chunksize = options, max(1, workers), max(1, chunksize)
         self.pool = None
+        self._stop = threading.Event()
+        self._window = threading.Semaphore(4 * self.workers * self.chunksize)
         if self.workers > 1:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -307,13 +313,16 @@ class LocalEngine:
             for job in jobs:
                 yield summarize_job(job, summarizer)
             return
-        window = threading.Semaphore(4 * self.workers * self.chunksize)
-        for line in self.pool.imap(_work, _throttled(jobs, window), self.chunksize):
+        window = self._window
+        for line in self.pool.imap(_work, _throttled(jobs, window, self._stop), self.chunksize):
             window.release()
             yield line
 
     def close(self) -> None:
         if self.pool is not None:
+            # a feeder blocked on the window would keep terminate() waiting for it
+            self._stop.set()
+            self._window.release(4 * self.workers * self.chunksize + 1)
             self.pool.terminate()
             self.pool.join()
             self.pool = None
@@ -498,10 +507,10 @@ def run_batch(
     ``progress`` is ``"auto"`` (a live bar on a terminal, log lines otherwise), ``"bar"``,
     ``"log"`` or ``"none"``."""
     options = options or BatchOptions()
-    options.summarizer()  # bad options fail here, once, before any worker starts
     if engine not in ("local", "ray"):
         raise StorybriefError(f"unknown engine {engine!r}; choose local or ray")
     files = input_files(source)
+    options.summarizer()  # bad options fail here, once, before any worker starts
     out_path = Path(output)
     if out_path.resolve() in {p.resolve() for p in files}:
         raise StorybriefError(f"{output}: the output file is also an input file")

@@ -19,11 +19,12 @@ are shown as titles, never as summary sentences.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from storybrief.text import stopword_ratio, words
+from storybrief.text import STOP_WORDS, words
 from storybrief.types import CleanDocument, Document, Removal, Sentence
 
 MAX_DOC_CHARS = 200_000
@@ -169,6 +170,39 @@ def is_furniture_or_caption(text: str) -> tuple[bool, bool]:
     return False, _screened_search(text, lower, _CAPTION_SCREEN)
 
 
+def furniture_or_caption_many(texts: list[str]) -> list[bool]:
+    """``any(is_furniture_or_caption(t))`` for each text, screening all texts at once: the
+    lower-cased texts are joined (with NUL, which no substring holds, so no occurrence spans
+    two texts), each substring is searched for once in the whole, and only the texts holding
+    an occurrence run the regex of that alternative."""
+    flags = [False] * len(texts)
+    if not texts:
+        return flags
+    lows = [t.lower() for t in texts]
+    starts: list[int] = []
+    pos = 0
+    for low in lows:
+        starts.append(pos)
+        pos += len(low) + 1
+    joined = "\0".join(lows)
+    special = set()
+    for i, t in enumerate(texts):
+        if not t.isascii() and _CASE_SPECIALS.search(t):
+            special.add(i)
+            flags[i] = bool(_FURNITURE.search(t) or _CAPTION.search(t))
+    for keys, rx in (*_FURNITURE_SCREEN, *_CAPTION_SCREEN):
+        holders: set[int] = set()
+        for key in keys:
+            j = joined.find(key)
+            while j >= 0:
+                holders.add(bisect_right(starts, j) - 1)
+                j = joined.find(key, j + 1)
+        for i in holders:
+            if not flags[i] and i not in special and (rx is None or rx.search(texts[i])):
+                flags[i] = True
+    return flags
+
+
 _BYLINE = re.compile(
     r"^(?:by|from|parts from|reporting by|written by|posted by|edited by|compiled by|"
     r"additional reporting by|source:)\s+\S",
@@ -177,8 +211,12 @@ _BYLINE = re.compile(
 
 # "MOSCOW (Reuters) - " or "WASHINGTON — " dateline prefixes: stripped, the sentence kept.
 _DATELINE = re.compile(
+    # "(Reuters) - " with or without a place; the agency list keeps "(AP)" lines safe from
+    # false hits on ordinary parentheses at the start of a sentence
     r"^(?:[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.]+){0,2}\s*)?\((?:AP|AFP|Reuters|CNN|UPI|"
-    r"Bloomberg|dpa|Xinhua|IANS|PTI|AA)\)\s*[-–—:]+\s*|^[A-Z][A-Z.'\- ]{2,30}\s[-–—]{1,2}\s+"
+    r"Bloomberg|dpa|Xinhua|IANS|PTI|AA)\)\s*[-–—:]+\s*"
+    # "PORT ELLERY (Coastal Wire) - ", "WASHINGTON, D.C. — ": an upper-case place first
+    r"|^[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.]+){0,2}\s*(?:\([^()]{2,40}\)\s*)?[-–—]{1,2}\s+"
 )
 
 # Tokenizer spacing artefacts of pre-tokenized corpora ("8.2 %", "we ' ll", "( a )", "don 't").
@@ -227,8 +265,21 @@ def fix_spacing(text: str) -> str:
     return text
 
 
+_CLOSERS = "\"'”’»)]"
+
+
 def _ends_sentence(line: str) -> bool:
-    return bool(_FINAL_PUNCT.search(line))
+    """``_FINAL_PUNCT.search(line)`` without a regex scan of the whole line: strip trailing
+    space and closing quotes/brackets and look at the last character (``\\s`` and
+    ``str.rstrip()`` strip the same whitespace)."""
+    stripped = line.rstrip()
+    core = stripped.rstrip(_CLOSERS)
+    if core and core[-1] in ".!?…:;":  # punctuation, closers, space
+        return True
+    if len(core) < len(stripped):  # punctuation, space, closers (at least one), space
+        core = core.rstrip()
+        return bool(core) and core[-1] in ".!?"
+    return False
 
 
 def _join_wrapped(lines: list[str]) -> list[str]:
@@ -250,10 +301,23 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=16)
+def _tokens(line: str) -> tuple[str, ...]:
+    """Word tokens of a line, cached: clean_document and _classify ask for the same line one
+    after the other (a small cache: a line may be a 200,000-character article)."""
+    return tuple(words(line))
+
+
 def _word_count(line: str) -> int:
-    """Word tokens of a line (cached: clean_document and _classify both count each line)."""
-    return len(words(line))
+    return len(_tokens(line))
+
+
+def _stopword_ratio(line: str) -> float:
+    """:func:`storybrief.text.stopword_ratio` on the cached tokens."""
+    toks = _tokens(line)
+    if not toks:
+        return 0.0
+    return sum(map(STOP_WORDS.__contains__, map(str.lower, toks))) / len(toks)
 
 
 def _line_key(line: str) -> str:
@@ -293,7 +357,7 @@ def _classify(line: str, index: int, repeats: int) -> str | None:
         return "no final punctuation (subhead, caption or link)"
     if n_words < MIN_LINE_WORDS:
         return "too short to be a sentence"
-    if n_words >= 10 and stopword_ratio(line) < 0.08:
+    if n_words >= 10 and _stopword_ratio(line) < 0.08:
         return "few function words (headline, tag list or link text)"
     return None
 
@@ -372,8 +436,9 @@ def drop_boilerplate_sentences(sentences: list[Sentence], removed: list[Removal]
     Multi-News form) hide boilerplate inside one long line, so phrases of web furniture are
     also checked per sentence.  Dropped sentences are appended to ``removed``."""
     kept: list[Sentence] = []
-    for s in sentences:
-        if any(is_furniture_or_caption(s.text)):
+    flagged = furniture_or_caption_many([s.text for s in sentences])
+    for s, bad in zip(sentences, flagged, strict=True):
+        if bad:
             removed.append(
                 Removal(s.doc, -1, s.text, "web furniture or caption inside a paragraph")
             )

@@ -136,6 +136,13 @@ def summarize(
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Skip malformed JSONL lines instead of stopping.")
     ] = False,
+    keep_flagged: Annotated[
+        bool,
+        typer.Option(
+            "--keep-flagged",
+            help="Summarize junk and stale documents too (they are still marked in the output).",
+        ),
+    ] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
     ] = None,
@@ -154,6 +161,7 @@ def summarize(
             max_sentences=max_sentences,
             dedup_threshold=dedup_threshold,
             redundancy=redundancy,
+            filter_sources=not keep_flagged,
         )
         stats = ReadStats()
         clusters = read_clusters(

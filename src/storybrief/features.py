@@ -15,7 +15,7 @@ import scipy.sparse as sp
 
 from storybrief.dedup import unit_rows
 from storybrief.types import Cluster
-from storybrief.vectors import TfidfSpace, cosine_graph
+from storybrief.vectors import TfidfSpace, cosine_graph, fast_matvec
 
 LEXRANK_THRESHOLD = 0.1
 LEXRANK_DAMPING = 0.85
@@ -78,11 +78,15 @@ def lexrank_scores(matrix: sp.csr_matrix, threshold: float = LEXRANK_THRESHOLD) 
     transition = graph.T.tocsr()
     any_dangling = bool(dangling.any())
     base = (1 - LEXRANK_DAMPING) / n
-    matvec = transition.dot
+    matvec = fast_matvec(transition)
     p = np.full(n, 1.0 / n)
     for _ in range(100):
-        leak = p[dangling].sum() / n if any_dangling else 0.0
-        new = base + LEXRANK_DAMPING * (matvec(p) + leak)
+        # new = base + damping * (transition @ p + leak), in place (same arithmetic)
+        new = matvec(p)
+        if any_dangling:
+            new += p[dangling].sum() / n
+        new *= LEXRANK_DAMPING
+        new += base
         if np.abs(new - p).sum() < 1e-6:
             p = new
             break

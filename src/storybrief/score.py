@@ -13,6 +13,7 @@ import numpy as np
 
 from storybrief.errors import OptionError
 from storybrief.features import UnitFeatures
+from storybrief.learned import LearnedScorer
 
 
 class Scorer(Protocol):
@@ -61,7 +62,7 @@ class HybridScorer:
     """Hand-weighted blend of centrality, position and cross-document support.
 
     Weights were set on a sample of the Multi-News *train* split (see BENCHMARKS.md); the
-    learned scorer supersedes this as the default where its model is available.
+    learned scorer (``learned.py``) supersedes this as the default.
     """
 
     name = "hybrid"
@@ -82,12 +83,13 @@ class HybridScorer:
 
 
 SCORERS: dict[str, type] = {
+    "learned": LearnedScorer,
     "lead": LeadScorer,
     "lexrank": LexRankScorer,
     "centroid": CentroidScorer,
     "hybrid": HybridScorer,
 }
-DEFAULT_METHOD = "hybrid"
+DEFAULT_METHOD = "learned"
 
 
 def available_methods() -> list[str]:

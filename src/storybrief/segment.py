@@ -83,15 +83,20 @@ def _is_boundary(text: str, start: int, punct_start: int, end: int) -> bool:
     return True
 
 
-def _inside_open_quote(text: str, start: int, pos: int) -> bool:
-    """True when a double quotation opened before ``pos`` closes later in ``text``."""
-    seg = text[start:pos]
-    opens = seg.count("“") - seg.count("”")
-    straight = seg.count('"') % 2 == 1
+def _inside_open_quote(
+    text: str, start: int, pos: int, last_close: int | None = None, last_straight: int | None = None
+) -> bool:
+    """True when a double quotation opened before ``pos`` closes later in ``text``.
+
+    ``last_close``/``last_straight`` are ``text.rfind("”")``/``text.rfind('"')``, computed
+    once per paragraph by the caller: "a closing mark after pos" is then one comparison, not a
+    scan of the rest of the paragraph at every candidate boundary (quadratic in long ones)."""
+    opens = text.count("“", start, pos) - text.count("”", start, pos)
+    straight = text.count('"', start, pos) % 2 == 1
     if opens > 0:
-        return "”" in text[pos:]
+        return (text.rfind("”") if last_close is None else last_close) >= pos
     if straight:
-        return '"' in text[pos:]
+        return (text.rfind('"') if last_straight is None else last_straight) >= pos
     return False
 
 
@@ -99,12 +104,13 @@ def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences (see the module docstring for the rules)."""
     out: list[str] = []
     start = 0
+    last_close, last_straight = paragraph.rfind("”"), paragraph.rfind('"')
     for m in _BOUNDARY.finditer(paragraph):
         end = m.end()
         if not _is_boundary(paragraph, start, m.start(), end):
             continue
         if (
-            _inside_open_quote(paragraph, start, end)
+            _inside_open_quote(paragraph, start, end, last_close, last_straight)
             and len(paragraph[start:end].split()) < MAX_QUOTE_WORDS
         ):
             continue

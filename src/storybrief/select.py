@@ -33,6 +33,9 @@ class SelectionOptions:
     # Length policy: stop filling at this many words (a method's tuned target below the cap,
     # since ROUGE F1 punishes long summaries too); ``max_words`` stays the hard cap.
     target_words: int | None = None
+    # Sentences outside [min_sentence_words, max_sentence_words] only fill in (see select).
+    min_sentence_words: int = MIN_SENTENCE_WORDS
+    max_sentence_words: int = MAX_SENTENCE_WORDS
 
 
 def _normalise(scores: np.ndarray) -> np.ndarray:
@@ -54,7 +57,7 @@ def select(features: UnitFeatures, scores: np.ndarray, options: SelectionOptions
 
     # Sentences of ordinary length are preferred; fragments and run-ons only fill in when
     # nothing else fits (e.g. a 10-word budget).
-    ordinary = (lengths >= MIN_SENTENCE_WORDS) & (lengths <= MAX_SENTENCE_WORDS)
+    ordinary = (lengths >= options.min_sentence_words) & (lengths <= options.max_sentence_words)
     rel = np.where(ordinary, rel, rel - 1.0)
 
     matrix = features.unit_matrix

@@ -6,16 +6,18 @@ whole pipeline's time.  Terms are the prefix stems of content words (see
 :func:`storybrief.text.stem`); weights are sublinear tf times smoothed idf over the given
 texts; rows are L2-normalised so a dot product is a cosine.
 
-Everything after tokenisation is vectorised: term ids come from one dictionary pass over the
-flat token list, term counts from one ``np.unique`` over (row, term) keys, and the matrix is
-assembled directly in CSR form (sorted column indices).  Memory is linear in the number of
-tokens; nothing here is quadratic in the number of sentences except :func:`cosine_graph`,
-whose output is the (thresholded) similarity graph itself.
+Tokens come from one lower-casing and one regex pass per sentence; term ids from one
+dictionary pass over the flat token list; term counts from one ``np.unique`` over (row, term)
+keys, put back in each row's first-occurrence order so that every array -- and every score
+computed from it -- is bit for bit what a row-by-row pass gives.  Memory is linear in the
+number of tokens; nothing here is quadratic in the number of sentences except
+:func:`cosine_graph`, whose output is the (thresholded) similarity graph itself (the pipeline
+caps the sentences it scores, ``pipeline.MAX_CLUSTER_SENTENCES``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 
 import numpy as np
@@ -23,9 +25,12 @@ import scipy.sparse as sp
 
 from storybrief.text import _WORD_RE, STOP_WORDS, content_stems
 
-DENSE_GROUP_CELLS = 4_000_000
-"""Largest groups x vocabulary array (32 MB) that :meth:`TfidfSpace.group_centroid_similarity`
-builds densely."""
+GROUP_BLOCK_CELLS = 4_000_000
+"""Groups x vocabulary cells (32 MB) summed at once by
+:meth:`TfidfSpace.group_centroid_similarity`."""
+
+SIMILARITY_BLOCK_ROWS = 512
+"""Rows of the sentence-similarity product computed at once by :func:`cosine_graph`."""
 
 STEM_LENGTH = 6
 """Characters of a lower-cased word kept as its stem (the contract of :func:`text.stem`)."""
@@ -40,14 +45,6 @@ def fast_content_stems(text: str) -> list[str]:
         return content_stems(text)
     stop = STOP_WORDS
     return [w[:STEM_LENGTH] for w in _WORD_RE.findall(low) if w not in stop]
-
-
-def _csr(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape) -> sp.csr_matrix:
-    """A CSR matrix from canonical arrays (sorted, no duplicates) without re-checking them."""
-    m = sp.csr_matrix((data, indices, indptr), shape=shape, copy=False)
-    m.has_sorted_indices = True
-    m.has_canonical_format = True
-    return m
 
 
 class TfidfSpace:
@@ -68,37 +65,50 @@ class TfidfSpace:
         )
         v = max(len(vocab), 1)
         row_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        keys, counts = np.unique(row_of * v + term, return_counts=True)
-        indices = keys % v
+        keys, first, counts = np.unique(row_of * v + term, return_index=True, return_counts=True)
+        sorted_terms = keys % v  # each row's terms by id (np.unique sorts the keys)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(keys // v, minlength=n), out=indptr[1:])
-        tf = _csr(counts.astype(np.float64), indices, indptr, (n, v))
+        log_tf = 1.0 + np.log(counts.astype(np.float64))
+        # ``tf`` keeps each row's terms in order of first occurrence, as a row-by-row
+        # dictionary pass stores them; ``matrix`` is built with the arithmetic and entry order
+        # of ``diags(1 / norms) @ tf.multiply(idf)`` (which sorts each row, then lists it in
+        # reverse), without the sparse machinery.  Every array is bit for bit the same as
+        # those operations give, and so is every score computed from them (a tree model's
+        # threshold can flip on the last bit).
+        first_order = np.argsort(first, kind="stable")
+        self.tf = sp.csr_matrix(
+            (log_tf[first_order], sorted_terms[first_order], indptr), shape=(n, v)
+        )
 
-        df = np.bincount(indices, minlength=v).astype(np.float64)
+        df = np.bincount(sorted_terms, minlength=v).astype(np.float64)
         self.vocab = vocab
         self.idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-        idf_of = self.idf[indices]
-        weighted = (1.0 + np.log(tf.data)) * idf_of
+        weighted = log_tf * self.idf[sorted_terms]
         row_nnz = np.diff(indptr)
+        nonempty = np.flatnonzero(row_nnz)
         sq = np.zeros(n)
-        nonempty = row_nnz > 0
-        if n_tokens:
-            sq[nonempty] = np.add.reduceat(weighted * weighted, indptr[:-1][nonempty])
+        if len(nonempty):
+            sq[nonempty] = np.add.reduceat(weighted * weighted, indptr[nonempty])
         norms = np.sqrt(sq)
         norms[norms == 0] = 1.0
-        self.matrix: sp.csr_matrix = _csr(
-            weighted * np.repeat(1.0 / norms, row_nnz), indices, indptr, (n, v)
+        row_start = np.repeat(indptr[:-1], row_nnz)
+        row_end = np.repeat(indptr[1:], row_nnz)
+        reverse = row_start + row_end - 1 - np.arange(len(sorted_terms))
+        self.matrix: sp.csr_matrix = sp.csr_matrix(
+            (np.repeat(1.0 / norms, row_nnz) * weighted[reverse], sorted_terms[reverse], indptr),
+            shape=(n, v),
         )
-        tf.data = 1.0 + np.log(tf.data)
-        self.tf = tf
-        self._row_idf_sum = np.zeros(n)
-        if n_tokens:
-            self._row_idf_sum[nonempty] = np.add.reduceat(idf_of, indptr[:-1][nonempty])
 
     def mean_idf(self) -> np.ndarray:
         """Mean idf of each row's terms: high for unusual wording, low for typical wording."""
         nnz = np.diff(self.tf.indptr)
-        return np.divide(self._row_idf_sum, np.maximum(nnz, 1))
+        sums = np.asarray(
+            sp.csr_matrix(
+                (self.idf[self.tf.indices], self.tf.indices, self.tf.indptr), shape=self.tf.shape
+            ).sum(axis=1)
+        ).ravel()
+        return np.divide(sums, np.maximum(nnz, 1))
 
     def centroid(self, rows: np.ndarray | None = None) -> np.ndarray:
         """L2-normalised mean vector of the given rows (all rows by default)."""
@@ -108,45 +118,98 @@ class TfidfSpace:
         return c / norm if norm > 0 else c
 
     def group_centroid_similarity(self, groups: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """Cosine of each row ``rows[i]`` to the centroid of its own group, where ``groups[j]``
-        is the group (e.g. the document) of sentence row ``j``.
+        """Cosine of each row ``rows[i]`` to the centroid (:meth:`centroid`) of its own group,
+        where ``groups[j]`` is the group (e.g. the document) of sentence row ``j``.
 
-        A mean and a sum point the same way, so each group is summed once and only its norm
-        is needed.  Up to ``DENSE_GROUP_CELLS`` groups x terms the sums are one dense
-        ``bincount``; beyond, they stay sparse (memory linear in the matrix)."""
+        The arithmetic of :meth:`centroid` and of a sparse row times dense centroid, step for
+        step (each sum taken in the same order, so the result is the same to the last bit),
+        with every group's sum in one ``bincount``; groups are done ``GROUP_BLOCK_CELLS`` cells
+        (groups x vocabulary) at a time, so memory stays bounded for thousands of documents."""
         m = self.matrix
         n, v = m.shape
+        out = np.zeros(len(rows))
         if len(rows) == 0 or n == 0:
-            return np.zeros(len(rows))
+            return out
         groups = np.asarray(groups, dtype=np.int64)
+        rows = np.asarray(rows, dtype=np.int64)
         n_groups = int(groups.max()) + 1
         row_of = np.repeat(np.arange(n, dtype=np.int64), np.diff(m.indptr))
         group_of = groups[row_of]
-        if n_groups * v <= DENSE_GROUP_CELLS:
+        # centroid(): (rows * (1 / count)).sum(axis=0), accumulated row by row
+        scaled = m.data * (1.0 / np.maximum(np.bincount(groups, minlength=n_groups), 1))[group_of]
+        # the wanted rows' entries, in stored order
+        starts, ends = m.indptr[rows], m.indptr[rows + 1]
+        lengths = ends - starts
+        entry = np.repeat(ends - np.cumsum(lengths), lengths) + np.arange(int(lengths.sum()))
+        entry_row = np.repeat(np.arange(len(rows)), lengths)
+        entry_group = groups[rows][entry_row]
+        block = max(1, GROUP_BLOCK_CELLS // max(v, 1))
+        for g0 in range(0, n_groups, block):
+            g1 = min(n_groups, g0 + block)
+            here = (group_of >= g0) & (group_of < g1)
             sums = np.bincount(
-                group_of * v + m.indices, weights=m.data, minlength=n_groups * v
-            ).reshape(n_groups, v)
-            norms = np.sqrt(np.einsum("ij,ij->i", sums, sums))
-            dots = np.bincount(row_of, weights=m.data * sums[group_of, m.indices], minlength=n)
-        else:
-            member = sp.csr_matrix((np.ones(n), (groups, np.arange(n))), shape=(n_groups, n))
-            sums = (member @ m).tocsr()
-            norms = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
-            dots = np.asarray(m.multiply(sums[groups]).sum(axis=1)).ravel()
-        dots, norms = dots[rows], norms[groups[rows]]
-        out = np.zeros(len(rows))
-        ok = norms > 0
-        out[ok] = dots[ok] / norms[ok]
+                (group_of[here] - g0) * v + m.indices[here],
+                weights=scaled[here],
+                minlength=(g1 - g0) * v,
+            ).reshape(g1 - g0, v)
+            for k in range(g1 - g0):
+                norm = np.linalg.norm(sums[k])
+                if norm > 0:
+                    sums[k] = sums[k] / norm
+            mine = (entry_group >= g0) & (entry_group < g1)
+            e = entry[mine]
+            products = m.data[e] * sums[entry_group[mine] - g0, m.indices[e]]
+            out += np.bincount(entry_row[mine], weights=products, minlength=len(rows))
         return out
 
 
-def cosine_graph(matrix: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
+def fast_matvec(matrix: sp.csr_matrix) -> Callable[[np.ndarray], np.ndarray]:
+    """``matrix @ x`` for a CSR matrix multiplied many times (a power iteration): scipy's
+    own kernel without its per-call dispatch (~5 µs, more than the product itself on
+    cluster-sized graphs).  Falls back to ``matrix.dot`` if the kernel is not available or
+    does not agree with it on a probe."""
+    try:
+        from scipy.sparse._sparsetools import csr_matvec
+    except ImportError:  # pragma: no cover - scipy internals moved
+        return matrix.dot
+    rows, cols = matrix.shape
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+
+    def matvec(x: np.ndarray) -> np.ndarray:
+        y = np.zeros(rows, dtype=np.result_type(data, x))
+        csr_matvec(rows, cols, indptr, indices, data, x, y)
+        return y
+
+    probe = np.linspace(0.5, 1.5, cols)
+    try:
+        ok = np.array_equal(matvec(probe), matrix.dot(probe))
+    except Exception:  # pragma: no cover - scipy internals changed
+        ok = False
+    return matvec if ok else matrix.dot
+
+
+def cosine_graph(
+    matrix: sp.csr_matrix, threshold: float, block_rows: int = SIMILARITY_BLOCK_ROWS
+) -> sp.csr_matrix:
     """Sparse cosine-similarity matrix with entries below ``threshold`` (and the diagonal)
-    removed.  Rows of ``matrix`` must be L2-normalised."""
+    removed.  Rows of ``matrix`` must be L2-normalised.
+
+    Computed ``block_rows`` rows at a time and thresholded as it goes, so memory follows the
+    kept graph, not every pair of sentences sharing a word (the full product of a
+    5,000-sentence cluster holds millions of entries).  A sparse product computes each row
+    on its own, so the blocks are exactly the rows of the one-shot product."""
     n = matrix.shape[0]
-    sim = (matrix @ matrix.T).tocsr()
-    row_of = np.repeat(np.arange(n, dtype=np.int64), np.diff(sim.indptr))
-    keep = (sim.data >= threshold) & (sim.indices != row_of)
+    transposed = matrix.T.tocsr()
+    data, indices, counts = [], [], []
+    for lo in range(0, max(n, 1), max(1, block_rows)):
+        hi = min(n, lo + block_rows)
+        rows = matrix if (lo, hi) == (0, n) else matrix[lo:hi]
+        sim = (rows @ transposed).tocsr() if hi > lo else sp.csr_matrix((0, n))
+        row_of = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(sim.indptr))
+        keep = (sim.data >= threshold) & (sim.indices != row_of)
+        data.append(sim.data[keep])
+        indices.append(sim.indices[keep])
+        counts.append(np.bincount(row_of[keep] - lo, minlength=hi - lo))
     indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row_of[keep], minlength=n), out=indptr[1:])
-    return sp.csr_matrix((sim.data[keep], sim.indices[keep], indptr), shape=sim.shape)
+    np.cumsum(np.concatenate(counts), out=indptr[1:])
+    return sp.csr_matrix((np.concatenate(data), np.concatenate(indices), indptr), shape=(n, n))

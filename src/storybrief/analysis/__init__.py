@@ -44,6 +44,14 @@ class SourceVerdict:
     dating: DocumentDate | None = None
 
     @property
+    def shown_date(self) -> str | None:
+        """The date at the precision it is known: "2015", "2013-02" or "2015-10-30"."""
+        if not self.date:
+            return None
+        precision = self.dating.precision if self.dating else "day"
+        return {"year": self.date[:4], "month": self.date[:7]}.get(precision or "day", self.date)
+
+    @property
     def flagged(self) -> bool:
         return self.junk or self.stale
 
@@ -92,10 +100,11 @@ class Analysis:
         lines = ["", f"**Source analysis**{when}", ""]
         for s in self.sources:
             flags = [f for f, on in (("junk", s.junk), ("stale", s.stale)) if on]
-            date = s.date or "no date found"
+            date = s.shown_date or "no date found"
             head = f"- [{s.index + 1}] {date}, relevance {s.relevance:.2f}"
             if flags:
-                head += f" — **{'/'.join(flags)}**, not used: " + "; ".join(s.reasons)
+                reasons = [r.removeprefix("stale: ") for r in s.reasons]
+                head += f" — **{'/'.join(flags)}**, not used: " + "; ".join(reasons)
             lines.append(head)
         if self.disagreements:
             lines += ["", "Sources disagree on:"]
@@ -179,6 +188,8 @@ def analyze(documents: Iterable[Any], **options: Any) -> Analysis:
     """Source analysis of a cluster of articles (strings or ``{"text", "date", ...}``)."""
     from storybrief.pipeline import Summarizer
 
+    # only the shared stages 1-3 run here: no scorer (and no learned model) is needed
+    options.setdefault("method", "hybrid")
     cluster, _ = Summarizer(**options).prepare(documents)
     return analyze_cluster(cluster)
 

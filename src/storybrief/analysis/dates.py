@@ -1,23 +1,26 @@
 """Stale documents: when does each article describe, and which ones describe another time?
 
 Per document, date evidence is gathered with regular expressions (case-insensitive, since the
-Multi-News truncated text is lower-cased):
+Multi-News truncated text is lower-cased), tried only where they can start (month names, day
+numbers before them, four-digit years), so the pass is linear and cheap:
 
 * the document's metadata ``date`` when given (strongest);
 * explicit full dates: "November 3, 2015", "Nov. 3, 2015", "3 November 2015", "2015-11-03";
-* month-and-day dates without a year ("Feb. 13", "on 13 February") and month-and-year
-  ("February 2013") -- a month/day is placed in the year the other evidence points to;
+* month-and-day dates without a year ("Feb. 13", "on 13 February") -- placed in the
+  document's own year, else in the year the other documents agree on -- and month-and-year
+  ("February 2013"; not after "since"/"from"/"before"/"after");
 * elapsed-time cues anchored on a known start: "the 23-month civil war" in a text about Syria
   is 23 months after March 2011 (:data:`CONFLICT_STARTS`), "the four-year-old civil war" four
   years after;
-* bare years ("in 2013"), weakest; years after "since", "in"+past-only words or inside
-  "N years ago" phrases are not the article's own time and are skipped.
+* bare years ("in 2013"), weakest; years after "since", "from", "by", "until" ... are skipped.
 
-Each piece of evidence is an ordinal day with a weight; the document's estimate is the
-weighted median of its evidence (month precision when only month-level evidence exists).  The
-cluster's date is the median of the documents' estimates, and a document whose estimate lies
-more than :data:`STALE_DAYS` before or after the cluster's (with at least one other dated
-document agreeing on the cluster's time) is *stale*, with its evidence as the reason.
+A document's date is the latest explicit or elapsed-time date it gives (an article describes
+its present and mentions its past), else the latest bare year.  A document is *stale* when
+its date lies more than :data:`STALE_DAYS` before the date at least two other firmly dated
+documents agree on, and it carries a cue to its own time (:attr:`Evidence.present`: an
+elapsed-time cue, a date with its weekday or in the opening lines, a metadata date) -- the
+dates an article merely mentions ("the Dec. 14, 2012 shooting", "in this Feb. 11, 2007 file
+photo") do not date it.  The reason lists the evidence.
 """
 
 from __future__ import annotations
@@ -90,11 +93,7 @@ _DM = re.compile(
     re.IGNORECASE,
 )
 _MY = re.compile(
-    r"\b"
-    + _MONTH.format(n="m")
-    + r",?\s+"
-    + _YEAR.format(n="y")
-    + r"\b",
+    r"\b" + _MONTH.format(n="m") + r",?\s+" + _YEAR.format(n="y") + r"\b",
     re.IGNORECASE,
 )
 # the word before a year or month-year, read by looking back (a leading optional group would
@@ -163,6 +162,9 @@ class Evidence:
     weight: float
     text: str  # the phrase it came from
     precision: str  # "day", "month" or "year"
+    # a cue to the article's own time rather than to a past event it mentions: an elapsed-time
+    # cue ("the 23-month war"), a date with its weekday, or a date in the opening lines
+    present: bool = False
 
 
 @dataclass
@@ -170,6 +172,7 @@ class DocumentDate:
     index: int
     date: date | None = None
     precision: str | None = None  # "day", "month", "year"
+    firm: bool = False  # dated by explicit dates or elapsed-time cues, not by bare years only
     evidence: list[Evidence] = field(default_factory=list)
     stale: bool = False
     reasons: list[str] = field(default_factory=list)
@@ -221,11 +224,18 @@ def _elapsed(text: str, n: str, unit: str, pos: int) -> tuple[int, int] | None:
 
 
 _DIGIT = re.compile(r"\d")
+_CONFLICT_WORDS = ("war", "conflict", "uprising", "insurgency", "crisis", "revol")
+_MONTH_START = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"(?:\bon\s+)?\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?$", re.IGNORECASE)
+_YEARISH = re.compile(r"(?<!\d)(?:19[5-9]|20[0-4])\d(?!\d)")
 
 
 def _elapsed_evidence(text: str, taken: list, positions: bool = False) -> list[tuple]:
     """Evidence from elapsed-time cues ("the 23-month civil war")."""
-    out = []
+    out: list[tuple] = []
+    low = text.lower()
+    if ("month" not in low and "year" not in low) or not any(w in low for w in _CONFLICT_WORDS):
+        return out
     for m in _ELAPSED.finditer(text):
         ym = _elapsed(text, m.group("n"), m.group("unit"), m.start())
         if not ym:
@@ -235,9 +245,27 @@ def _elapsed_evidence(text: str, taken: list, positions: bool = False) -> list[t
         if o:
             prec = "month" if m.group("unit").lower() == "month" else "year"
             w = 2.0 if prec == "month" else 1.0
-            item = (o, w, m.group(0).strip(), prec)
+            item = (o, w, m.group(0).strip(), prec, True)
             out.append((*item, m.start()) if positions else item)
     return out
+
+
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*(?:\(\w+\)\s*)?$", re.IGNORECASE
+)
+_FILE_PHOTO = re.compile(r"\bfile\b|\bphoto\b|\bpictured\b|\bcaption\b", re.IGNORECASE)
+OPENING_CHARS = 300
+
+
+def _present(text: str, m: re.Match[str]) -> bool:
+    """Is this date a cue to the article's own time?  In its opening lines (a dateline, the
+    lead) or right after a weekday ("Friday Oct. 30, 2015") -- but not in a photo caption
+    ("in this Feb. 11, 2007, file photo")."""
+    start = m.start()
+    around = text[max(0, start - 40) : m.end() + 25]
+    if _FILE_PHOTO.search(around):
+        return False
+    return start < OPENING_CHARS or bool(_WEEKDAY_BEFORE.search(text, max(0, start - 14), start))
 
 
 def _pre_word(text: str, pos: int) -> str:
@@ -245,8 +273,47 @@ def _pre_word(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def gather_evidence(text: str) -> list[Evidence]:
-    """Date evidence in ``text`` (see the module docstring), in order of appearance."""
+def gather_evidence(text: str, year: int | None = None) -> list[Evidence]:
+    """Date evidence in ``text`` (see the module docstring).  Month-day dates without a year
+    are placed in ``year``, else in the year the other evidence points to."""
+    ev, md = _gather(text)
+    return ev + _place_month_days(md, year if year is not None else _doc_year(ev))
+
+
+def _doc_year(ev: list[Evidence]) -> int | None:
+    est = _estimate(ev)
+    return est[0].year if est else None
+
+
+def _place_month_days(md: list[tuple], year: int | None) -> list[Evidence]:
+    if year is None:
+        return []
+    out = []
+    for _, mo, d, phrase, present in md:
+        o = _ordinal(year, mo, d)
+        if o:
+            out.append(Evidence(o, 1.0, phrase, "day", present))
+    return out
+
+
+def _estimate(ev: list[Evidence]) -> tuple[date, str, bool] | None:
+    """A document's date from its evidence: the latest explicit or elapsed-time date it gives
+    -- an article describes its present and mentions its past, so the dates it cites are
+    mostly before its own -- or, with only bare years, the latest year it mentions."""
+    strong = [e for e in ev if e.precision != "year" or e.weight >= 1.0]
+    if strong:
+        fine = [e for e in strong if e.precision != "year"] or strong
+        day = max(e.day for e in fine)
+        near = [e.precision for e in strong if abs(e.day - day) <= 45]
+        prec = "day" if "day" in near else ("month" if "month" in near else "year")
+        return date.fromordinal(day), prec, True
+    if ev:
+        return date.fromordinal(max(e.day for e in ev)), "year", False
+    return None
+
+
+def _gather(text: str) -> tuple[list[Evidence], list[tuple[int, int, int, str]]]:
+    """Evidence with a year, and month-day dates without one (placed later)."""
     ev: list[tuple[int, Evidence]] = []
     taken: list[tuple[int, int]] = []
 
@@ -254,12 +321,25 @@ def gather_evidence(text: str) -> list[Evidence]:
         return all(b <= s or a >= e for s, e in taken)
 
     if not _DIGIT.search(text):
-        return [
-            Evidence(o, w, phrase, prec)
-            for o, w, phrase, prec in _elapsed_evidence(text, taken)
-        ]
-    for rx in (_ISO, _MDY, _DMY):
-        for m in rx.finditer(text):
+        elapsed = _elapsed_evidence(text, taken)
+        return [Evidence(*item) for item in elapsed], []
+    # the patterns are tried only where they can start: at month names, or at a day number
+    # just before one (scanning the whole text with each pattern costs several times more)
+    months = [m.start() for m in _MONTH_START.finditer(text)]
+    day_starts = []
+    for p in months:
+        d = _DAY_BEFORE.search(text, max(0, p - 16), p)
+        if d:
+            day_starts.append(d.start())
+
+    def at(rx: re.Pattern[str], starts: list[int]):
+        for p in starts:
+            m = rx.match(text, p)
+            if m:
+                yield m
+
+    for rx, starts in ((_ISO, None), (_MDY, months), (_DMY, day_starts)):
+        for m in rx.finditer(text) if starts is None else at(rx, starts):
             if not free(m.start(), m.end()):
                 continue
             g = m.groupdict()
@@ -267,8 +347,10 @@ def gather_evidence(text: str) -> list[Evidence]:
             o = _ordinal(int(g["y"]), mo, int(g["d"]))
             if o:
                 taken.append((m.start(), m.end()))
-                ev.append((m.start(), Evidence(o, 3.0, m.group(0).strip(), "day")))
-    for m in _MY.finditer(text):
+                ev.append(
+                    (m.start(), Evidence(o, 3.0, m.group(0).strip(), "day", _present(text, m)))
+                )
+    for m in at(_MY, months):
         if not free(m.start("m"), m.end()):
             continue
         taken.append((m.start(), m.end()))
@@ -276,14 +358,14 @@ def gather_evidence(text: str) -> list[Evidence]:
             continue  # an anchor in the past, not the article's time
         o = _ordinal(int(m.group("y")), _month(m.group("m")), 15)
         if o:
-            ev.append((m.start(), Evidence(o, 1.5, m.group(0).strip(), "month")))
-    for o, w, phrase, prec, start in _elapsed_evidence(text, taken, positions=True):
-        ev.append((start, Evidence(o, w, phrase, prec)))
-    for m in _BARE_YEAR.finditer(text):
+            ev.append((m.start(), Evidence(o, 1.5, m.group(0).strip(), "month", _present(text, m))))
+    for *item, start in _elapsed_evidence(text, taken, positions=True):
+        ev.append((start, Evidence(*item)))
+    for m in at(_BARE_YEAR, [y.start() for y in _YEARISH.finditer(text)]):
         if not free(m.start("y"), m.end("y")) or m.group("post"):
             continue
         pre = _pre_word(text, m.start())
-        if pre in ("since", "from", "before", "after", "between", "until", "to", "of"):
+        if pre in ("since", "from", "before", "after", "between", "until", "to", "of", "by"):
             continue
         after = text[m.end() : m.end() + 12].lower()
         if re.match(r"\s*(?:-|to|and)\s*(?:19|20)\d\d", after):
@@ -292,32 +374,29 @@ def gather_evidence(text: str) -> list[Evidence]:
         ev.append((m.start(), Evidence(date(y, 7, 1).toordinal(), 0.5, m.group(0).strip(), "year")))
     # month-day without a year: resolved against the other evidence afterwards (year unknown)
     md: list[tuple[int, int, int, str]] = []
-    for rx in (_MD, _DM):
-        for m in rx.finditer(text):
+    for rx, starts in ((_MD, months), (_DM, day_starts)):
+        for m in at(rx, starts):
             if not free(m.start("m"), m.end()):
                 continue
             d = int(m.group("d"))
             if not 1 <= d <= 31:
                 continue
-            md.append((m.start(), _month(m.group("m")), d, m.group(0).strip()))
+            md.append((m.start(), _month(m.group("m")), d, m.group(0).strip(), _present(text, m)))
     ev.sort(key=lambda t: t[0])
-    out = [e for _, e in ev]
-    if md and out:
-        year = date.fromordinal(_weighted_median(out)).year
-        for _, mo, d, phrase in md:
-            o = _ordinal(year, mo, d)
-            if o:
-                out.append(Evidence(o, 1.0, phrase, "day"))
-    return out
+    return [e for _, e in ev], md
 
 
 def _weighted_median(ev: list[Evidence]) -> int:
+    return _weighted_quantile(ev, 0.5)
+
+
+def _weighted_quantile(ev: list[Evidence], q: float) -> int:
     items = sorted((e.day, e.weight) for e in ev)
     total = sum(w for _, w in items)
     acc = 0.0
     for day, w in items:
         acc += w
-        if acc >= total / 2:
+        if acc >= total * q:
             return day
     return items[-1][0]
 
@@ -332,27 +411,44 @@ def date_documents(cluster: Cluster, texts: list[str] | None = None) -> list[Doc
             for c, t in zip(cluster.cleaned, article_texts(cluster), strict=True)
         ]
     out: list[DocumentDate] = []
+    gathered: dict[int, tuple[list[Evidence], list]] = {}
     for i, doc in enumerate(cluster.documents):
         dd = DocumentDate(i)
         meta = parse_metadata_date(doc.date)
         if meta:
-            dd.date, dd.precision = meta, "day"
+            dd.date, dd.precision, dd.firm = meta, "day", True
             dd.evidence.append(Evidence(meta.toordinal(), 10.0, f"date {doc.date}", "day"))
         else:
-            ev = gather_evidence(texts[i])
+            ev, md = _gather(texts[i])
+            gathered[i] = (ev, md)
             dd.evidence = ev
-            strong = [e for e in ev if e.precision != "year"]
-            if strong or len(ev) >= 1:
-                use = strong if sum(e.weight for e in strong) >= 1.5 else ev
-                day = _weighted_median(use)
-                dd.date = date.fromordinal(day)
-                precs = {e.precision for e in use}
-                dd.precision = (
-                    "day" if "day" in precs else ("month" if "month" in precs else "year")
-                )
+            est = _estimate(ev)
+            if est:
+                dd.date, dd.precision, dd.firm = est
         out.append(dd)
+    # month-day dates without a year ("on 13 February") go in the document's own year when it
+    # has explicit evidence, else in the year the other documents agree on
+    firm = [d.date.year for d in out if d.date and d.firm]
+    cluster_year = sorted(firm)[len(firm) // 2] if firm else None
+    for i, (ev, md) in gathered.items():
+        if not md:
+            continue
+        d = out[i]
+        year = d.date.year if d.date and d.firm else cluster_year
+        if year is None and d.date:
+            year = d.date.year
+        d.evidence = ev + _place_month_days(md, year)
+        est = _estimate(d.evidence)
+        if est:
+            d.date, d.precision, d.firm = est
     mark_stale(out)
     return out
+
+
+def _present_date(d: DocumentDate) -> int | None:
+    """The latest of a document's cues to its own time (None without any)."""
+    days = [e.day for e in d.evidence if e.present]
+    return max(days) if days else None
 
 
 def cluster_date(dates: list[DocumentDate]) -> date | None:
@@ -367,10 +463,15 @@ def cluster_date(dates: list[DocumentDate]) -> date | None:
 
 
 def mark_stale(dates: list[DocumentDate], max_days: int = STALE_DAYS) -> None:
-    """Flag documents far from the consensus of the others.  Needs at least two other dated
-    documents, most of them within ``max_days`` of their median (with only two dated
-    documents there is no telling which one is out of time)."""
-    known = [d for d in dates if d.date]
+    """Flag documents far from the time the others agree on.
+
+    Only firm estimates take part (explicit day or month dates, elapsed-time cues): a document
+    dated by bare years alone mentions years, it is not dated by them.  A document is stale
+    when at least two other firmly dated documents, most of them within ``max_days`` of their
+    median, put the story more than ``max_days`` away from it."""
+    known = [d for d in dates if d.date and d.firm]
+    # the flagged document itself must carry a cue to its own time (see Evidence.present):
+    # dates it merely mentions ("the Dec. 14, 2012 shooting") do not date it
     if len(known) < 3:
         return
     for d in known:
@@ -380,14 +481,19 @@ def mark_stale(dates: list[DocumentDate], max_days: int = STALE_DAYS) -> None:
             continue
         gap = d.date.toordinal() - center.toordinal()
         agree = sum(abs(o.date.toordinal() - center.toordinal()) <= max_days for o in others)
-        tolerance = max_days + (180 if d.precision == "year" else 0)
-        if abs(gap) > tolerance and agree >= max(2, (len(others) + 2) // 2):
+        # only "before": the latest date a document gives is a lower bound on its time, so a
+        # document whose latest date is far before the others' describes an earlier time; one
+        # whose dates run later may merely be more precise than the others
+        if (
+            gap < -max_days
+            and agree >= max(2, (len(others) + 2) // 2)
+            and (d.evidence and d.evidence[0].weight >= 10.0 or _present_date(d) is not None)
+        ):
             d.stale = True
             strongest = sorted(d.evidence, key=lambda e: -e.weight)[:3]
             cues = ", ".join(f'"{e.text}"' for e in strongest)
-            when = "before" if gap < 0 else "after"
-            shown = d.iso[:4] if d.precision == "year" else d.iso[:7]
+            when = "before"
             d.reasons.append(
-                f"describes {shown}, {abs(gap) // 30} months {when} the other documents "
+                f"describes {d.iso[:7]}, {abs(gap) // 30} months {when} the other documents "
                 f"({center.isoformat()[:7]}); evidence: {cues}"
             )

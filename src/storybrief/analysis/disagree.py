@@ -32,6 +32,7 @@ from storybrief.types import Cluster
 
 MIN_CONTEXT = 0.2
 MAX_RATIO = 1.6
+MAX_MENTIONS = 400
 
 _QUAL = (
     r"(?P<qual>more than|over|nearly|almost|about|around|some|at least|up to|roughly|"
@@ -265,7 +266,14 @@ def number_disagreements(
 ) -> list[Disagreement]:
     mentions = number_mentions(cluster)
     by_kind: dict[str, list[Mention]] = defaultdict(list)
+    seen: set[tuple[str, int, float]] = set()
     for m in mentions:
+        # one mention per (kind, document, value) and at most MAX_MENTIONS per kind: bounded
+        # work however many syndicated copies repeat a figure
+        key = (m.kind, m.doc, m.value)
+        if key in seen or len(by_kind[m.kind]) >= MAX_MENTIONS:
+            continue
+        seen.add(key)
         by_kind[m.kind].append(m)
     out: list[Disagreement] = []
     for kind, ms in sorted(by_kind.items()):

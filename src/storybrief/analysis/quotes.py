@@ -27,13 +27,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
-
+from storybrief.text import STOP_WORDS
 from storybrief.types import Cluster
 
 MIN_QUOTE_WORDS = 4
+MAX_POSTING = 200
 MAX_QUOTE_CHARS = 1200
 
 _QUOTE = re.compile(
@@ -663,26 +661,46 @@ def merge_quotes(quotes: list[Quote]) -> list[MergedQuote]:
     """Group the same quotation across documents (exact, trimmed or lightly reworded)."""
     if not quotes:
         return []
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for i, q in enumerate(quotes):
-        for w in set(_norm_words(q.text)):
-            rows.append(i)
-            cols.append(vocab.setdefault(w, len(vocab)))
+    # identical wordings (syndicated copies) collapse first, so the pairwise step below sees
+    # each distinct wording once however many sites carry it
+    firsts: dict[tuple[str, ...], int] = {}
+    alias = [firsts.setdefault(tuple(_norm_words(q.text)), i) for i, q in enumerate(quotes)]
     n = len(quotes)
-    m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, max(len(vocab), 1)))
-    size = np.asarray(m.sum(axis=1)).ravel()
-    inter = (m @ m.T).tocoo()
-    keep = inter.row < inter.col
-    r, c, v = inter.row[keep], inter.col[keep], inter.data[keep]
-    small = np.minimum(size[r], size[c])
-    union = size[r] + size[c] - v
-    same = ((v / np.maximum(small, 1) >= 0.9) & (small >= 5)) | (v / np.maximum(union, 1) >= 0.75)
-    graph = sp.csr_matrix((np.ones(int(same.sum())), (r[same], c[same])), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
+    sets = [set(_norm_words(q.text)) if alias[i] == i else set() for i, q in enumerate(quotes)]
+    # candidate pairs share a content word (inverted index; linear in the postings)
+    postings: dict[str, list[int]] = {}
+    for i, ws in enumerate(sets):
+        for w in ws:
+            if w not in STOP_WORDS:
+                postings.setdefault(w, []).append(i)
+    # a word in very many distinct quotes is no evidence of sameness: not used as a key
+    postings = {w: p for w, p in postings.items() if len(p) <= MAX_POSTING}
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, ws in enumerate(sets):
+        seen: set[int] = set()
+        for w in ws:
+            for j in postings.get(w, ()):
+                if j <= i or j in seen:
+                    continue
+                seen.add(j)
+                inter = len(ws & sets[j])
+                small = min(len(ws), len(sets[j]))
+                union = len(ws) + len(sets[j]) - inter
+                if (small >= 5 and inter >= 0.9 * small) or inter >= 0.75 * union:
+                    parent[find(i)] = find(j)
+    for i, a in enumerate(alias):
+        if a != i:
+            parent[find(i)] = find(a)
     groups: dict[int, list[int]] = {}
-    for i, lab in enumerate(labels.tolist()):
-        groups.setdefault(lab, []).append(i)
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
     out: list[MergedQuote] = []
     for members in sorted(groups.values(), key=lambda g: (quotes[g[0]].doc, quotes[g[0]].start)):
         qs = [quotes[i] for i in members]

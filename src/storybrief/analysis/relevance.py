@@ -52,9 +52,9 @@ _NOTICE = re.compile(
     r"page (?:not found|you requested)|404|access denied|"
     r"this will (?:not )?appear|your comments|email notifications?|notification has been saved|"
     r"rating is available when|feature is not available|please try again later|"
-    r"seedlist|crawler|web archiv\w*|archive pages|wide crawl",
-    re.IGNORECASE,
-)
+    r"seedlist|crawler|web archiv\w*|archive pages|wide crawl"
+)  # matched on lower-cased text (faster than IGNORECASE over many alternatives)
+MAX_NOTICE_CHARS = 50_000
 
 
 @dataclass
@@ -148,7 +148,7 @@ def assess_documents(
         removed_words = max(raw_words - kept, 0)
         share = removed_words / max(raw_words, 1)
         ratio = stopword_ratio(kept_text[i])
-        notices = len(_NOTICE.findall(c.doc.text))
+        notices = len(_NOTICE.findall(c.doc.text[:MAX_NOTICE_CHARS].lower()))
         q = DocumentQuality(
             i,
             round(float(rel[i]) if n_real >= 2 else 1.0, 4),

@@ -21,13 +21,16 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Argument(
                 help="JSONL clusters (.gz/.xz ok), a folder of them, or a quoted glob.",
+                metavar="IN",
                 show_default=False,
             ),
         ],
         output: Annotated[
             str,
             typer.Argument(
-                help="Output JSON Lines file (appended to: resumable).", show_default=False
+                help="Output JSON Lines file (appended to: resumable).",
+                metavar="OUT",
+                show_default=False,
             ),
         ],
         workers: Annotated[

@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         if output_format not in ("table", "json"):
             raise fail(f"unknown format {output_format!r}; choose table or json", 2)
         try:
-            summarizer = Summarizer()
+            summarizer = Summarizer(method="hybrid")  # only prepare() runs: no scorer needed
             for cluster_in in read_clusters(path, "auto", warn=warn):
                 cluster, _ = summarizer.prepare(cluster_in.documents, id=cluster_in.id)
                 analysis = analyze_cluster(cluster)
@@ -67,7 +67,7 @@ def _print_tables(console, cid, cluster, analysis) -> None:  # noqa: ANN001
         t.add_row(
             str(s.index + 1),
             c.label[:60],
-            s.date or "-",
+            s.shown_date or "-",
             f"{s.relevance:.2f}",
             f"[{style}]{verdict}[/{style}]" if style else verdict,
             "; ".join(s.reasons),

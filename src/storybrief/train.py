@@ -1,0 +1,415 @@
+"""Train the learned salience model: ``python -m storybrief.train``.
+
+Reproducible (fixed seed, deterministic LightGBM, clusters read in file order):
+
+1. **Extract** features and labels for the first ``--clusters`` clusters of the training file
+   (cached as ``.npz`` under ``--cache``, keyed by file, count and feature list).  Each
+   cluster goes through the real pipeline up to the features (clean, segment, group), so the
+   model sees what it will score.  Labels per unit, against the reference summary with
+   ``rouge-score``'s tokenisation: unigram and bigram overlap, and whether the greedy
+   extractive oracle (:func:`storybrief.evaluate.greedy_oracle`) picks it.
+2. **Split** the extracted clusters: the last ``--holdout`` are held out for model selection
+   (early stopping, length policy); the rest train.
+3. **Fit** LightGBM, binary: is the unit in the greedy ROUGE oracle's summary (``--objective
+   lambdarank`` ranks within a cluster by graded relevance from the unit's own ROUGE-1 +
+   ROUGE-2 F1 with the oracle's units on top; ``regression`` fits that ROUGE directly).
+   Early stopping on the held-out clusters.
+4. **Tune the length policy** on ``--tune`` held-out clusters with the whole pipeline and the
+   official ROUGE: the fraction of ``max_words`` to fill, and the sentence length beyond which
+   a sentence only fills in (``max_sentence_words``).
+5. **Write** ``<out>/salience-<version>.txt`` and the JSON beside it (data, date, parameters,
+   held-out scores, length policy).
+
+The validation and test splits are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storybrief.evaluate import FastRouge, f1, greedy_oracle, references_of
+from storybrief.learned import (
+    MODEL_NAME,
+    MODEL_VERSION,
+    LearnedScorer,
+    TreeEnsemble,
+    all_input_names,
+)
+from storybrief.learned import model_inputs as _model_inputs
+
+SEED = 13
+DEFAULT_DATA = "/work/shared/data/multinews/train.jsonl.xz"
+BUDGET = 260
+
+LGB_PARAMS: dict[str, Any] = {
+    "objective": "binary",
+    "metric": "auc",
+    "learning_rate": 0.1,
+    "num_leaves": 31,
+    "min_data_in_leaf": 100,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "seed": SEED,
+    "deterministic": True,
+    "force_row_wise": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+NUM_ROUNDS = 300
+"""At most this many trees: more add ~0.002 held-out AUC and cost scoring time."""
+LABELS = {
+    "binary": "1 if the greedy ROUGE-1+ROUGE-2 oracle (260-word budget) picks the unit, else 0",
+    "lambdarank": "relevance 0-4: within-cluster quantile of the unit's own ROUGE-1+ROUGE-2 F1 "
+    "(0-3), greedy-oracle units 4",
+    "regression": "the unit's own ROUGE-1 F1 + ROUGE-2 F1 against the reference",
+}
+EARLY_STOP = 50
+
+
+# -- extraction ---------------------------------------------------------------------------
+
+
+def read_train(path: str, start: int = 0, stop: int | None = None) -> Iterator[Any]:
+    from storybrief.readers import read_clusters
+
+    for i, cluster in enumerate(read_clusters(path, "jsonl")):
+        if stop is not None and i >= stop:
+            return
+        if i >= start:
+            yield cluster
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _extract_one(cluster: Any) -> dict[str, np.ndarray] | None:
+    from storybrief.pipeline import Summarizer
+
+    if "summarizer" not in _WORKER:
+        _WORKER["summarizer"] = Summarizer(method="lead", max_words=BUDGET)
+        _WORKER["rouge"] = FastRouge()
+    summarizer, rouge = _WORKER["summarizer"], _WORKER["rouge"]
+    refs = references_of(cluster.extra.get("summary"))
+    if not refs:
+        return None
+    prepared, features = summarizer.prepare(cluster.documents, id=cluster.id)
+    if not prepared.units:
+        return None
+    texts = [prepared.unit_text(u) for u in prepared.units]
+    ref_tok = rouge.tokens(refs[0])
+    ref1, ref2 = rouge.ngrams(ref_tok, 1), rouge.ngrams(ref_tok, 2)
+    o1, o2, nt = [], [], []
+    for t in texts:
+        tok = rouge.tokens(t)
+        g1, g2 = rouge.ngrams(tok, 1), rouge.ngrams(tok, 2)
+        o1.append(sum(min(c, ref1[g]) for g, c in g1.items() if g in ref1))
+        o2.append(sum(min(c, ref2[g]) for g, c in g2.items() if g in ref2))
+        nt.append(len(tok))
+    oracle = np.zeros(len(texts))
+    for rank, u in enumerate(greedy_oracle(texts, refs[0], BUDGET, rouge)):
+        oracle[u] = 1.0 / (1 + rank)  # > 0: in the oracle; larger = picked earlier
+    return {
+        "x": _model_inputs(features, all_input_names()).astype(np.float32),
+        "o1": np.asarray(o1, np.float32),
+        "o2": np.asarray(o2, np.float32),
+        "nt": np.asarray(nt, np.float32),
+        "ref_tokens": np.full(len(texts), len(ref_tok), np.float32),
+        "oracle": oracle.astype(np.float32),
+    }
+
+
+def extract(path: str, n_clusters: int, cache: Path, workers: int = 2) -> dict[str, np.ndarray]:
+    """Features and labels of the first ``n_clusters`` clusters (cached)."""
+    names = all_input_names()
+    key = hashlib.sha1(
+        json.dumps([os.path.abspath(path), n_clusters, names, MODEL_VERSION]).encode()
+    ).hexdigest()[:12]
+    target = cache / f"train-features-{n_clusters}-{key}.npz"
+    if target.is_file():
+        with np.load(target) as data:
+            return dict(data)
+    cache.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    rows: list[dict[str, np.ndarray]] = []
+    ids: list[int] = []
+    clusters = read_train(path, 0, n_clusters)
+    if workers > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(workers) as pool:
+            results = pool.imap(_extract_one, clusters, chunksize=64)
+            for i, r in enumerate(results):
+                if r is not None:
+                    rows.append(r)
+                    ids.append(i)
+                if (i + 1) % 2000 == 0:
+                    print(f"  extracted {i + 1} clusters, {time.time() - t0:.0f}s", file=sys.stderr)
+    else:
+        for i, c in enumerate(clusters):
+            r = _extract_one(c)
+            if r is not None:
+                rows.append(r)
+                ids.append(i)
+    sizes = np.array([len(r["o1"]) for r in rows], dtype=np.int64)
+    out = {k: np.concatenate([r[k] for r in rows]) for k in rows[0]}
+    out["group_sizes"] = sizes
+    out["cluster_index"] = np.asarray(ids, dtype=np.int64)
+    out["names"] = np.asarray(names)
+    np.savez_compressed(target, **out)
+    print(f"extracted {len(rows)} clusters in {time.time() - t0:.0f}s -> {target}", file=sys.stderr)
+    return out
+
+
+# -- labels -------------------------------------------------------------------------------
+
+
+def unit_rouge(data: dict[str, np.ndarray]) -> np.ndarray:
+    """ROUGE-1 F1 + ROUGE-2 F1 of each unit alone against its reference."""
+    nt, nr = data["nt"], data["ref_tokens"]
+    r1 = np.array([f1(o, n, r) for o, n, r in zip(data["o1"], nt, nr, strict=True)])
+    r2 = np.array(
+        [f1(o, max(n - 1, 0), max(r - 1, 0)) for o, n, r in zip(data["o2"], nt, nr, strict=True)]
+    )
+    return r1 + r2
+
+
+def graded_labels(data: dict[str, np.ndarray], levels: int = 4) -> np.ndarray:
+    """Relevance 0..levels within each cluster: quantiles of the unit's own ROUGE, and the
+    oracle's picks one level above the best non-oracle unit."""
+    score = unit_rouge(data)
+    labels = np.zeros(score.size, dtype=np.int32)
+    start = 0
+    for size in data["group_sizes"]:
+        s = score[start : start + size]
+        ranks = np.argsort(np.argsort(s, kind="stable"), kind="stable") / max(size - 1, 1)
+        lab = np.floor(ranks * (levels - 1) + 1e-9).astype(np.int32)
+        lab[s <= 0] = 0
+        lab[data["oracle"][start : start + size] > 0] = levels
+        labels[start : start + size] = lab
+        start += size
+    return labels
+
+
+# -- training -----------------------------------------------------------------------------
+
+
+def _split(data: dict[str, np.ndarray], holdout: int) -> tuple[dict, dict]:
+    sizes = data["group_sizes"]
+    n_train = len(sizes) - holdout
+    cut = int(sizes[:n_train].sum())
+    row_keys = [k for k in data if k not in ("group_sizes", "cluster_index", "names")]
+    train = {k: data[k][:cut] for k in row_keys}
+    held = {k: data[k][cut:] for k in row_keys}
+    train["group_sizes"], held["group_sizes"] = sizes[:n_train], sizes[n_train:]
+    train["cluster_index"] = data["cluster_index"][:n_train]
+    held["cluster_index"] = data["cluster_index"][n_train:]
+    return train, held
+
+
+def fit(
+    train: dict[str, np.ndarray],
+    held: dict[str, np.ndarray],
+    names: Sequence[str],
+    params: dict[str, Any] | None = None,
+    rounds: int = NUM_ROUNDS,
+) -> Any:
+    import lightgbm as lgb
+
+    params = {**LGB_PARAMS, **(params or {})}
+    objective = params["objective"]
+    if objective == "lambdarank":
+        y_train, y_held = graded_labels(train), graded_labels(held)
+        params = {**params, "metric": "ndcg", "ndcg_eval_at": [5, 10]}
+    elif objective == "binary":
+        y_train = (train["oracle"] > 0).astype(np.int32)
+        y_held = (held["oracle"] > 0).astype(np.int32)
+        params = {**params, "metric": "auc"}
+    else:  # regression on the unit's own ROUGE
+        y_train, y_held = unit_rouge(train), unit_rouge(held)
+        params = {**params, "metric": "l2"}
+    dtrain = lgb.Dataset(
+        train["x"],
+        y_train,
+        group=train["group_sizes"],
+        feature_name=list(names),
+        free_raw_data=False,
+    )
+    dheld = lgb.Dataset(
+        held["x"], y_held, group=held["group_sizes"], reference=dtrain, free_raw_data=False
+    )
+    booster = lgb.train(
+        params,
+        dtrain,
+        num_boost_round=rounds,
+        valid_sets=[dheld],
+        callbacks=[lgb.early_stopping(EARLY_STOP, verbose=False)],
+    )
+    return booster
+
+
+# -- end-to-end tuning --------------------------------------------------------------------
+
+
+def end_to_end(
+    clusters: Sequence[Any],
+    scorer: Any,
+    fraction: float,
+    max_words: int = BUDGET,
+    **selection: Any,
+) -> dict[str, float]:
+    """Mean ROUGE (official scorer) of the whole pipeline with ``scorer`` on ``clusters``."""
+    from dataclasses import replace
+
+    from storybrief.evaluate import evaluate_systems
+    from storybrief.pipeline import Summarizer
+
+    summarizer = Summarizer(method="hybrid", max_words=max_words)
+    summarizer.scorer = scorer
+    summarizer.selection = replace(
+        summarizer.selection, target_words=int(round(fraction * max_words)), **selection
+    )
+
+    def system(cluster: Any) -> list[str]:
+        return [s.text for s in summarizer.summarize(cluster.documents).sentences]
+
+    (res,) = evaluate_systems(clusters, {"learned": system})
+    return {
+        "rouge1": round(res.mean("rouge1"), 3),
+        "rouge2": round(res.mean("rouge2"), 3),
+        "rougeLsum": round(res.mean("rougeLsum"), 3),
+        "mean_words": round(res.mean_words, 1),
+    }
+
+
+def tune_selection(
+    clusters: Sequence[Any],
+    scorer: Any,
+    fractions: Sequence[float],
+    max_sentence_words: Sequence[int],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The length policy (fraction of the budget to fill, longest ordinary sentence)
+    maximising mean ROUGE-1 + ROUGE-2 F1 on ``clusters``; ties go to the shorter summary."""
+    trials = []
+    for longest in max_sentence_words:
+        for fr in fractions:
+            r = end_to_end(clusters, scorer, fr, max_sentence_words=longest)
+            trials.append({"length_fraction": fr, "max_sentence_words": longest, **r})
+            print(f"  length {fr:.2f}, longest {longest}: {r}", file=sys.stderr)
+    best = max(
+        trials,
+        key=lambda t: (t["rouge1"] + t["rouge2"], -t["length_fraction"], -t["max_sentence_words"]),
+    )
+    policy = {
+        "length_fraction": best["length_fraction"],
+        "max_sentence_words": best["max_sentence_words"],
+    }
+    return policy, trials
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m storybrief.train", description=__doc__)
+    ap.add_argument("--data", default=DEFAULT_DATA, help="training JSONL (.xz/.gz ok)")
+    ap.add_argument("--clusters", type=int, default=45000, help="first N clusters to use")
+    ap.add_argument("--holdout", type=int, default=2000, help="last N of them held out")
+    ap.add_argument("--tune", type=int, default=600, help="held-out clusters for length tuning")
+    ap.add_argument("--cache", type=Path, default=Path("artifacts"), help="feature cache folder")
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "models")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--fractions", default="0.95,1.0", help="length fractions to try")
+    ap.add_argument("--longest", default="100,150,250", help="max_sentence_words values to try")
+    ap.add_argument(
+        "--objective",
+        default=LGB_PARAMS["objective"],
+        choices=["binary", "lambdarank", "regression"],
+    )
+    args = ap.parse_args(argv)
+
+    names = all_input_names()
+    data = extract(args.data, args.clusters, args.cache, args.workers)
+    train, held = _split(data, args.holdout)
+    t0 = time.time()
+    booster = fit(train, held, names, {"objective": args.objective})
+    train_seconds = time.time() - t0
+    print(f"trained {booster.best_iteration} rounds in {train_seconds:.0f}s", file=sys.stderr)
+
+    meta: dict[str, Any] = {
+        "name": MODEL_NAME,
+        "version": MODEL_VERSION,
+        "features": names,
+        "selection": {"length_fraction": 1.0},
+    }
+    scorer = LearnedScorer(TreeEnsemble.from_booster(booster, booster.best_iteration), meta)
+    held_ids = held["cluster_index"][: args.tune]
+    first, last = int(held_ids.min()), int(held_ids.max()) + 1
+    wanted = set(held_ids.tolist())
+    tune_clusters = [
+        c for i, c in enumerate(read_train(args.data, first, last), start=first) if i in wanted
+    ]
+    fractions = [float(x) for x in args.fractions.split(",")]
+    longest = [int(x) for x in args.longest.split(",")]
+    policy, trials = tune_selection(tune_clusters, scorer, fractions, longest)
+    best = next(
+        t
+        for t in trials
+        if (t["length_fraction"], t["max_sentence_words"])
+        == (policy["length_fraction"], policy["max_sentence_words"])
+    )
+
+    importance = booster.feature_importance("gain")
+    meta.update(
+        {
+            "selection": policy,
+            "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "training_data": {
+                "file": os.path.basename(args.data),
+                "clusters_read": args.clusters,
+                "clusters_used": int(len(data["group_sizes"])),
+                "train_clusters": int(len(train["group_sizes"])),
+                "heldout_clusters": int(len(held["group_sizes"])),
+                "units": int(len(data["o1"])),
+                "split": "first clusters of the file in order; the last --holdout held out",
+            },
+            "labels": LABELS[args.objective],
+            "params": {
+                **LGB_PARAMS,
+                "objective": args.objective,
+                "num_boost_round": NUM_ROUNDS,
+                "early_stopping": EARLY_STOP,
+            },
+            "best_iteration": int(booster.best_iteration),
+            "heldout_metric": {k: round(v, 4) for k, v in booster.best_score["valid_0"].items()},
+            "heldout_rouge_at_260": {"clusters": len(tune_clusters), **best},
+            "selection_tuning": trials,
+            "feature_importance_gain": {
+                n: round(float(g), 1)
+                for n, g in sorted(zip(names, importance, strict=True), key=lambda t: -t[1])
+            },
+            "command": "python -m storybrief.train "
+            + " ".join(sys.argv[1:] if argv is None else argv),
+            "seed": SEED,
+        }
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    booster.save_model(str(args.out / f"{MODEL_NAME}.txt"), num_iteration=booster.best_iteration)
+    TreeEnsemble.from_booster(booster, booster.best_iteration).save(args.out / f"{MODEL_NAME}.npz")
+    (args.out / f"{MODEL_NAME}.json").write_text(
+        json.dumps(meta, indent=2) + "\n", encoding="utf-8"
+    )
+    print(json.dumps(meta["heldout_rouge_at_260"]), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""The optimised hot paths give the same answers, bit for bit, as their plain definitions.
+
+A learned (tree) scorer turns a last-bit difference in a feature into a different summary, so
+these compare exact arrays, not approximate values.  The plain definitions are written out
+here: a row-by-row TF-IDF pass, the joined regexes, a stacked centroid matrix.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from storybrief import clean as C
+from storybrief.features import LEXRANK_DAMPING, lexrank_scores
+from storybrief.segment import split_sentences
+from storybrief.text import content_stems, stopword_ratio
+from storybrief.vectors import TfidfSpace, cosine_graph, fast_content_stems
+
+TRAPS = [
+    "İstanbul'un İSTANBUL ΣΟΦΟΣ and ΟΔΟΣ. The ſubscribe now button.",
+    "Photo: AP / Reuters. Getty Images photo by Jane Doe, pictured here on Monday.",
+    "Follow us on Twitter! Sign up for our newsletter; cookies policy © 2015 www.example.com",
+    "He said “this is it. And more.” Then the “open quote never closes. Another sentence.",
+    "we ' ll go , don 't ( a ) 8.2 % $ 5 he said \" hi \" ,",
+    "",
+    "the and of",
+    'K-9 units (Kelvin K) and ǅ digraphs: a test.\u00a0\u2009 Tail "closing" ) ',
+]
+
+
+def _texts() -> list[str]:
+    folder = resources.files("storybrief") / "data" / "example"
+    out = list(TRAPS)
+    for name in ("01_wire.txt", "02_local.txt", "03_farm.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").split("\n"):
+            out.append(line)
+            out.extend(split_sentences(line))
+    return out
+
+
+def _reference_space(texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray, dict]:
+    """The row-by-row TF-IDF pass (tf, matrix, idf, vocab)."""
+    vocab: dict[str, int] = {}
+    indptr, indices, counts = [0], [], []
+    for text in texts:
+        row: dict[int, int] = {}
+        for tok in content_stems(text):
+            j = vocab.setdefault(tok, len(vocab))
+            row[j] = row.get(j, 0) + 1
+        indices.extend(row.keys())
+        counts.extend(row.values())
+        indptr.append(len(indices))
+    n, v = len(texts), max(len(vocab), 1)
+    tf = sp.csr_matrix(
+        (np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
+        shape=(n, v),
+    )
+    df = np.bincount(tf.indices, minlength=v).astype(np.float64)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    tf.data = 1.0 + np.log(tf.data)
+    weighted = tf.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return tf, sp.diags(1.0 / norms) @ weighted, idf, vocab
+
+
+def _same(a: sp.csr_matrix, b: sp.csr_matrix) -> bool:
+    return (
+        a.shape == b.shape
+        and np.array_equal(a.indptr, b.indptr)
+        and np.array_equal(a.indices, b.indices)
+        and np.array_equal(a.data, b.data)
+    )
+
+
+def _clusters(limit: int) -> list[list[str]]:
+    path = Path(__file__).resolve().parents[2] / "shared/data/multinews/validation_raw.jsonl.gz"
+    if not path.is_file():
+        return []
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= limit:
+                break
+            docs = json.loads(line)["documents"]
+            out.append([s for d in docs for p in d.split("\n") for s in split_sentences(p)])
+    return out
+
+
+@pytest.mark.parametrize("source", ["built-in", "multinews"])
+def test_tfidf_space_is_bit_identical_to_the_row_by_row_pass(source: str) -> None:
+    sets = [_texts(), TRAPS, [], [""]] if source == "built-in" else _clusters(15)
+    if not sets:
+        pytest.skip("../shared/data/multinews is not available")
+    for texts in sets:
+        tf, matrix, idf, vocab = _reference_space(texts)
+        space = TfidfSpace(texts)
+        assert list(space.vocab.items()) == list(vocab.items())
+        assert np.array_equal(space.idf, idf)
+        assert _same(space.tf, tf) and _same(space.matrix, matrix)
+        for threshold in (0.1, 0.6):
+            sim = (matrix @ matrix.T).tocsr()
+            sim.setdiag(0.0)
+            sim.data[sim.data < threshold] = 0.0
+            sim.eliminate_zeros()
+            assert _same(cosine_graph(space.matrix, threshold), sim)
+        if not texts:
+            continue
+        groups = np.arange(len(texts)) % 3
+        rows = np.arange(len(texts))[::2]
+        stacked = np.vstack(
+            [
+                space.centroid(np.flatnonzero(groups == g))
+                if (groups == g).any()
+                else np.zeros(matrix.shape[1])
+                for g in range(3)
+            ]
+        )
+        expected = np.asarray(matrix[rows].multiply(stacked[groups[rows]]).sum(axis=1)).ravel()
+        assert np.array_equal(space.group_centroid_similarity(groups, rows), expected)
+        assert [fast_content_stems(t) for t in texts] == [content_stems(t) for t in texts]
+
+
+def test_lexrank_power_iteration_matches_the_plain_loop() -> None:
+    matrix = TfidfSpace(_texts()).matrix
+    graph = cosine_graph(matrix, 0.1)
+    n = matrix.shape[0]
+    out_weight = np.asarray(graph.sum(axis=1)).ravel()
+    dangling = out_weight == 0
+    out_weight[dangling] = 1.0
+    transition = (sp.diags(1.0 / out_weight) @ graph).T.tocsr()
+    p = np.full(n, 1.0 / n)
+    for _ in range(100):
+        leak = p[dangling].sum() / n
+        new = (1 - LEXRANK_DAMPING) / n + LEXRANK_DAMPING * (transition @ p + leak)
+        done = np.abs(new - p).sum() < 1e-6
+        p = new
+        if done:
+            break
+    assert np.array_equal(lexrank_scores(matrix), p * n)
+
+
+def test_cleaning_shortcuts_answer_like_the_regexes() -> None:
+    texts = _texts()
+    joined = [
+        (bool(C._FURNITURE.search(t)), not C._FURNITURE.search(t) and bool(C._CAPTION.search(t)))
+        for t in texts
+    ]
+    assert [C.is_furniture_or_caption(t) for t in texts] == joined
+    assert C.furniture_or_caption_many(texts) == [a or b for a, b in joined]
+    assert C.furniture_or_caption_many([]) == []
+    assert [C._ends_sentence(t) for t in texts] == [bool(C._FINAL_PUNCT.search(t)) for t in texts]
+    assert [C._stopword_ratio(t) for t in texts] == [stopword_ratio(t) for t in texts]
+
+    def plain_fix(text: str) -> str:
+        if " " not in text:
+            return text
+        for pattern, repl in C._SPACING_FIXES:
+            text = pattern.sub(repl, text)
+        text = C._SPACED_QUOTE.sub(r'\1"\2"', text)
+        return C._SPACED_SQUOTE.sub(r"\1'\2'", text)
+
+    assert [C.fix_spacing(t) for t in texts] == [plain_fix(t) for t in texts]
+
+
+def test_sentence_boundaries_match_the_look_behind_first_regex() -> None:
+    from storybrief import segment as S
+
+    plain = re.compile(
+        r"""(?:[.!?]+|…|\.\.\.)["'”’»)\]]*(?=\s+["'“‘«(\[]*[A-Z0-9$£€])"""
+        r"""|(?<=[a-z]{2})[.!?]["”]?(?=["“]?[A-Z][a-z])"""
+    )
+    texts = [*_texts(), "ab.Cd x.Yz said.Olivera U.S. The end...Next", "xy?“Ab"]
+    for t in texts:
+        assert [m.span() for m in S._BOUNDARY.finditer(t)] == [m.span() for m in plain.finditer(t)]
