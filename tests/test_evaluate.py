@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -174,3 +175,10 @@ def test_multinews_oracle_above_lead(multinews_dir):
     lead, oracle = results
     assert oracle.mean("rouge2") > lead.mean("rouge2")
     assert all(w <= 260 for r in results for w in r.words)
+
+
+def test_missing_rouge_score_is_a_clear_error(fixture_file, monkeypatch):
+    monkeypatch.setitem(sys.modules, "rouge_score", None)
+    result = CliRunner().invoke(app, ["evaluate", str(fixture_file), "-m", "lead"])
+    assert result.exit_code == 2
+    assert "pip install rouge-score nltk" in result.output

@@ -47,7 +47,8 @@ def _rouge_scorer_module() -> Any:
         from rouge_score import rouge_scorer
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise MissingEvalDependency(
-            "evaluation needs the 'rouge-score' and 'nltk' packages: pip install 'storybrief[eval]'"
+            "evaluation needs the 'rouge-score' and 'nltk' packages (storybrief's 'eval' "
+            "extra): pip install rouge-score nltk"
         ) from err
     return rouge_scorer
 

@@ -145,22 +145,23 @@ class TreeEnsemble:
     a cluster's units for all trees at once (one vectorised step per tree level).  Node ``i``
     of tree ``t`` is internal when ``feature[t, i] >= 0``: go to ``left`` when
     ``x[feature] <= threshold``, else ``right``; a leaf holds its ``value``.  The output is
-    LightGBM's probability (sigmoid of the summed leaf values)."""
+    LightGBM's prediction: the sigmoid of the summed leaf values for a binary model, the sum
+    itself for a ranking or regression model."""
 
-    def __init__(self, feature, threshold, left, right, value, depth: int):
+    def __init__(self, feature, threshold, left, right, value, depth: int, sigmoid: bool = True):
         self.feature = np.asarray(feature, dtype=np.int32)
         self.threshold = np.asarray(threshold, dtype=np.float64)
         self.left = np.asarray(left, dtype=np.int32)
         self.right = np.asarray(right, dtype=np.int32)
         self.value = np.asarray(value, dtype=np.float64)
         self.depth = int(depth)
+        self.sigmoid = bool(sigmoid)  # binary models: a probability; ranking models: raw score
 
     @classmethod
     def from_booster(cls, booster: Any, num_iteration: int | None = None) -> TreeEnsemble:
         """The first ``num_iteration`` trees of ``booster`` (all by default)."""
         dump = booster.dump_model(num_iteration=num_iteration)
-        if dump.get("objective", "binary").split()[0] != "binary":
-            raise ValueError("only binary LightGBM models are converted")
+        sigmoid = dump.get("objective", "binary").split()[0] == "binary"
         trees = [t["tree_structure"] for t in dump["tree_info"]]
         flat: list[list[tuple[int, float, int, int, float]]] = []
         depth = 0
@@ -188,7 +189,9 @@ class TreeEnsemble:
         arr[:, :, 0] = -1
         for t, nodes in enumerate(flat):
             arr[t, : len(nodes)] = nodes
-        return cls(arr[:, :, 0], arr[:, :, 1], arr[:, :, 2], arr[:, :, 3], arr[:, :, 4], depth)
+        return cls(
+            arr[:, :, 0], arr[:, :, 1], arr[:, :, 2], arr[:, :, 3], arr[:, :, 4], depth, sigmoid
+        )
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
@@ -199,13 +202,21 @@ class TreeEnsemble:
             right=self.right.astype(np.int16),
             value=self.value,
             depth=np.array(self.depth),
+            sigmoid=np.array(self.sigmoid),
         )
 
     @classmethod
     def load(cls, path: Path) -> TreeEnsemble:
         with np.load(path) as d:
+            sigmoid = bool(d["sigmoid"]) if "sigmoid" in d.files else True
             return cls(
-                d["feature"], d["threshold"], d["left"], d["right"], d["value"], int(d["depth"])
+                d["feature"],
+                d["threshold"],
+                d["left"],
+                d["right"],
+                d["value"],
+                int(d["depth"]),
+                sigmoid,
             )
 
     def _flat(self) -> tuple[np.ndarray, ...]:
@@ -246,7 +257,8 @@ class TreeEnsemble:
         return value[node].reshape(n_rows, n_trees).sum(axis=1)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-self.raw_score(np.asarray(x, dtype=np.float64))))
+        raw = self.raw_score(np.asarray(x, dtype=np.float64))
+        return 1.0 / (1.0 + np.exp(-raw)) if self.sigmoid else raw
 
 
 @lru_cache(maxsize=4)
@@ -268,7 +280,7 @@ class LearnedScorer:
 
     name = "learned"
     description = (
-        "LightGBM salience trained on Multi-News (ROUGE-based labels), with a tuned length target"
+        "LightGBM salience trained on Multi-News (ROUGE-oracle labels), with a tuned length policy"
     )
 
     def __init__(self, booster: Any = None, meta: dict[str, Any] | None = None):

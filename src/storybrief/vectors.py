@@ -17,7 +17,8 @@ caps the sentences it scores, ``pipeline.MAX_CLUSTER_SENTENCES``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 
 import numpy as np
@@ -25,8 +26,8 @@ import scipy.sparse as sp
 
 from storybrief.text import _WORD_RE, STOP_WORDS, content_stems
 
-GROUP_BLOCK_CELLS = 4_000_000
-"""Groups x vocabulary cells (32 MB) summed at once by
+GROUP_BLOCK_CELLS = 1_000_000
+"""Groups x vocabulary cells (8 MB) summed at once by
 :meth:`TfidfSpace.group_centroid_similarity`."""
 
 SIMILARITY_BLOCK_ROWS = 512
@@ -34,6 +35,25 @@ SIMILARITY_BLOCK_ROWS = 512
 
 STEM_LENGTH = 6
 """Characters of a lower-cased word kept as its stem (the contract of :func:`text.stem`)."""
+
+
+BLAS_THREADED_FROM = 8192
+"""Vector length from which a BLAS library may split a dot product across threads (OpenBLAS
+does above 10,000): the result then depends on the machine's thread count, and the threads'
+start-up costs ~1 ms a call on a busy machine."""
+
+
+@contextmanager
+def one_blas_thread(size: int) -> Iterator[None]:
+    """Run the block on one BLAS thread when vectors of ``size`` could be split: the same
+    bits on every machine (and what shorter vectors get anyway), and no thread start-up."""
+    if size < BLAS_THREADED_FROM:
+        yield
+        return
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 def fast_content_stems(text: str) -> list[str]:
@@ -114,7 +134,8 @@ class TfidfSpace:
         """L2-normalised mean vector of the given rows (all rows by default)."""
         m = self.matrix if rows is None else self.matrix[rows]
         c = np.asarray(m.mean(axis=0)).ravel()
-        norm = np.linalg.norm(c)
+        with one_blas_thread(c.size):
+            norm = np.linalg.norm(c)
         return c / norm if norm > 0 else c
 
     def group_centroid_similarity(self, groups: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -152,10 +173,11 @@ class TfidfSpace:
                 weights=scaled[here],
                 minlength=(g1 - g0) * v,
             ).reshape(g1 - g0, v)
-            for k in range(g1 - g0):
-                norm = np.linalg.norm(sums[k])
-                if norm > 0:
-                    sums[k] = sums[k] / norm
+            with one_blas_thread(v):
+                for k in range(g1 - g0):
+                    norm = np.linalg.norm(sums[k])
+                    if norm > 0:
+                        sums[k] = sums[k] / norm
             mine = (entry_group >= g0) & (entry_group < g1)
             e = entry[mine]
             products = m.data[e] * sums[entry_group[mine] - g0, m.indices[e]]
