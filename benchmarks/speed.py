@@ -44,6 +44,9 @@ from typing import Any
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quality import _WordTokenizer  # noqa: E402  (sibling benchmark script)
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "multinews"
 
@@ -62,23 +65,8 @@ def load(name: str, limit: int | None) -> list[tuple[str, list[Any]]]:
 # -- systems ---------------------------------------------------------------------------------
 
 
-class _Words:
-    """sumy tokenizer interface without nltk data (words by NLTKWordTokenizer)."""
-
-    language = "english"
-
-    def __init__(self) -> None:
-        from nltk.tokenize import NLTKWordTokenizer
-
-        self._tok = NLTKWordTokenizer()
-
-    def to_sentences(self, paragraph: str) -> list[str]:  # pragma: no cover - unused
-        from storybrief.segment import split_sentences
-
-        return split_sentences(paragraph)
-
-    def to_words(self, sentence: str) -> list[str]:
-        return [w for w in self._tok.tokenize(sentence) if any(c.isalnum() for c in w)]
+# sumy's tokenizer interface without nltk data: shared with the quality benchmark.
+_Words = _WordTokenizer
 
 
 def sumy_lexrank(max_words: int):
