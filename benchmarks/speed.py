@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality import _WordTokenizer  # noqa: E402  (sibling benchmark script)
+from quality import _budget, _WordTokenizer  # noqa: E402  (sibling benchmark script)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "multinews"
@@ -84,14 +84,7 @@ def sumy_lexrank(max_words: int):
     summarizer.stop_words = get_stop_words("english")
     words = _Words()
 
-    def budget(infos: list[Any]) -> list[Any]:
-        left, out = max_words, []
-        for info in infos:
-            n = len(str(info.sentence).split())
-            if n <= left:
-                out.append(info)
-                left -= n
-        return out
+    budget = _budget(max_words)
 
     def run(documents: list[Any]) -> list[str]:
         sentences, _ = segment(clean_cluster(to_documents(documents)))
