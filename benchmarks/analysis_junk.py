@@ -79,7 +79,7 @@ def junk_pr() -> None:
 def rouge_effect(words: int = 260) -> None:
     from rouge_score import rouge_scorer
 
-    from storybrief.segment import split_sentences
+    from storybrief.text.sentences import split_sentences
 
     rows = [json.loads(line) for line in gzip.open(DATA / "validation_raw.jsonl.gz", "rt")]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from storybrief.evaluate import (
+from storybrief.evaluate.rouge import (
     MEASURES,
     MethodResult,
     evaluate_systems,
@@ -45,7 +45,7 @@ class _WordTokenizer:
         self._tok = NLTKWordTokenizer()
 
     def to_sentences(self, paragraph: str) -> list[str]:  # pragma: no cover - unused
-        from storybrief.segment import split_sentences
+        from storybrief.text.sentences import split_sentences
 
         return split_sentences(paragraph)
 

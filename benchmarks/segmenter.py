@@ -26,7 +26,7 @@ DATA = ROOT.parent / "shared" / "data" / "multinews" / "validation_raw.jsonl.gz"
 
 
 def _splitters():
-    from storybrief.segment import split_sentences
+    from storybrief.text.sentences import split_sentences
 
     out = {"storybrief": split_sentences}
     try:
@@ -62,8 +62,8 @@ def _boundaries(text: str, sentences: list[str]) -> set[int]:
 
 
 def paragraphs(n_clusters: int) -> list[str]:
-    from storybrief.clean import clean_cluster
     from storybrief.pipeline import to_documents
+    from storybrief.pipeline.clean import clean_cluster
 
     paras = []
     with gzip.open(DATA, "rt", encoding="utf-8") as f:
@@ -101,9 +101,13 @@ def main() -> None:
         results[name] = (out, dt)
     ref_out, ref_dt = results["storybrief"]
     n_sent = sum(len(o) for o in ref_out)
-    print(f"\n## Agreement and speed on {len(paras)} cleaned paragraphs of "
-          f"{args.clusters} validation_raw clusters ({n_sent} storybrief sentences)\n")
-    print("| splitter | sentences | sentences/s | speed vs storybrief | boundary F1 vs storybrief |")
+    print(
+        f"\n## Agreement and speed on {len(paras)} cleaned paragraphs of "
+        f"{args.clusters} validation_raw clusters ({n_sent} storybrief sentences)\n"
+    )
+    print(
+        "| splitter | sentences | sentences/s | speed vs storybrief | boundary F1 vs storybrief |"
+    )
     print("| --- | --- | --- | --- | --- |")
     for name, (out, dt) in results.items():
         tp = fp = fn = 0

@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from storybrief.evaluate import evaluate_systems, load_clusters, storybrief_system
-from storybrief.text import content_stems
+from storybrief.evaluate.rouge import evaluate_systems, load_clusters, storybrief_system
+from storybrief.text.words import content_stems
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "multinews"
 
@@ -57,8 +57,10 @@ def main() -> None:
             for label, opts in SETTINGS
         }
         results = evaluate_systems(clusters, systems, keep_outputs=True)
-        print(f"\n### {name}: first {len(clusters)} clusters, method {args.method}, "
-              f"--max-words {args.max_words}\n")
+        print(
+            f"\n### {name}: first {len(clusters)} clusters, method {args.method}, "
+            f"--max-words {args.max_words}\n"
+        )
         print("| setting | R-1 | R-2 | R-Lsum | words | summaries with a repeat |")
         print("| --- | --- | --- | --- | --- | --- |")
         for res in results:
@@ -70,7 +72,7 @@ def main() -> None:
 
 
 def _split(text: str) -> list[str]:
-    from storybrief.segment import split_sentences
+    from storybrief.text.sentences import split_sentences
 
     return split_sentences(text)
 

@@ -14,7 +14,7 @@ copied into the repository):
    splitting; sumy's words come from nltk's data-free ``NLTKWordTokenizer``.  Runs alternate
    (storybrief, sumy, storybrief, ...) so both see the same machine load; CPU time
    (``time.process_time``) is reported next to wall time because the machine is shared.
-2. parallel: ``storybrief.batch.run_batch`` wall time with 1 and 2 local workers and on a
+2. parallel: ``storybrief.engines.batch.run_batch`` wall time with 1 and 2 local workers and on a
    local Ray instance (2 actors; Ray's start-up excluded and reported separately).
 3. memory: peak RSS of this process after the single-core runs, and the tracemalloc peak of
    summarizing the 1,000-document cluster.
@@ -76,9 +76,9 @@ def sumy_lexrank(max_words: int):
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.utils import get_stop_words
 
-    from storybrief.clean import clean_cluster, drop_boilerplate_sentences
     from storybrief.pipeline import to_documents
-    from storybrief.segment import segment
+    from storybrief.pipeline.clean import clean_cluster, drop_boilerplate_sentences
+    from storybrief.pipeline.segment import segment
 
     summarizer = LexRankSummarizer(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
@@ -165,8 +165,8 @@ def stage_breakdown(name: str, limit: int | None, max_words: int) -> dict[str, f
     timers for the duration of the run; whatever is not wrapped shows up as "other")."""
     from collections import defaultdict
 
-    import storybrief.pipeline as P
-    from storybrief import features as F
+    import storybrief.pipeline.summarizer as P
+    from storybrief.pipeline import features as F
 
     spent: dict[str, float] = defaultdict(float)
     saved: list[tuple[Any, str, Any]] = []
@@ -194,7 +194,6 @@ def stage_breakdown(name: str, limit: int | None, max_words: int) -> dict[str, f
         ("group_duplicates", "duplicate grouping"),
         ("compute_features", "features (incl. LexRank)"),
         ("analyze_cluster", "source analysis"),
-        ("select_from_trusted", "selection"),
         ("select", "selection"),
         ("order", "ordering"),
     ]
@@ -231,7 +230,8 @@ def _cpu_all() -> float:
 
 
 def parallel(limit: int, repeats: int, max_words: int, with_ray: bool) -> dict:
-    from storybrief.batch import BatchOptions, run_batch
+    from storybrief.engines.batch import run_batch
+    from storybrief.engines.jobs import BatchOptions
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
@@ -297,9 +297,10 @@ def documents_pool(n: int) -> list[Any]:
 
 
 def growth(sizes: list[int], repeats: int, max_words: int, sumy_upto: int) -> list[dict]:
-    from storybrief.clean import clean_cluster
-    from storybrief.pipeline import MAX_CLUSTER_SENTENCES, Summarizer, to_documents
-    from storybrief.segment import segment
+    from storybrief.pipeline import Summarizer, to_documents
+    from storybrief.pipeline.clean import clean_cluster
+    from storybrief.pipeline.segment import segment
+    from storybrief.pipeline.summarizer import MAX_CLUSTER_SENTENCES
 
     pool = documents_pool(max(sizes))
     summarizer = Summarizer(max_words=max_words, method=METHOD)
@@ -363,7 +364,7 @@ def plot(rows: list[dict], path: Path) -> None:
     x0, y0 = xs[1], rows[1]["seconds"]
     ref = np.array([xs[1], xs[-1]])
     ax.loglog(ref, y0 * ref / x0, ":", color="grey", label="linear reference")
-    from storybrief.pipeline import MAX_CLUSTER_SENTENCES
+    from storybrief.pipeline.summarizer import MAX_CLUSTER_SENTENCES
 
     ax.axvline(MAX_CLUSTER_SENTENCES, color="grey", lw=0.8)
     ax.text(MAX_CLUSTER_SENTENCES * 1.05, y0, "sentence cap\n(scoring)", fontsize=7)
@@ -489,7 +490,7 @@ def main() -> None:
     skip = set(filter(None, args.skip.split(",")))
     global METHOD
     METHOD = args.method
-    from storybrief.score import resolve_method
+    from storybrief.pipeline.score import resolve_method
 
     results: dict[str, Any] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

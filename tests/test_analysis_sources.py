@@ -7,7 +7,7 @@ import json
 import storybrief
 from storybrief.analysis.dates import gather_evidence
 from storybrief.analysis.relevance import loo_relevance
-from storybrief.vectors import TfidfSpace
+from storybrief.text.vectors import TfidfSpace
 
 BRIDGE = [
     "The Harbor Bridge in Port Ellery was closed on Tuesday after a grain barge struck a support "

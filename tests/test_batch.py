@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from storybrief import batch as B
+from storybrief import errors as E
 from storybrief.cli import app
+from storybrief.engines import batch as B
+from storybrief.engines import jobs as J
+from storybrief.engines import local as L
 
 # An explicit hand-written method keeps these tests about batching, not about a model file.
-OPTIONS = B.BatchOptions(max_words=60, method="hybrid")
+OPTIONS = J.BatchOptions(max_words=60, method="hybrid")
 
 
 def _articles() -> list[str]:
@@ -127,7 +130,7 @@ def test_resume_skips_done_ids_and_redoes_a_half_written_line(clusters_file: Pat
 
 def test_resume_refuses_a_file_broken_in_the_middle(clusters_file: Path, tmp_path: Path):
     out = _write(tmp_path / "out.jsonl", ['{"id": "c00", "text": ""}', "not json", '{"id": "c01"}'])
-    with pytest.raises(B.InputFormatError, match="out.jsonl:2"):
+    with pytest.raises(E.InputFormatError, match="out.jsonl:2"):
         _run(clusters_file, out)
 
 
@@ -147,7 +150,7 @@ def test_bad_clusters_become_error_records(tmp_path: Path, monkeypatch: pytest.M
     ]
     src = _write(tmp_path / "in.jsonl", lines)
     # the "big" line is over the limit, the others under it
-    monkeypatch.setattr(B, "MAX_LINE_BYTES", max(map(len, good)) + 100)
+    monkeypatch.setattr(J, "MAX_LINE_BYTES", max(map(len, good)) + 100)
 
     from storybrief.pipeline import Summarizer
 
@@ -204,14 +207,14 @@ def test_input_files_and_line_count(tmp_path: Path):
     a = _write(tmp_path / "a.jsonl", ["{}", "{}"])
     b = _write(tmp_path / "b.jsonl", ["{}"])
     (tmp_path / "notes.txt").write_text("x")
-    assert B.input_files(tmp_path) == [a, b]
-    assert B.input_files(str(tmp_path / "*.jsonl")) == [a, b]
-    assert B.count_lines([a, b]) == 3
+    assert J.input_files(tmp_path) == [a, b]
+    assert J.input_files(str(tmp_path / "*.jsonl")) == [a, b]
+    assert J.count_lines([a, b]) == 3
     with gzip.open(tmp_path / "c.jsonl.gz", "wt") as f:
         f.write("{}\n")
-    assert B.count_lines([tmp_path / "c.jsonl.gz"]) is None
-    with pytest.raises(B.InputNotFoundError):
-        B.input_files(tmp_path / "nothing-*.jsonl")
+    assert J.count_lines([tmp_path / "c.jsonl.gz"]) is None
+    with pytest.raises(E.InputNotFoundError):
+        J.input_files(tmp_path / "nothing-*.jsonl")
 
 
 def test_local_engine_closes_cleanly_when_stopped_early():
@@ -220,10 +223,10 @@ def test_local_engine_closes_cleanly_when_stopped_early():
 
     doc = "A sentence long enough to be kept in the summary here. Another one follows it now."
     jobs = (
-        B.Job(f"x{i}", json.dumps({"id": f"x{i}", "documents": [doc]}), "mem") for i in range(10**6)
+        J.Job(f"x{i}", json.dumps({"id": f"x{i}", "documents": [doc]}), "mem") for i in range(10**6)
     )
     start = time.perf_counter()
-    engine = B.LocalEngine(OPTIONS, workers=2, chunksize=2)
+    engine = L.LocalEngine(OPTIONS, workers=2, chunksize=2)
     for k, _ in enumerate(engine.run(jobs)):
         if k == 20:
             break

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storybrief.clean import clean_cluster, clean_document, fix_spacing
+from storybrief.pipeline.clean import clean_cluster, clean_document, fix_spacing
 from storybrief.types import Document
 
 PAGE = """Share
@@ -66,8 +66,14 @@ def test_headline_is_kept_aside_not_as_a_sentence() -> None:
 
 def test_short_line_repeated_across_documents_is_template_text() -> None:
     caption = "Residents gather outside the town hall in the rain"
-    a = Document(0, f"Officials met on Monday to discuss the plan in detail.\n{caption}\nThanks for reading today.")
-    b = Document(1, f"The mayor spoke to reporters after the long meeting.\n{caption}\nThanks for reading today.")
+    a = Document(
+        0,
+        f"Officials met on Monday to discuss the plan in detail.\n{caption}\nThanks for reading today.",
+    )
+    b = Document(
+        1,
+        f"The mayor spoke to reporters after the long meeting.\n{caption}\nThanks for reading today.",
+    )
     cleaned = clean_cluster([a, b])
     for cdoc in cleaned:
         assert all(caption not in p and "Thanks for reading" not in p for p in cdoc.paragraphs)

@@ -13,7 +13,7 @@ from rouge_score import rouge_scorer, tokenizers  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from storybrief.cli import app  # noqa: E402
-from storybrief.evaluate import (  # noqa: E402
+from storybrief.evaluate.rouge import (
     FastRouge,
     bootstrap_ci,
     evaluate,

@@ -17,11 +17,12 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from storybrief import clean as C
-from storybrief.features import LEXRANK_DAMPING, lexrank_scores
-from storybrief.segment import split_sentences
-from storybrief.text import content_stems, stopword_ratio
-from storybrief.vectors import TfidfSpace, cosine_graph, fast_content_stems
+from storybrief.pipeline import clean as C
+from storybrief.pipeline.features import LEXRANK_DAMPING, lexrank_scores
+from storybrief.text import furniture as FUR
+from storybrief.text.sentences import split_sentences
+from storybrief.text.vectors import TfidfSpace, cosine_graph, fast_content_stems
+from storybrief.text.words import content_stems, stopword_ratio
 
 TRAPS = [
     "İstanbul'un İSTANBUL ΣΟΦΟΣ and ΟΔΟΣ. The ſubscribe now button.",
@@ -150,12 +151,15 @@ def test_lexrank_power_iteration_matches_the_plain_loop() -> None:
 def test_cleaning_shortcuts_answer_like_the_regexes() -> None:
     texts = _texts()
     joined = [
-        (bool(C._FURNITURE.search(t)), not C._FURNITURE.search(t) and bool(C._CAPTION.search(t)))
+        (
+            bool(FUR._FURNITURE.search(t)),
+            not FUR._FURNITURE.search(t) and bool(FUR._CAPTION.search(t)),
+        )
         for t in texts
     ]
-    assert [C.is_furniture_or_caption(t) for t in texts] == joined
-    assert C.furniture_or_caption_many(texts) == [a or b for a, b in joined]
-    assert C.furniture_or_caption_many([]) == []
+    assert [FUR.is_furniture_or_caption(t) for t in texts] == joined
+    assert FUR.furniture_or_caption_many(texts) == [a or b for a, b in joined]
+    assert FUR.furniture_or_caption_many([]) == []
     assert [C._ends_sentence(t) for t in texts] == [bool(C._FINAL_PUNCT.search(t)) for t in texts]
     assert [C._stopword_ratio(t) for t in texts] == [stopword_ratio(t) for t in texts]
 
@@ -171,7 +175,7 @@ def test_cleaning_shortcuts_answer_like_the_regexes() -> None:
 
 
 def test_sentence_boundaries_match_the_look_behind_first_regex() -> None:
-    from storybrief import segment as S
+    from storybrief.text import sentences as S
 
     plain = re.compile(
         r"""(?:[.!?]+|…|\.\.\.)["'”’»)\]]*(?=\s+["'“‘«(\[]*[A-Z0-9$£€])"""

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from storybrief import Summarizer
-from storybrief.features import FEATURE_NAMES
-from storybrief.learned import (
+from storybrief.pipeline.features import FEATURE_NAMES
+from storybrief.pipeline.learned import (
     DERIVED_NAMES,
     MODEL_NAME,
     LearnedScorer,
@@ -20,7 +20,7 @@ from storybrief.learned import (
     model_dir,
     model_inputs,
 )
-from storybrief.score import DEFAULT_METHOD, SCORERS, resolve_method
+from storybrief.pipeline.score import DEFAULT_METHOD, SCORERS, resolve_method
 
 FLOOD = [
     "Flooding closed the main highway into Millbrook on Monday after two days of heavy rain. "
@@ -58,7 +58,7 @@ def test_model_files_and_metadata():
 
 def test_model_loads_fast_in_a_fresh_process():
     code = (
-        "import time; from storybrief.learned import load_model; t=time.perf_counter(); "
+        "import time; from storybrief.pipeline.learned import load_model; t=time.perf_counter(); "
         "load_model(); print(time.perf_counter()-t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -138,7 +138,7 @@ def test_single_sentence_cluster():
 @pytest.mark.parametrize("raw", [False, True])
 def test_learned_beats_lead_on_multinews_sample(multinews_dir, raw):
     pytest.importorskip("rouge_score")
-    from storybrief.evaluate import evaluate
+    from storybrief.evaluate.rouge import evaluate
 
     name = "validation_raw.jsonl.gz" if raw else "validation.jsonl.gz"
     results = evaluate(str(multinews_dir / name), methods=["learned", "lead"], limit=40)

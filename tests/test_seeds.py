@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from storybrief.cli import app
 from storybrief.pipeline import Summarizer
-from storybrief.text import content_stems
+from storybrief.text.words import content_stems
 
 BOILERPLATE = [
     "Share",

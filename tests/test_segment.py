@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storybrief.segment import MAX_SENTENCES_PER_DOC, segment, split_sentences
+from storybrief.pipeline.segment import MAX_SENTENCES_PER_DOC, segment
+from storybrief.text.sentences import split_sentences
 from storybrief.types import CleanDocument, Document
 
 CASES = [

@@ -5,10 +5,10 @@
 >>> print(summary.to_markdown())
 """
 
-from storybrief.analysis import Analysis, analyze
+from storybrief.analysis import Analysis
 from storybrief.errors import StorybriefError
-from storybrief.pipeline import Summarizer, summarize
-from storybrief.types import Document, Summary, SummarySentence
+from storybrief.pipeline import Summarizer, Summary, SummarySentence, analyze, summarize
+from storybrief.types import Document
 
 __version__ = "0.1.0"
 

@@ -19,9 +19,9 @@ from rich.console import Console
 from storybrief import __version__
 from storybrief.errors import EmptyInputError, StorybriefError
 from storybrief.pipeline import Summarizer
+from storybrief.pipeline.score import SCORERS, available_methods, resolve_method
+from storybrief.pipeline.summary import Summary
 from storybrief.readers import FORMATS, ReadStats, read_clusters
-from storybrief.score import SCORERS, available_methods, resolve_method
-from storybrief.types import Summary
 
 app = typer.Typer(
     name="storybrief",

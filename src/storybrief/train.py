@@ -38,15 +38,15 @@ from typing import Any
 
 import numpy as np
 
-from storybrief.evaluate import FastRouge, f1, greedy_oracle, references_of
-from storybrief.learned import (
+from storybrief.evaluate.rouge import FastRouge, f1, greedy_oracle, references_of
+from storybrief.pipeline.learned import (
     MODEL_NAME,
     MODEL_VERSION,
     LearnedScorer,
     TreeEnsemble,
     all_input_names,
 )
-from storybrief.learned import model_inputs as _model_inputs
+from storybrief.pipeline.learned import model_inputs as _model_inputs
 
 SEED = 13
 DEFAULT_DATA = "/work/shared/data/multinews/train.jsonl.xz"
@@ -273,7 +273,7 @@ def end_to_end(
     """Mean ROUGE (official scorer) of the whole pipeline with ``scorer`` on ``clusters``."""
     from dataclasses import replace
 
-    from storybrief.evaluate import evaluate_systems
+    from storybrief.evaluate.rouge import evaluate_systems
     from storybrief.pipeline import Summarizer
 
     summarizer = Summarizer(method="hybrid", max_words=max_words)

@@ -1,8 +1,9 @@
 """Plain data types passed between pipeline stages.
 
-documents -> CleanDocument -> Sentence -> Unit (near-duplicate group) -> scores -> selection
--> Summary.  Every stage takes one of these and returns the next; none of them holds behaviour
-beyond small derived properties, so a stage can be swapped or tested on its own.
+documents -> CleanDocument -> Sentence -> Unit (near-duplicate group) -> Cluster.  Every stage
+takes one of these and returns the next; none of them holds behaviour beyond small derived
+properties, so a stage can be swapped or tested on its own.  The pipeline's result,
+:class:`storybrief.pipeline.summary.Summary`, is defined with the pipeline.
 """
 
 from __future__ import annotations
@@ -102,69 +103,3 @@ class Cluster:
 
     def unit_text(self, unit: Unit) -> str:
         return self.sentences[unit.representative].text
-
-
-@dataclass(frozen=True)
-class SummarySentence:
-    """One sentence of the summary with the documents that carry it."""
-
-    text: str
-    sources: list[int]  # 0-based document indices, ascending
-    positions: list[tuple[int, int]]  # (document, sentence position) of every member
-    score: float
-    unit: int
-
-
-@dataclass
-class Summary:
-    """The result of :func:`storybrief.summarize`.
-
-    ``text`` is the summary alone; :meth:`to_markdown` and :meth:`to_json` add citations,
-    sources, removed boilerplate and merged duplicates.
-    """
-
-    sentences: list[SummarySentence]
-    cluster: Cluster
-    method: str
-    max_words: int
-    max_sentences: int | None = None
-    analysis: Any = None  # storybrief.analysis.Analysis: source verdicts, quotes, disagreements
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
-
-    @property
-    def id(self) -> str | None:
-        return self.cluster.id
-
-    @property
-    def documents(self) -> list[Document]:
-        return self.cluster.documents
-
-    @property
-    def n_words(self) -> int:
-        return sum(len(s.text.split()) for s in self.sentences)
-
-    def to_text(self, citations: bool = True) -> str:
-        from storybrief.render import render_text
-
-        return render_text(self, citations=citations)
-
-    def to_markdown(self) -> str:
-        from storybrief.render import render_markdown
-
-        return render_markdown(self)
-
-    def to_dict(self) -> dict[str, Any]:
-        from storybrief.render import render_dict
-
-        return render_dict(self)
-
-    def to_json(self, indent: int | None = 2) -> str:
-        from storybrief.render import render_json
-
-        return render_json(self, indent=indent)
-
-    def __str__(self) -> str:
-        return self.text

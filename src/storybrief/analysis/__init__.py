@@ -9,19 +9,17 @@ shares the pipeline's work and adds only linear, regex-based passes:
   across sources;
 * :mod:`~storybrief.analysis.disagree` -- figures and names stated differently.
 
-``storybrief.analyze(documents)`` returns an :class:`Analysis`; every
-:meth:`storybrief.Summarizer.summarize` call runs it too and uses the verdicts (junk and
-stale documents' sentences are not picked unless nothing else is left).
+:func:`analyze_cluster` returns an :class:`Analysis`.  The analysis never imports the
+pipeline: the pipeline runs it (every :meth:`storybrief.Summarizer.summarize` call, which uses
+the verdicts to keep junk and stale documents out of the summary, see
+:mod:`storybrief.pipeline.trust`), and ``storybrief.analyze(documents)`` is assembled there.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
-
-import numpy as np
 
 from storybrief.analysis.dates import DocumentDate, cluster_date, date_documents
 from storybrief.analysis.disagree import Disagreement, find_disagreements
@@ -151,47 +149,4 @@ def analyze_cluster(cluster: Cluster) -> Analysis:
     )
 
 
-def allowed_units(cluster: Cluster, analysis: Analysis) -> np.ndarray | None:
-    """Units a summary may use: those carried by at least one unflagged document.  None when
-    no document is flagged.  When every unit comes from flagged documents, stale documents
-    are allowed back (then junk ones too): a summary of flagged text beats none."""
-    if not any(s.flagged for s in analysis.sources) or not cluster.units:
-        return None
-    doc_of = np.fromiter((s.doc for s in cluster.sentences), dtype=np.int64)
-    for banned in (
-        {s.index for s in analysis.sources if s.flagged},
-        {s.index for s in analysis.sources if s.junk},
-    ):
-        if not banned:
-            continue
-        ok_doc = np.ones(len(cluster.documents), dtype=bool)
-        ok_doc[list(banned)] = False
-        mask = np.array([bool(ok_doc[doc_of[u.members]].any()) for u in cluster.units])
-        if mask.any():
-            return mask
-    return None
-
-
-def select_from_trusted(features, scores, options, cluster: Cluster, analysis: Analysis):
-    """:func:`storybrief.select.select` restricted to :func:`allowed_units`."""
-    from storybrief.select import select
-
-    mask = allowed_units(cluster, analysis)
-    if mask is None:
-        return select(features, scores, options)
-    idx = np.flatnonzero(mask)
-    sub = replace(features, values=features.values[idx], unit_matrix=features.unit_matrix[idx])
-    return [int(idx[i]) for i in select(sub, np.asarray(scores)[idx], options)]
-
-
-def analyze(documents: Iterable[Any], **options: Any) -> Analysis:
-    """Source analysis of a cluster of articles (strings or ``{"text", "date", ...}``)."""
-    from storybrief.pipeline import Summarizer
-
-    # only the shared stages 1-3 run here: no scorer (and no learned model) is needed
-    options.setdefault("method", "hybrid")
-    cluster, _ = Summarizer(**options).prepare(documents)
-    return analyze_cluster(cluster)
-
-
-__all__ = ["Analysis", "SourceVerdict", "analyze", "analyze_cluster"]
+__all__ = ["Analysis", "SourceVerdict", "analyze_cluster"]

@@ -27,7 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from storybrief.text import STOP_WORDS, stem, words
+from storybrief.text.words import STOP_WORDS, stem, words
 from storybrief.types import Cluster
 
 MIN_CONTEXT = 0.2

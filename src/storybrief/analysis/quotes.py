@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from storybrief.text import STOP_WORDS
+from storybrief.text.words import STOP_WORDS
 from storybrief.types import Cluster
 
 MIN_QUOTE_WORDS = 4

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from storybrief.clean import is_furniture_or_caption
-from storybrief.segment import split_sentences
-from storybrief.text import stopword_ratio, word_count
+from storybrief.text.furniture import is_furniture_or_caption
+from storybrief.text.sentences import split_sentences
+from storybrief.text.vectors import TfidfSpace
+from storybrief.text.words import stopword_ratio, word_count
 from storybrief.types import Cluster
-from storybrief.vectors import TfidfSpace
 
 MIN_RELEVANCE = 0.03
 """Cosine to the other documents' centroid below which a document is off-topic."""

@@ -1,5 +1,5 @@
 """``storybrief batch IN OUT``: summarize every cluster of large JSONL inputs, in parallel,
-resumably (see :mod:`storybrief.batch`)."""
+resumably (see :mod:`storybrief.engines.batch`)."""
 
 from __future__ import annotations
 
@@ -81,8 +81,9 @@ def register(app: typer.Typer) -> None:
         A cluster that fails becomes {"id": ..., "error": ...}; the run goes on and reports
         the count at the end.  Re-running with the same OUT skips the clusters already there.
         """
-        from storybrief.batch import BatchOptions, run_batch
         from storybrief.cli import err_console, fail
+        from storybrief.engines.batch import run_batch
+        from storybrief.engines.jobs import BatchOptions
         from storybrief.errors import StorybriefError
 
         def log(message: str) -> None:

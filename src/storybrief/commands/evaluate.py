@@ -47,13 +47,13 @@ def register(app: typer.Typer) -> None:
 
         from storybrief.cli import fail
         from storybrief.errors import OptionError, StorybriefError
-        from storybrief.evaluate import MEASURES
-        from storybrief.evaluate import evaluate as run_evaluation
+        from storybrief.evaluate.rouge import MEASURES
+        from storybrief.evaluate.rouge import evaluate as run_evaluation
 
         console = Console(highlight=False)
         methods = list(dict.fromkeys(method or ["default"]))
         try:
-            from storybrief.score import resolve_method
+            from storybrief.pipeline.score import resolve_method
 
             for m in methods:
                 if m != "oracle":

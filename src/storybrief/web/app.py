@@ -47,9 +47,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storybrief import __version__
 from storybrief.errors import StorybriefError
 from storybrief.pipeline import Summarizer
+from storybrief.pipeline.score import SCORERS, available_methods, resolve_method
+from storybrief.pipeline.summary import Summary
 from storybrief.readers import HTML_SUFFIXES, TEXT_SUFFIXES, decode, html_to_text, is_binary
-from storybrief.score import SCORERS, available_methods, resolve_method
-from storybrief.types import Summary
 
 STATIC = Path(__file__).parent / "static"
 

@@ -1,4 +1,4 @@
-"""Stage 2, segment: split cleaned paragraphs into sentences.
+"""Sentence splitting for news text: :func:`split_sentences`.
 
 A rule-based splitter written for news text, because the general-purpose ones are either slow
 (pysbd: ~1 ms a sentence) or unmaintained and blind to news conventions.  A boundary is a
@@ -21,11 +21,7 @@ from __future__ import annotations
 
 import re
 
-from storybrief.text import STOP_WORDS
-from storybrief.types import CleanDocument, Sentence
-
-MAX_SENTENCES_PER_DOC = 300
-"""Sentences kept per document (memory and time bound; news articles rarely exceed 150)."""
+from storybrief.text.words import STOP_WORDS
 
 MAX_QUOTE_WORDS = 80
 """A quotation longer than this is split at its inner sentence boundaries after all."""
@@ -122,23 +118,3 @@ def split_sentences(paragraph: str) -> list[str]:
     if tail:
         out.append(tail)
     return out
-
-
-def segment(cleaned: list[CleanDocument]) -> tuple[list[Sentence], list[str]]:
-    """Sentences of every document, in document then position order, and any warnings."""
-    sentences: list[Sentence] = []
-    warnings: list[str] = []
-    for cdoc in cleaned:
-        position = 0
-        for p, paragraph in enumerate(cdoc.paragraphs):
-            for text in split_sentences(paragraph):
-                if position >= MAX_SENTENCES_PER_DOC:
-                    break
-                sentences.append(Sentence(cdoc.doc.index, position, p, text))
-                position += 1
-        if position >= MAX_SENTENCES_PER_DOC:
-            warnings.append(
-                f"document {cdoc.doc.index + 1} ({cdoc.doc.label}): only the first "
-                f"{MAX_SENTENCES_PER_DOC} sentences were used"
-            )
-    return sentences, warnings

@@ -3,7 +3,7 @@
 The library side of ``storybrief evaluate`` (and of ``benchmarks/quality.py``).  Scores are
 the ``rouge-score`` package's ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 with the Porter stemmer, the
 settings of the Multi-News literature.  For ROUGE-Lsum the candidate's sentences and the
-reference's sentences (split by :func:`storybrief.segment.split_sentences`) are joined by
+reference's sentences (split by :func:`storybrief.text.sentences.split_sentences`) are joined by
 newlines.  A reference that starts with the Multi-News raw form's "– " dash has it removed.
 With several references the best-scoring one counts for each measure (``score_multi``).
 
@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from storybrief.errors import StorybriefError
-from storybrief.segment import split_sentences
+from storybrief.text.sentences import split_sentences
 
 MEASURES = ("rouge1", "rouge2", "rougeLsum")
 BOOTSTRAP_RESAMPLES = 1000
@@ -327,7 +327,7 @@ def evaluate(
     progress: Callable[[str, int], None] | None = None,
 ) -> list[MethodResult]:
     """ROUGE of storybrief methods (and ``oracle``) on a file of clusters with summaries."""
-    from storybrief.score import resolve_method
+    from storybrief.pipeline.score import resolve_method
 
     clusters = (
         load_clusters(path_or_clusters, limit)

@@ -4,7 +4,7 @@ The model was trained by ``python -m storybrief.train`` on the Multi-News train 
 ``models/salience-<version>.txt`` is the LightGBM model, ``.npz`` the same trees as arrays
 that :class:`TreeEnsemble` evaluates with numpy (no LightGBM import at run time), and the JSON
 records the training data, date, parameters, held-out scores and the length policy.  Inputs are the
-columns of :data:`storybrief.features.FEATURE_NAMES` the model was trained on plus the
+columns of :data:`storybrief.pipeline.features.FEATURE_NAMES` the model was trained on plus the
 cluster-relative features of :func:`derived_features` (ranks and ratios within the cluster,
 which make scores comparable across clusters of any size).
 
@@ -30,8 +30,8 @@ from typing import Any
 import numpy as np
 
 from storybrief.errors import StorybriefError
-from storybrief.features import FEATURE_NAMES, UnitFeatures
-from storybrief.select import SelectionOptions
+from storybrief.pipeline.features import FEATURE_NAMES, UnitFeatures
+from storybrief.pipeline.select import SelectionOptions
 
 MODEL_VERSION = "v1"
 MODEL_NAME = f"salience-{MODEL_VERSION}"

@@ -12,8 +12,8 @@ from typing import Protocol
 import numpy as np
 
 from storybrief.errors import OptionError
-from storybrief.features import UnitFeatures
-from storybrief.learned import LearnedScorer
+from storybrief.pipeline.features import UnitFeatures
+from storybrief.pipeline.learned import LearnedScorer
 
 
 class Scorer(Protocol):

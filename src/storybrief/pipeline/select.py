@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storybrief.features import UnitFeatures
+from storybrief.pipeline.features import UnitFeatures
 
 MIN_SENTENCE_WORDS = 6
 MAX_SENTENCE_WORDS = 70
@@ -45,8 +45,14 @@ def _normalise(scores: np.ndarray) -> np.ndarray:
     return (scores - lo) / (hi - lo)
 
 
-def select(features: UnitFeatures, scores: np.ndarray, options: SelectionOptions) -> list[int]:
-    """Indices of the chosen units, in the order they were chosen."""
+def select(
+    features: UnitFeatures,
+    scores: np.ndarray,
+    options: SelectionOptions,
+    allowed: np.ndarray | None = None,
+) -> list[int]:
+    """Indices of the chosen units, in the order they were chosen.  ``allowed`` (a boolean
+    mask over units) restricts the choice, e.g. to units of trusted documents."""
     n = len(scores)
     if n == 0 or options.max_words < 1:
         return []
@@ -62,7 +68,7 @@ def select(features: UnitFeatures, scores: np.ndarray, options: SelectionOptions
 
     matrix = features.unit_matrix
     max_sim = np.zeros(n)
-    available = np.ones(n, dtype=bool)
+    available = np.ones(n, dtype=bool) if allowed is None else np.asarray(allowed, bool).copy()
     chosen: list[int] = []
     budget = options.max_words
     if options.target_words is not None:

@@ -3,7 +3,7 @@
 A small purpose-built vectoriser instead of scikit-learn's ``TfidfVectorizer``: clusters are
 tiny (tens to a few thousand sentences) and the fixed cost of the general tool dominated the
 whole pipeline's time.  Terms are the prefix stems of content words (see
-:func:`storybrief.text.stem`); weights are sublinear tf times smoothed idf over the given
+:func:`storybrief.text.words.stem`); weights are sublinear tf times smoothed idf over the given
 texts; rows are L2-normalised so a dot product is a cosine.
 
 Tokens come from one lower-casing and one regex pass per sentence; term ids from one
@@ -24,7 +24,7 @@ from itertools import chain
 import numpy as np
 import scipy.sparse as sp
 
-from storybrief.text import _WORD_RE, STOP_WORDS, content_stems
+from storybrief.text.words import _WORD_RE, STOP_WORDS, content_stems
 
 GROUP_BLOCK_CELLS = 1_000_000
 """Groups x vocabulary cells (8 MB) summed at once by
@@ -57,7 +57,7 @@ def one_blas_thread(size: int) -> Iterator[None]:
 
 
 def fast_content_stems(text: str) -> list[str]:
-    """Same tokens as :func:`storybrief.text.content_stems`, lower-casing the text once
+    """Same tokens as :func:`storybrief.text.words.content_stems`, lower-casing the text once
     instead of every word.  Text whose lower-casing is not a one-to-one character map
     (``İ`` -> ``i̇``, context-dependent final sigma) takes the word-by-word path."""
     low = text.lower()

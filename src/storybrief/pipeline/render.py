@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storybrief.types import CleanDocument, Summary
+from storybrief.pipeline.summary import Summary
+from storybrief.types import CleanDocument
 
 
 def _cite(sources: list[int]) -> str:

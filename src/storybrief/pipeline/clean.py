@@ -19,12 +19,12 @@ are shown as titles, never as summary sentences.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from storybrief.text import STOP_WORDS, words
+from storybrief.text.furniture import furniture_or_caption_many, is_furniture_or_caption
+from storybrief.text.words import STOP_WORDS, words
 from storybrief.types import CleanDocument, Document, Removal, Sentence
 
 MAX_DOC_CHARS = 200_000
@@ -60,148 +60,6 @@ _UI_LINE = re.compile(
     r"follow us|share on \w+|click to \w+|top stories|trending|most popular)[\s:.!|»>-]*$",
     re.IGNORECASE,
 )
-
-# Phrases of web furniture that appear inside longer lines, and photo captions/credits.  Each
-# alternative comes with the lower-case substrings it cannot match without: the joined regex
-# with thirty alternatives costs tens of microseconds a line, so a line is screened with plain
-# substring tests and only the alternatives whose substring occurs are run (same answers as the
-# joined regex; see is_furniture_or_caption).
-_FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
-    (("will not be published",), r"your email address will not be published"),
-    (("required fields are marked",), r"required fields are marked"),
-    (("leave a ",), r"leave a (?:reply|comment)"),
-    (("alexa internet",), r"alexa internet"),
-    (("wayback machine",), r"wayback machine"),
-    (("internet archive",), r"internet archive"),
-    (("crawl data",), r"crawl data"),
-    (("cookie",), r"\bcookies?\b.{0,40}\b(?:policy|consent|accept|use)"),
-    (("cookies",), r"(?:accept|use of) cookies"),
-    (("enable javascript",), r"enable javascript"),
-    (("javascript ",), r"javascript (?:is )?(?:disabled|required)"),
-    (("browser ",), r"browser (?:does not|doesn't) support"),
-    (("subscribe ",), r"subscribe (?:now|today|to (?:our|the))"),
-    (("sign up for ",), r"sign up for (?:our|the)"),
-    (("newsletter",), r"newsletter"),
-    (("already a subscriber",), r"already a subscriber"),
-    (("subscriber",), r"subscribers? only"),
-    (("paywall",), r"paywall"),
-    (("log in to continue",), r"log in to continue"),
-    (("all rights reserved",), r"all rights reserved"),
-    (("copyright ",), r"copyright \d{4}"),
-    (("©",), r"©"),
-    (("terms of ",), r"terms of (?:use|service)"),
-    (("privacy policy",), r"privacy policy"),
-    (
-        ("this story ", "this article "),
-        r"this (?:story|article) (?:was )?(?:first|originally) (?:published|appeared)",
-    ),
-    (("contributed to this report",), r"contributed to this report"),
-    (("click here",), r"click here"),
-    (("follow ",), r"follow (?:us|him|her|them) on"),
-    (("add location information to your tweets",), r"add location information to your tweets"),
-    (("tweet with a location",), r"tweet with a location"),
-    (("not a robot",), r"please verify you'?re not a robot"),
-    (("invalid email address",), r"invalid email address"),
-    (("pic.twitter.com",), r"pic\.twitter\.com"),
-    (("://",), r"\bhttps?://"),
-    (("www.",), r"\bwww\.\w"),
-]
-_CAPTION_PARTS: list[tuple[tuple[str, ...], str]] = [
-    (("photo",), r"\((?:AP|AFP|Reuters|Getty|EPA|PA)?\s*Photo\b"),
-    (("photo",), r"\bPhoto(?:graph)?:"),
-    (("image:",), r"\bImage:"),
-    (("top image:",), r"\bTop image:"),
-    (("picture:",), r"\bPicture:"),
-    (("credit:",), r"\bCredit:"),
-    (("(photo",), r"\(Photo\b"),
-    (("getty images",), r"\bGetty Images\b"),
-    (("/",), r"/\s*(?:AP|AFP|Reuters|Getty)\b"),
-    (("file photo",), r"\bFile photo\b"),
-    (("photo by",), r"\bphoto by\b"),
-    (("photographed by",), r"\bphotographed by\b"),
-    (("pictured",), r"\bpictured\b.*\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"),
-]
-_FURNITURE = re.compile("|".join(rx for _, rx in _FURNITURE_PARTS), re.IGNORECASE)
-_CAPTION = re.compile("|".join(rx for _, rx in _CAPTION_PARTS), re.IGNORECASE)
-# Python's case-insensitive matching equates four non-ASCII letters with ASCII ones
-# (İ ı ſ K); text holding one of them is matched with the joined regex instead.
-_CASE_SPECIALS = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-def _compile_parts(
-    parts: list[tuple[tuple[str, ...], str]],
-) -> list[tuple[tuple[str, ...], re.Pattern[str] | None]]:
-    """Alternatives as (substrings, regex); the regex is None for a plain phrase, where the
-    substring test alone decides."""
-    out: list[tuple[tuple[str, ...], re.Pattern[str] | None]] = []
-    for keys, rx in parts:
-        literal = len(keys) == 1 and rx.lower() == keys[0] and re.escape(rx) == rx
-        out.append((keys, None if literal else re.compile(rx, re.IGNORECASE)))
-    return out
-
-
-_FURNITURE_SCREEN = _compile_parts(_FURNITURE_PARTS)
-_CAPTION_SCREEN = _compile_parts(_CAPTION_PARTS)
-
-
-def _screened_search(
-    text: str,
-    lower: str,
-    screen: list[tuple[tuple[str, ...], re.Pattern[str] | None]],
-) -> bool:
-    for keys, rx in screen:
-        for key in keys:
-            if key in lower:
-                if rx is None or rx.search(text):
-                    return True
-                break
-    return False
-
-
-def is_furniture_or_caption(text: str) -> tuple[bool, bool]:
-    """(holds a web-furniture phrase, is a photo caption/credit and no furniture): the same
-    answers as ``_FURNITURE.search`` and ``_CAPTION.search``, screened by substrings first."""
-    if not text.isascii() and _CASE_SPECIALS.search(text):
-        furniture = _FURNITURE.search(text) is not None
-        return furniture, not furniture and _CAPTION.search(text) is not None
-    lower = text.lower()
-    if _screened_search(text, lower, _FURNITURE_SCREEN):
-        return True, False
-    return False, _screened_search(text, lower, _CAPTION_SCREEN)
-
-
-def furniture_or_caption_many(texts: list[str]) -> list[bool]:
-    """``any(is_furniture_or_caption(t))`` for each text, screening all texts at once: the
-    lower-cased texts are joined (with NUL, which no substring holds, so no occurrence spans
-    two texts), each substring is searched for once in the whole, and only the texts holding
-    an occurrence run the regex of that alternative."""
-    flags = [False] * len(texts)
-    if not texts:
-        return flags
-    lows = [t.lower() for t in texts]
-    starts: list[int] = []
-    pos = 0
-    for low in lows:
-        starts.append(pos)
-        pos += len(low) + 1
-    joined = "\0".join(lows)
-    special = set()
-    for i, t in enumerate(texts):
-        if not t.isascii() and _CASE_SPECIALS.search(t):
-            special.add(i)
-            flags[i] = bool(_FURNITURE.search(t) or _CAPTION.search(t))
-    for keys, rx in (*_FURNITURE_SCREEN, *_CAPTION_SCREEN):
-        holders: set[int] = set()
-        for key in keys:
-            j = joined.find(key)
-            while j >= 0:
-                holders.add(bisect_right(starts, j) - 1)
-                j = joined.find(key, j + 1)
-        for i in holders:
-            if not flags[i] and i not in special and (rx is None or rx.search(texts[i])):
-                flags[i] = True
-    return flags
-
 
 _BYLINE = re.compile(
     r"^(?:by|from|parts from|reporting by|written by|posted by|edited by|compiled by|"
@@ -313,7 +171,7 @@ def _word_count(line: str) -> int:
 
 
 def _stopword_ratio(line: str) -> float:
-    """:func:`storybrief.text.stopword_ratio` on the cached tokens."""
+    """:func:`storybrief.text.words.stopword_ratio` on the cached tokens."""
     toks = _tokens(line)
     if not toks:
         return 0.0

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from storybrief.batch import BatchOptions, Job, Log, _stderr, summarize_job
+from storybrief.engines.jobs import BatchOptions, Job, Log, _stderr, summarize_job
 from storybrief.errors import StorybriefError
 
 BATCH_SIZE = 16

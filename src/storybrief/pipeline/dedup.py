@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.sparse.csgraph import connected_components
 
+from storybrief.text.vectors import TfidfSpace, cosine_graph
 from storybrief.types import Sentence, Unit
-from storybrief.vectors import TfidfSpace, cosine_graph
 
 DEFAULT_THRESHOLD = 0.6
 """Cosine at or above which two sentences are one unit (measured in BENCHMARKS.md)."""

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from storybrief.dedup import unit_rows
+from storybrief.pipeline.dedup import unit_rows
+from storybrief.text.vectors import TfidfSpace, cosine_graph, fast_matvec
 from storybrief.types import Cluster
-from storybrief.vectors import TfidfSpace, cosine_graph, fast_matvec
 
 LEXRANK_THRESHOLD = 0.1
 LEXRANK_DAMPING = 0.85

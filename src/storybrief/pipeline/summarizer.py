@@ -11,17 +11,19 @@ from typing import Any
 
 import numpy as np
 
-from storybrief.analysis import analyze_cluster, select_from_trusted
-from storybrief.clean import clean_cluster, drop_boilerplate_sentences
-from storybrief.dedup import DEFAULT_THRESHOLD, group_duplicates
+from storybrief.analysis import Analysis, analyze_cluster
 from storybrief.errors import InputFormatError, OptionError
-from storybrief.features import UnitFeatures, compute_features
-from storybrief.order import order
-from storybrief.score import get_scorer, resolve_method
-from storybrief.segment import segment
-from storybrief.select import SelectionOptions, select
-from storybrief.types import Cluster, Document, Removal, Sentence, Summary, SummarySentence
-from storybrief.vectors import TfidfSpace
+from storybrief.pipeline.clean import clean_cluster, drop_boilerplate_sentences
+from storybrief.pipeline.dedup import DEFAULT_THRESHOLD, group_duplicates
+from storybrief.pipeline.features import UnitFeatures, compute_features
+from storybrief.pipeline.order import order
+from storybrief.pipeline.score import get_scorer, resolve_method
+from storybrief.pipeline.segment import segment
+from storybrief.pipeline.select import SelectionOptions, select
+from storybrief.pipeline.summary import Summary, SummarySentence
+from storybrief.pipeline.trust import allowed_units
+from storybrief.text.vectors import TfidfSpace
+from storybrief.types import Cluster, Document, Removal, Sentence
 
 MAX_CLUSTER_SENTENCES = 5000
 """Sentences of one cluster that are scored.  Beyond it, each document contributes its first
@@ -155,10 +157,8 @@ class Summarizer:
         cluster, features = self.prepare(documents, id=id, extra=extra)
         scores = self.scorer.score(features) if cluster.units else np.zeros(0)
         analysis = analyze_cluster(cluster)
-        if self.filter_sources:
-            chosen = select_from_trusted(features, scores, self.selection, cluster, analysis)
-        else:
-            chosen = select(features, scores, self.selection)
+        allowed = allowed_units(cluster, analysis) if self.filter_sources else None
+        chosen = select(features, scores, self.selection, allowed)
         ordered = order(cluster, chosen, scores)
         sentences = []
         for u in ordered:
@@ -201,3 +201,12 @@ def summarize(
     return Summarizer(
         method=method, max_words=max_words, max_sentences=max_sentences, **options
     ).summarize(documents)
+
+
+def analyze(documents: Iterable[DocumentLike], **options: Any) -> Analysis:
+    """Source analysis of a cluster of articles (strings or ``{"text", "date", ...}``): the
+    shared stages 1-3 run, then :func:`storybrief.analysis.analyze_cluster`; no scorer (and
+    no learned model) is needed."""
+    options.setdefault("method", "hybrid")
+    cluster, _ = Summarizer(**options).prepare(documents)
+    return analyze_cluster(cluster)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from storybrief.features import starts_with_dangling_reference
+from storybrief.pipeline.features import starts_with_dangling_reference
 from storybrief.types import Cluster
 
 

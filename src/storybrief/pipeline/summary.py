@@ -1,0 +1,75 @@
+"""The pipeline's result: the chosen sentences with their sources, and the cluster they came
+from.  Rendering (text, Markdown, JSON) is in :mod:`storybrief.pipeline.render`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from storybrief.types import Cluster, Document
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One sentence of the summary with the documents that carry it."""
+
+    text: str
+    sources: list[int]  # 0-based document indices, ascending
+    positions: list[tuple[int, int]]  # (document, sentence position) of every member
+    score: float
+    unit: int
+
+
+@dataclass
+class Summary:
+    """The result of :func:`storybrief.summarize`.
+
+    ``text`` is the summary alone; :meth:`to_markdown` and :meth:`to_json` add citations,
+    sources, removed boilerplate and merged duplicates.
+    """
+
+    sentences: list[SummarySentence]
+    cluster: Cluster
+    method: str
+    max_words: int
+    max_sentences: int | None = None
+    analysis: Any = None  # storybrief.analysis.Analysis: source verdicts, quotes, disagreements
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def id(self) -> str | None:
+        return self.cluster.id
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.cluster.documents
+
+    @property
+    def n_words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+    def to_text(self, citations: bool = True) -> str:
+        from storybrief.pipeline.render import render_text
+
+        return render_text(self, citations=citations)
+
+    def to_markdown(self) -> str:
+        from storybrief.pipeline.render import render_markdown
+
+        return render_markdown(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        from storybrief.pipeline.render import render_dict
+
+        return render_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        from storybrief.pipeline.render import render_json
+
+        return render_json(self, indent=indent)
+
+    def __str__(self) -> str:
+        return self.text
