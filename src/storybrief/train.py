@@ -96,7 +96,11 @@ _WORKER: dict[str, Any] = {}
 
 
 def _extract_one(cluster: Any) -> dict[str, np.ndarray] | None:
+    """Features and labels of the units of one cluster that the selector may take (those the
+    readability screen passes): the oracle is computed among them too, so the model learns
+    to rank what can be chosen."""
     from storybrief.pipeline import Summarizer
+    from storybrief.pipeline.readability import screen_units
 
     if "summarizer" not in _WORKER:
         _WORKER["summarizer"] = Summarizer(method="lead", max_words=BUDGET)
@@ -108,7 +112,10 @@ def _extract_one(cluster: Any) -> dict[str, np.ndarray] | None:
     prepared, features = summarizer.prepare(cluster.documents, id=cluster.id)
     if not prepared.units:
         return None
-    texts = [prepared.unit_text(u) for u in prepared.units]
+    keep = np.flatnonzero(screen_units(prepared).eligible)
+    if keep.size == 0:
+        return None
+    texts = [prepared.unit_text(prepared.units[u]) for u in keep]
     ref_tok = rouge.tokens(refs[0])
     ref1, ref2 = rouge.ngrams(ref_tok, 1), rouge.ngrams(ref_tok, 2)
     o1, o2, nt = [], [], []
@@ -121,8 +128,9 @@ def _extract_one(cluster: Any) -> dict[str, np.ndarray] | None:
     oracle = np.zeros(len(texts))
     for rank, u in enumerate(greedy_oracle(texts, refs[0], BUDGET, rouge)):
         oracle[u] = 1.0 / (1 + rank)  # > 0: in the oracle; larger = picked earlier
+    x = _model_inputs(features, all_input_names())[keep]
     return {
-        "x": _model_inputs(features, all_input_names()).astype(np.float32),
+        "x": x.astype(np.float32),
         "o1": np.asarray(o1, np.float32),
         "o2": np.asarray(o2, np.float32),
         "nt": np.asarray(nt, np.float32),

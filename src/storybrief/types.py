@@ -47,6 +47,9 @@ class CleanDocument:
     removed: list[Removal] = field(default_factory=list)
     headline: str | None = None  # first line when it looks like a headline
     truncated: bool = False  # the text was cut at the per-document size limit
+    # lower-cased then sentence-cased text (Multi-News's truncated form): sentences may start
+    # in lower case (see storybrief.text.sentences.is_lowercased)
+    lowercased: bool = False
 
     @property
     def label(self) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from storybrief.text.furniture import furniture_or_caption_many, is_furniture_or_caption
+from storybrief.text.sentences import is_lowercased
 from storybrief.text.words import STOP_WORDS, words
 from storybrief.types import CleanDocument, Document, Removal, Sentence
 
@@ -67,14 +68,22 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 
-# "MOSCOW (Reuters) - " or "WASHINGTON — " dateline prefixes: stripped, the sentence kept.
+# "MOSCOW (Reuters) - ", "CAIRO, South Sudan, Nov. 3 (AFP) -- ", "(HealthDay News) -- " or
+# "WASHINGTON — " dateline prefixes: stripped, the sentence kept.  The place is upper case
+# (or followed by a parenthesised source), so an ordinary sentence opening never matches.
+_PLACE = r"[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,2}){0,2}"
+_DATE = (
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?)?"
+)
+_SOURCE = r"\((?:[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\)"
 _DATELINE = re.compile(
-    # "(Reuters) - " with or without a place; the agency list keeps "(AP)" lines safe from
-    # false hits on ordinary parentheses at the start of a sentence
-    r"^(?:[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.]+){0,2}\s*)?\((?:AP|AFP|Reuters|CNN|UPI|"
-    r"Bloomberg|dpa|Xinhua|IANS|PTI|AA)\)\s*[-–—:]+\s*"
-    # "PORT ELLERY (Coastal Wire) - ", "WASHINGTON, D.C. — ": an upper-case place first
-    r"|^[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.]+){0,2}\s*(?:\([^()]{2,40}\)\s*)?[-–—]{1,2}\s+"
+    # a parenthesised source ("(Reuters)", "(HealthDay News)") with or without a place
+    rf"^(?:{_PLACE}{_DATE}\s*)?{_SOURCE}\s*(?:--|[-–—:])\s*"
+    # "PORT ELLERY - ", "WASHINGTON, D.C. — ": an upper-case place of three letters or more,
+    # and a capital after the dash ("NASA - the agency - said" is a sentence)
+    rf"|^(?=[A-Z][A-Z.'’\-]{{2}}){_PLACE}{_DATE}\s*(?:{_SOURCE}\s*)?(?:--|[-–—])\s+"
+    r"(?=[\"“‘']?[A-Z0-9])"
 )
 
 # Tokenizer spacing artefacts of pre-tokenized corpora ("8.2 %", "we ' ll", "( a )", "don 't").
@@ -86,7 +95,8 @@ _SPACING_FIXES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"([(\[]) "), r"\1"),
     (re.compile(r" ([)\]])"), r"\1"),
     (re.compile(r" ([,.;:!?])(?=\s|$)"), r"\1"),
-    (re.compile(r"(?<=\w) - (?=\w)"), "-"),
+    # (" - " between words is a dash in both Multi-News forms, which keep hyphenated words
+    # joined: it is left alone, never collapsed into "word-word")
 ]
 _SPACED_QUOTE = re.compile(r'(^|\s)" ([^"]*?) "(?=[\s,.;:!?]|$)')
 _SPACED_SQUOTE = re.compile(r"(^|\s)' ([^']*?) '(?=[\s,.;:!?]|$)")
@@ -103,7 +113,6 @@ _SPACING_GATES: list[tuple[str, ...]] = [
     ("( ", "[ "),
     (" )", " ]"),
     (" ,", " .", " ;", " :", " !", " ?"),
-    (" - ",),
 ]
 
 
@@ -274,7 +283,10 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
             kept.append(line)
         else:
             removed.append(Removal(doc.index, i, line, reason))
-    return CleanDocument(doc, kept, removed, headline=headline, truncated=truncated)
+    lowercased = is_lowercased(" ".join(kept[:50]))
+    return CleanDocument(
+        doc, kept, removed, headline=headline, truncated=truncated, lowercased=lowercased
+    )
 
 
 def clean_cluster(documents: Sequence[Document]) -> list[CleanDocument]:

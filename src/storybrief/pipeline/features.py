@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from storybrief.pipeline.dedup import unit_rows
+from storybrief.text.embeddings import embed
 from storybrief.text.vectors import TfidfSpace, cosine_graph, fast_matvec
 from storybrief.types import Cluster
 
@@ -54,7 +55,22 @@ FEATURE_NAMES = [
     "is_question",
     "paragraph",
     "doc_index",
+    # dense sentence embeddings (storybrief.text.embeddings), every document weighted equally
+    "emb_centroid",
+    "emb_doc",
+    "emb_lead",
+    "emb_lead_other",
+    "emb_support",
+    "emb_support_mean",
+    "doc_relevance",
 ]
+
+LEAD_POSITIONS = 3
+"""Sentences at these first positions of an article are its lead (for the lead features)."""
+
+MAX_COMPARED = 2000
+"""Units each unit is compared with for the cross-document embedding features (the earliest
+ones): bounds the cost on clusters of thousands of sentences."""
 
 
 def starts_with_dangling_reference(text: str) -> bool:
@@ -100,9 +116,57 @@ class UnitFeatures:
 
     values: np.ndarray
     unit_matrix: sp.csr_matrix  # L2-normalised TF-IDF row of each unit's representative
+    embeddings: np.ndarray | None = None  # L2-normalised dense embedding of each unit
 
     def column(self, name: str) -> np.ndarray:
         return self.values[:, FEATURE_NAMES.index(name)]
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 else v
+
+
+def embedding_features(
+    embeddings: np.ndarray, rep_doc: np.ndarray, position: np.ndarray, n_docs: int
+) -> dict[str, np.ndarray]:
+    """Similarities of each unit's embedding to the cluster's documents, leads and other
+    documents' sentences.  Each document counts once, whatever its length, so one huge page
+    does not define what the cluster is about."""
+    e = embeddings.astype(np.float32, copy=False)
+    docs = np.unique(rep_doc)
+    doc_means = np.zeros((n_docs, e.shape[1]), dtype=np.float32)
+    for d in docs:
+        doc_means[d] = _unit(e[rep_doc == d].mean(axis=0))
+    centroid = _unit(doc_means[docs].mean(axis=0))
+    lead = position < LEAD_POSITIONS
+    lead_mean = _unit(e[lead].mean(axis=0)) if lead.any() else centroid
+    # document relevance: its mean to the mean of the other documents
+    total = doc_means[docs].sum(axis=0)
+    relevance = np.ones(n_docs, dtype=np.float32)
+    if len(docs) > 1:
+        for d in docs:
+            relevance[d] = float(doc_means[d] @ _unit(total - doc_means[d]))
+    # cross-document support: the most similar sentence (and lead sentence) of another document
+    compared = np.argsort(position, kind="stable")[:MAX_COMPARED]
+    sims = e @ e[compared].T
+    other = rep_doc[:, None] != rep_doc[compared][None, :]
+    masked = np.where(other, sims, -1.0)
+    support = masked.max(axis=1, initial=-1.0)
+    support[support < -0.5] = 0.0
+    counts = other.sum(axis=1)
+    support_mean = np.where(counts > 0, (sims * other).sum(axis=1) / np.maximum(counts, 1), 0.0)
+    lead_other = np.where(other & lead[compared][None, :], sims, -1.0).max(axis=1, initial=-1.0)
+    lead_other[lead_other < -0.5] = 0.0
+    return {
+        "emb_centroid": e @ centroid,
+        "emb_doc": np.einsum("ij,ij->i", e, doc_means[rep_doc]),
+        "emb_lead": e @ lead_mean,
+        "emb_lead_other": lead_other,
+        "emb_support": support,
+        "emb_support_mean": support_mean,
+        "doc_relevance": relevance[rep_doc],
+    }
 
 
 def compute_features(cluster: Cluster, space: TfidfSpace) -> UnitFeatures:
@@ -162,6 +226,8 @@ def compute_features(cluster: Cluster, space: TfidfSpace) -> UnitFeatures:
         "paragraph": np.array([sents[r].paragraph for r in rows], dtype=np.float64),
         "doc_index": rep_doc.astype(np.float64),
     }
+    embeddings = embed(texts)
+    cols.update(embedding_features(embeddings, rep_doc, position, n_docs))
     for j, name in enumerate(FEATURE_NAMES):
         values[:, j] = cols[name]
-    return UnitFeatures(values, unit_matrix)
+    return UnitFeatures(values, unit_matrix, embeddings)

@@ -50,6 +50,12 @@ DERIVED_NAMES = [
     "lead_sim",
     "sumbasic",
     "sumbasic_rank",
+    "emb_centroid_rank",
+    "emb_lead_rank",
+    "emb_support_rank",
+    "emb_doc_rank",
+    "lead_sim_rank",
+    "emb_centroid_doc_rank",
 ]
 
 
@@ -62,6 +68,15 @@ def _rank_pct(x: np.ndarray) -> np.ndarray:
     ranks = np.empty(n)
     ranks[order] = np.arange(n)
     return 1.0 - ranks / n
+
+
+def _within_doc_rank(x: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Rank of each value among the units of its own document, scaled to (0, 1]."""
+    out = np.zeros_like(x, dtype=np.float64)
+    for d in np.unique(doc):
+        m = np.flatnonzero(doc == d)
+        out[m] = _rank_pct(x[m])
+    return out
 
 
 def _ratio_to_max(x: np.ndarray) -> np.ndarray:
@@ -110,6 +125,12 @@ def derived_features(features: UnitFeatures) -> dict[str, np.ndarray]:
         "lead_sim": np.asarray(lead_sim, dtype=np.float64),
         "sumbasic": sumbasic,
         "sumbasic_rank": _rank_pct(sumbasic),
+        "emb_centroid_rank": _rank_pct(col("emb_centroid")),
+        "emb_lead_rank": _rank_pct(col("emb_lead")),
+        "emb_support_rank": _rank_pct(col("emb_support")),
+        "emb_doc_rank": _rank_pct(col("emb_doc")),
+        "lead_sim_rank": _rank_pct(np.asarray(lead_sim, dtype=np.float64)),
+        "emb_centroid_doc_rank": _within_doc_rank(col("emb_centroid"), col("doc_index")),
     }
 
 
@@ -306,9 +327,7 @@ class LearnedScorer:
         fraction = float(policy.get("length_fraction", 1.0))
         target = max(1, int(round(fraction * options.max_words)))
         changes: dict[str, Any] = {"target_words": min(target, options.max_words)}
-        for key in ("min_sentence_words", "max_sentence_words"):
-            if key in policy:
-                changes[key] = int(policy[key])
+        # (sentence length bounds are readability rules now, not part of a model's policy)
         for key in ("mmr_lambda", "redundancy"):
             # only where the caller kept the library default
             if key in policy and getattr(options, key) == getattr(SelectionOptions, key):

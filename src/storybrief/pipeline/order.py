@@ -1,46 +1,72 @@
-"""Stage 6, order: arrange the chosen units into readable text.
+"""Stage 6, order: arrange the chosen units into a story.
 
-Story order: articles are taken in order of the most salient sentence chosen from them, and
-sentences keep their order within an article, so each article's thread reads as it was
-written.  The summary never opens with a sentence that leans on a missing antecedent ("He
-added ...", "But ...") when another chosen sentence can open it instead.
+* The opener (the lead of a trusted, central article: :func:`storybrief.pipeline.select.
+  choose_opener`) comes first, so the summary states the main event before anything else.
+* A dependent sentence ("He added ...", a quote credited to "she") follows the sentence it
+  leans on directly: the two travel as one block.
+* The other blocks follow in the inverted-pyramid order of the articles themselves: by their
+  relative position in their article (a lead-paragraph fact before a detail from the middle,
+  reaction and background, which articles put last, at the end), ties by article order.
+* The summary never opens with a sentence that leans on a missing antecedent when another
+  block can open it instead.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from storybrief.pipeline.features import starts_with_dangling_reference
+from storybrief.pipeline.features import UnitFeatures, starts_with_dangling_reference
+from storybrief.pipeline.readability import Screen
 from storybrief.types import Cluster
 
 
-def order(cluster: Cluster, chosen: list[int], scores: np.ndarray) -> list[int]:
+def _blocks(chosen: list[int], screen: Screen | None) -> list[list[int]]:
+    """Chosen units grouped into chains: a dependent unit after its predecessor."""
+    chosen_set = set(chosen)
+    pred = {}
+    if screen is not None:
+        for u in chosen:
+            p = int(screen.predecessor[u])
+            if p >= 0 and p in chosen_set:
+                pred[u] = p
+    nxt: dict[int, int] = {p: u for u, p in pred.items()}
+    blocks = []
+    for u in chosen:
+        if u in pred:
+            continue
+        block = [u]
+        while block[-1] in nxt:
+            block.append(nxt[block[-1]])
+        blocks.append(block)
+    return blocks
+
+
+def order(
+    cluster: Cluster,
+    chosen: list[int],
+    scores: np.ndarray,
+    features: UnitFeatures | None = None,
+    screen: Screen | None = None,
+    opener: int | None = None,
+) -> list[int]:
     """Reorder the chosen unit indices for reading."""
     if not chosen:
         return []
     sents = cluster.sentences
     rep = {u: sents[cluster.units[u].representative] for u in chosen}
-    doc_rank: dict[int, float] = {}
-    for u in chosen:
-        d = rep[u].doc
-        doc_rank[d] = max(doc_rank.get(d, -np.inf), float(scores[u]))
-    ordered = sorted(chosen, key=lambda u: (-doc_rank[rep[u].doc], rep[u].doc, rep[u].position))
-    if not starts_with_dangling_reference(rep[ordered[0]].text):
-        return ordered
-    # Bring forward the first article whose thread opens cleanly, keeping each thread intact;
-    # failing that, the first clean sentence.
-    groups: list[list[int]] = []
-    for u in ordered:
-        if groups and rep[groups[-1][0]].doc == rep[u].doc:
-            groups[-1].append(u)
-        else:
-            groups.append([u])
-    for i, group in enumerate(groups):
-        if not starts_with_dangling_reference(rep[group[0]].text):
-            groups.insert(0, groups.pop(i))
-            return [u for g in groups for u in g]
-    for i, u in enumerate(ordered):
-        if not starts_with_dangling_reference(rep[u].text):
-            ordered.insert(0, ordered.pop(i))
-            break
-    return ordered
+    if features is not None:
+        rel_pos = features.column("position_rel")
+    else:
+        rel_pos = np.zeros(len(cluster.units))
+
+    def key(block: list[int]) -> tuple:
+        head = block[0]
+        return (head != opener, float(rel_pos[head]), rep[head].doc, rep[head].position)
+
+    blocks = sorted(_blocks(chosen, screen), key=key)
+    if starts_with_dangling_reference(rep[blocks[0][0]].text):
+        for i, block in enumerate(blocks):
+            if not starts_with_dangling_reference(rep[block[0]].text):
+                blocks.insert(0, blocks.pop(i))
+                break
+    return [u for block in blocks for u in block]

@@ -21,7 +21,8 @@ def segment(cleaned: list[CleanDocument]) -> tuple[list[Sentence], list[str]]:
     for cdoc in cleaned:
         position = 0
         for p, paragraph in enumerate(cdoc.paragraphs):
-            for text in split_sentences(paragraph):
+            # lower-cased text (Multi-News's truncated form) also splits before lower case
+            for text in split_sentences(paragraph, cdoc.lowercased):
                 if position >= MAX_SENTENCES_PER_DOC:
                     break
                 sentences.append(Sentence(cdoc.doc.index, position, p, text))

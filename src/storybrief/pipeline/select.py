@@ -2,9 +2,17 @@
 
 Greedy maximal marginal relevance (Carbonell & Goldstein 1998) under a knapsack budget:
 at each step take the unit maximising ``lambda * salience - (1 - lambda) * max cosine to the
-units already chosen`` among those that still fit.  A unit whose cosine to a chosen one reaches
-``redundancy`` is never taken (no fact stated twice).  The budget is enforced here and only
-here: the summary never exceeds ``max_words`` whitespace words nor ``max_sentences`` sentences.
+units already chosen`` among those that still fit.  Hard rules, never traded for salience:
+
+* only units the readability screen (:mod:`storybrief.pipeline.readability`) passes are
+  taken; a *dependent* unit ("He added ...") only right after its predecessor is chosen;
+* no fact twice: a unit whose TF-IDF cosine to a chosen one reaches ``redundancy``, or
+  whose content words are mostly (``containment``) those of a chosen one -- or the other way
+  round, a chosen sentence repeated inside a longer one -- is never taken;
+* the opener (see :func:`choose_opener`), when there is one, is taken first;
+* the budget is enforced here and only here: the summary never exceeds ``max_words``
+  whitespace words nor ``max_sentences`` sentences.  When no acceptable unit fits, the
+  summary stops short of the budget rather than fill it with junk.
 """
 
 from __future__ import annotations
@@ -12,11 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from storybrief.pipeline.features import UnitFeatures
+from storybrief.pipeline.readability import MAX_WORDS, MIN_WORDS, Screen
 
-MIN_SENTENCE_WORDS = 6
-MAX_SENTENCE_WORDS = 70
+LEAD_POSITIONS = 3
+"""An opener is one of the first this many sentences of its article."""
 
 
 @dataclass(frozen=True)
@@ -25,17 +35,16 @@ class SelectionOptions:
     max_sentences: int | None = None
     mmr_lambda: float = 0.7
     redundancy: float = 0.5
-    # Salience multiplier for a sentence opening with a pronoun or connective ("He said",
-    # "But ...") whose antecedent would be missing; such sentences are kept only when better
-    # ones are not available.
-    dangling_penalty: float = 0.6
-    question_penalty: float = 0.5
+    containment: float = 0.6
+    """Share of the shorter unit's content words found in a chosen unit at which it repeats it."""
     # Length policy: stop filling at this many words (a method's tuned target below the cap,
     # since ROUGE F1 punishes long summaries too); ``max_words`` stays the hard cap.
     target_words: int | None = None
-    # Sentences outside [min_sentence_words, max_sentence_words] only fill in (see select).
-    min_sentence_words: int = MIN_SENTENCE_WORDS
-    max_sentence_words: int = MAX_SENTENCE_WORDS
+    # Bounds of an ordinary sentence (see storybrief.pipeline.readability).
+    min_sentence_words: int = MIN_WORDS
+    max_sentence_words: int = MAX_WORDS
+    news_first: bool = True
+    """Open with the lead of a trusted, central article (see choose_opener)."""
 
 
 def _normalise(scores: np.ndarray) -> np.ndarray:
@@ -45,45 +54,102 @@ def _normalise(scores: np.ndarray) -> np.ndarray:
     return (scores - lo) / (hi - lo)
 
 
+def _binary(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    out = matrix.copy().tocsr()
+    out.data = np.ones_like(out.data)
+    return out
+
+
+def choose_opener(
+    features: UnitFeatures,
+    scores: np.ndarray,
+    screen: Screen,
+    allowed: np.ndarray | None,
+    centrality: np.ndarray | None = None,
+) -> int | None:
+    """The unit to open the summary with: the most salient of the lead sentences (one of the
+    first :data:`LEAD_POSITIONS` of its article) that stand alone, from allowed (trusted)
+    documents, weighted by how central the article is to the cluster (``centrality``: one
+    value per document, higher = closer to the other documents).  None when no lead sentence
+    qualifies."""
+    n = len(scores)
+    if n == 0:
+        return None
+    ok = screen.eligible & ~screen.dependent
+    if allowed is not None:
+        ok &= allowed
+    ok &= features.column("position") < LEAD_POSITIONS
+    if not ok.any():
+        return None
+    value = _normalise(np.asarray(scores, dtype=np.float64))
+    if centrality is not None and len(centrality):
+        docs = features.column("doc_index").astype(int)
+        central = _normalise(np.asarray(centrality, dtype=np.float64))
+        value = value + 0.5 * central[docs]
+    value = np.where(ok, value, -np.inf)
+    return int(np.argmax(value))
+
+
 def select(
     features: UnitFeatures,
     scores: np.ndarray,
     options: SelectionOptions,
     allowed: np.ndarray | None = None,
+    screen: Screen | None = None,
+    opener: int | None = None,
 ) -> list[int]:
     """Indices of the chosen units, in the order they were chosen.  ``allowed`` (a boolean
-    mask over units) restricts the choice, e.g. to units of trusted documents."""
+    mask over units) restricts the choice, e.g. to units of trusted documents; ``screen``
+    is the readability verdict (every unit eligible and independent when None); ``opener``
+    is taken first when it fits."""
     n = len(scores)
     if n == 0 or options.max_words < 1:
         return []
     lengths = features.column("n_words").astype(int)
     rel = _normalise(np.asarray(scores, dtype=np.float64))
-    rel = np.where(features.column("pronoun_start") > 0, rel * options.dangling_penalty, rel)
-    rel = np.where(features.column("is_question") > 0, rel * options.question_penalty, rel)
 
-    # Sentences of ordinary length are preferred; fragments and run-ons only fill in when
-    # nothing else fits (e.g. a 10-word budget).
-    ordinary = (lengths >= options.min_sentence_words) & (lengths <= options.max_sentence_words)
-    rel = np.where(ordinary, rel, rel - 1.0)
+    available = np.ones(n, dtype=bool) if allowed is None else np.asarray(allowed, bool).copy()
+    predecessor = np.full(n, -1, dtype=np.int64)
+    if screen is not None:
+        available &= screen.eligible
+        predecessor = screen.predecessor
 
     matrix = features.unit_matrix
+    words = _binary(matrix)
+    n_content = np.maximum(np.asarray(words.sum(axis=1)).ravel(), 1.0)
     max_sim = np.zeros(n)
-    available = np.ones(n, dtype=bool) if allowed is None else np.asarray(allowed, bool).copy()
+    max_contained = np.zeros(n)
     chosen: list[int] = []
+    is_chosen = np.zeros(n, dtype=bool)
     budget = options.max_words
     if options.target_words is not None:
         budget = max(1, min(budget, options.target_words))
     limit = options.max_sentences if options.max_sentences is not None else n
     lam = options.mmr_lambda
+    dependent = predecessor >= 0
     while len(chosen) < limit:
-        fits = available & (lengths <= budget) & (max_sim < options.redundancy)
+        ready = ~dependent | is_chosen[np.maximum(predecessor, 0)]
+        fits = (
+            available
+            & ready
+            & (lengths <= budget)
+            & (max_sim < options.redundancy)
+            & (max_contained < options.containment)
+        )
         if not fits.any():
             break
-        gain = np.where(fits, lam * rel - (1.0 - lam) * max_sim, -np.inf)
-        best = int(np.argmax(gain))  # argmax takes the first maximum: deterministic
+        if opener is not None and not chosen and fits[opener]:
+            best = opener
+        else:
+            gain = np.where(fits, lam * rel - (1.0 - lam) * max_sim, -np.inf)
+            best = int(np.argmax(gain))  # argmax takes the first maximum: deterministic
         chosen.append(best)
+        is_chosen[best] = True
         available[best] = False
         budget -= int(lengths[best])
         sims = (matrix @ matrix[best].T).toarray().ravel()
         np.maximum(max_sim, sims, out=max_sim)
+        shared = (words @ words[best].T).toarray().ravel()
+        contained = shared / np.minimum(n_content, n_content[best])
+        np.maximum(max_contained, contained, out=max_contained)
     return chosen

@@ -17,9 +17,10 @@ from storybrief.pipeline.clean import clean_cluster, drop_boilerplate_sentences
 from storybrief.pipeline.dedup import DEFAULT_THRESHOLD, group_duplicates
 from storybrief.pipeline.features import UnitFeatures, compute_features
 from storybrief.pipeline.order import order
+from storybrief.pipeline.readability import screen_units
 from storybrief.pipeline.score import get_scorer, resolve_method
 from storybrief.pipeline.segment import segment
-from storybrief.pipeline.select import SelectionOptions, select
+from storybrief.pipeline.select import SelectionOptions, choose_opener, select
 from storybrief.pipeline.summary import Summary, SummarySentence
 from storybrief.pipeline.trust import allowed_units
 from storybrief.text.vectors import TfidfSpace
@@ -148,6 +149,27 @@ class Summarizer:
         return cluster, compute_features(cluster, space)
 
     # -- stages 4-6 ----------------------------------------------------------------------
+    def choose(
+        self,
+        cluster: Cluster,
+        features: UnitFeatures,
+        scores: np.ndarray,
+        analysis: Analysis,
+    ) -> list[int]:
+        """The units of the summary in reading order: screened for readability, restricted
+        to trusted documents, opened by the news, selected under the budget, ordered."""
+        if not cluster.units:
+            return []
+        opts = self.selection
+        screen = screen_units(cluster, opts.min_sentence_words, opts.max_sentence_words)
+        allowed = allowed_units(cluster, analysis) if self.filter_sources else None
+        opener = None
+        if opts.news_first:
+            centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
+            opener = choose_opener(features, scores, screen, allowed, centrality)
+        chosen = select(features, scores, opts, allowed, screen, opener)
+        return order(cluster, chosen, scores, features, screen, opener)
+
     def summarize(
         self,
         documents: Iterable[DocumentLike],
@@ -157,9 +179,7 @@ class Summarizer:
         cluster, features = self.prepare(documents, id=id, extra=extra)
         scores = self.scorer.score(features) if cluster.units else np.zeros(0)
         analysis = analyze_cluster(cluster)
-        allowed = allowed_units(cluster, analysis) if self.filter_sources else None
-        chosen = select(features, scores, self.selection, allowed)
-        ordered = order(cluster, chosen, scores)
+        ordered = self.choose(cluster, features, scores, analysis)
         sentences = []
         for u in ordered:
             unit = cluster.units[u]

@@ -14,6 +14,15 @@ and an upper-case letter, digit or opening quote.  It is *not* a boundary when:
 
 Decimals (``8.2``), URLs and e-mail addresses have no space after the period, so they never
 split.  Paragraph breaks always split, which handles headlines without final punctuation.
+
+Two repairs for damaged text:
+
+* a lost space before an opening quotation (``to jail."When they``) splits *before* the quote
+  mark, so the quotation opens the next sentence instead of closing this one;
+* text that was lower-cased and then sentence-cased (the Multi-News "truncated" form, where a
+  sentence after a quotation starts in lower case: ``"...affair. " democratic leaders``) is
+  recognised by :func:`is_lowercased` and then also splits before a lower-case word.
+
 Accuracy on hand-marked news text is measured in ``benchmarks/segmenter.py``.
 """
 
@@ -51,6 +60,13 @@ _OPENERS = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
     As At After When While If For So Yet Some Many Most No Now Officials Police Authorities
     Meanwhile However Still Earlier Later Last Next Despite Although""".split()
 )
+# Lower-cased text: a boundary may be followed by a lower-case word (see is_lowercased).
+# (a closing quote may stand apart, tokenizer-spaced: 'a "sordid affair. " democratic')
+_LOWER_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?:\s+["”’](?=\s))?(?=\s+["'“‘(\[]*[a-z])""")
+_MID_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]")
+LOWERCASED_MIN_WORDS = 30
+"""Words after a lower-case word needed before a text is judged lower-cased."""
+
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[]*([\w.]+)")
 
@@ -63,7 +79,8 @@ def _is_boundary(text: str, start: int, punct_start: int, end: int) -> bool:
         return True
     m = _WORD_BEFORE.search(text, start, punct_start)
     token = m.group(1) if m else ""
-    token = token.lstrip("\"'“‘«([").lower()
+    # "Minneapolis-St. Paul": the abbreviation is the last part of a hyphenated word
+    token = token.lstrip("\"'“‘«([").lower().rsplit("-", 1)[-1]
     nxt = _NEXT_WORD.match(text, end)
     next_word = nxt.group(1) if nxt else ""
     if token in _BEFORE_NUMBER and next_word[:1].isdigit():
@@ -75,8 +92,20 @@ def _is_boundary(text: str, start: int, punct_start: int, end: int) -> bool:
     if len(token) == 1 and token.isalpha():
         return False  # an initial: "John F. Kennedy"
     if token in _MAYBE_END or token in _MONTHS or re.fullmatch(r"(?:[a-z]\.){1,3}[a-z]", token):
-        return next_word in _OPENERS
+        return next_word in _OPENERS or next_word.capitalize() in _OPENERS and next_word.islower()
     return True
+
+
+def is_lowercased(text: str) -> bool:
+    """True for text that was lower-cased and then sentence-cased: no word after a lower-case
+    word starts with a capital (ordinary news has 2-30% such words: names, places)."""
+    seen = caps = 0
+    for m in _MID_WORD.finditer(text):
+        seen += 1
+        caps += m.group(0).isupper()
+        if caps > 0 and caps >= 0.01 * seen and seen >= LOWERCASED_MIN_WORDS:
+            return False
+    return seen >= LOWERCASED_MIN_WORDS and caps < 0.01 * seen
 
 
 def _inside_open_quote(
@@ -96,14 +125,38 @@ def _inside_open_quote(
     return False
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Split one paragraph into sentences (see the module docstring for the rules)."""
+def _candidates(paragraph: str, lowercased: bool):
+    """(punctuation start, boundary end) of every candidate boundary, in order."""
+    if not lowercased:
+        for m in _BOUNDARY.finditer(paragraph):
+            yield m.start(), m.end()
+        return
+    found = {m.start(): m.end() for m in _BOUNDARY.finditer(paragraph)}
+    for m in _LOWER_BOUNDARY.finditer(paragraph):
+        found.setdefault(m.start(), m.end())
+    yield from sorted(found.items())
+
+
+def split_sentences(paragraph: str, lowercased: bool = False) -> list[str]:
+    """Split one paragraph into sentences (see the module docstring for the rules).
+    ``lowercased``: the text was lower-cased (:func:`is_lowercased`), so a sentence may also
+    start with a lower-case word."""
     out: list[str] = []
     start = 0
     last_close, last_straight = paragraph.rfind("”"), paragraph.rfind('"')
-    for m in _BOUNDARY.finditer(paragraph):
-        end = m.end()
-        if not _is_boundary(paragraph, start, m.start(), end):
+    for punct, end in _candidates(paragraph, lowercased):
+        if punct < start:
+            continue
+        if (
+            paragraph[end - 1] == '"'
+            and end < len(paragraph)
+            and not paragraph[end].isspace()
+            and paragraph.count('"', start, end - 1) % 2 == 0
+        ):
+            # a lost space before a quote mark: it opens the next sentence when the quotes
+            # before it are balanced ('to jail."When they'), else it closes this one
+            end -= 1
+        if not _is_boundary(paragraph, start, punct, end):
             continue
         if (
             _inside_open_quote(paragraph, start, end, last_close, last_straight)

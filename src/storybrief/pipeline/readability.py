@@ -1,0 +1,224 @@
+"""Stage 4b, screen: which units read well as sentences of a digest, as hard rules.
+
+A digest sentence must make sense to a reader who sees nothing else.  These rules decide,
+for every unit, whether the selector may take it at all -- they are not score penalties, so
+no salience can buy a fragment into a summary, and a summary stops short of its budget rather
+than fill it with junk.  Each rejected unit gets a reason (shown in ``--format json`` under
+``"screened"``).  A unit is one of:
+
+* **ordinary** -- may be taken on its own;
+* **dependent** -- reads well only right after the sentence before it in its article: it opens
+  with a pronoun or connective ("He added ...", "But ..."), credits a quote to a pronoun only
+  (``"...," she said.``), or is a quotation with no speaker.  It may be taken only together
+  with that sentence (the selector takes the pair, and the order keeps them adjacent);
+* **rejected** -- never taken, with its reason:
+
+  - *length*: fewer than :data:`MIN_WORDS` or more than :data:`MAX_WORDS` words (a long
+    run-on or a merged list does not read as one sentence);
+  - *fragment*: no final punctuation (a subhead, a caption, a lead-in ending in ":"), text
+    cut with "..." or "…", a sentence starting in lower case (a broken split; allowed in
+    lower-cased text), a question or exclamation of the writer's (headlines, teasers);
+  - *headline or label*: Title Case or ALL CAPS text, "Update:", "Editor's note:" labels;
+  - *caption*: "Above, ...", "Pictured: ...", "In this file photo ...", "(left)";
+  - *reader address and promotion*: "Click here", "Watch ... weeknights at 11:35", "Follow
+    us", first- or second-person narration outside quotation marks (a column's "I" or an
+    about-page's "our mission" is nobody to the digest's reader);
+  - *list or reference*: three or more semicolons, a comma every few words, bibliography
+    marks ("et al.", "doi", "pp. 12", "Vol. 3"), links.
+
+The bounds were set from reading summaries of the raw validation clusters; the selector's
+``min_sentence_words``/``max_sentence_words`` options override :data:`MIN_WORDS` and
+:data:`MAX_WORDS`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from storybrief.pipeline.features import starts_with_dangling_reference
+from storybrief.text.words import STOP_WORDS
+from storybrief.types import Cluster
+
+MIN_WORDS = 6
+"""Fewest words of an ordinary sentence ("The bridge will stay closed for weeks.")."""
+
+MAX_WORDS = 50
+"""Most words of an ordinary sentence: longer ones are run-ons, merged lists or several
+sentences the segmenter could not split (the editor's check flags over 60)."""
+
+_CLOSERS = "\"'”’»)]"
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
+# case-sensitive on purpose: "US" is the country, "I" is never lower case in ordinary text
+_FIRST_OR_SECOND_PERSON = re.compile(
+    r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]urs?|[Yy]ou|[Yy]ours?)\b"
+)
+_FIRST_PERSON_LOWERCASED = re.compile(r"\b(?:i|me|my|mine|myself|we|us|ours?|you|yours?)\b")
+_CAPTION = re.compile(
+    r"^(?:above|below|left|right|top|bottom|inset|pictured|shown here|seen here|caption)"
+    r"\s*(?:[,:(]|is\b|are\b|from\b)|^(?:pictured|caption|photo|image)\b\s*[:\-–—]|"
+    r"^(?:caption|photo|image|video)\s+[A-Z]|"
+    r"^in (?:this|the|a) (?:undated |handout |file |aerial |recent )?(?:photo|image|picture)|"
+    r"\((?:left|right|center|centre|top|bottom|pictured|inset|above|below)\)|"
+    r"\bposes? for (?:a )?(?:photo|picture)|\b(?:file|handout|undated) (?:photo|image|picture)",
+    re.IGNORECASE,
+)
+_PROMOTION = re.compile(
+    r"^(?:click|tap|scroll|subscribe|sign up|download|follow us|like us|join us|check out|"
+    r"visit|read more|read the|watch the|watch our|listen to|see more|see the full|"
+    r"find out more|get the|get our|don'?t miss|catch up|tune in|to read|for more)\b|"
+    r"\b(?:weeknights|weekdays|weekends|sundays|mondays|tuesdays|wednesdays|thursdays|fridays|"
+    r"saturdays) at \d|^only on \w+|\bavailable (?:now )?on (?:itunes|amazon|netflix|hulu)\b",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^(?:update[d]?|editor'?s note|correction|clarification|related|note|source|sources|"
+    r"photo|photos|video|watch|read|listen|more|also|advertisement|sponsored|disclosure|"
+    r"full disclosure|breaking|exclusive|opinion|analysis|warning|spoiler|trending)\b[^.]{0,30}:",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    r"\bet al\.|\bdoi\b|\bpp?\.\s*\d|\bvol\.\s*\d|\bisbn\b|\bretrieved (?:from|on)\b|"
+    r"https?://|www\.\w",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The verdict on every unit: ``eligible`` (may be taken), ``predecessor`` (the unit
+    that must come right before it, -1 for none) and ``reasons`` (why a unit is not
+    eligible, None for eligible ones)."""
+
+    eligible: np.ndarray
+    predecessor: np.ndarray
+    reasons: list[str | None]
+
+    @property
+    def dependent(self) -> np.ndarray:
+        return self.predecessor >= 0
+
+
+def _ends_sentence(text: str) -> bool:
+    core = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(core) and core[-1] in ".!?"
+
+
+def _outside_quotes(text: str) -> str:
+    return _QUOTED.sub(" ", text)
+
+
+def _is_quote_only(text: str) -> bool:
+    """A quotation with (almost) nothing outside it: no speaker."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "\"“‘'":
+        return False
+    rest = _outside_quotes(stripped)
+    return len(rest.split()) <= 1
+
+
+def _title_or_caps(text: str) -> bool:
+    """Headline Title Case ("Russia Says Assad Not Essential") or ALL CAPS.  A sentence full
+    of names ("Those arrested are Kenneth White and Terry Brown") has its verbs and function
+    words in lower case; a Title Case headline capitalises them too."""
+    words = _WORD.findall(text)
+    long_words = [w for w in words if len(w) >= 4]
+    capital_function_words = sum(
+        1 for w in words[1:] if len(w) >= 3 and w[0].isupper() and w.lower() in STOP_WORDS
+    )
+    if (
+        len(long_words) >= 4
+        and capital_function_words >= 1
+        and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+    ):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.5 * len(letters)
+
+
+def rejection(
+    text: str, lowercased: bool = False, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
+) -> str | None:
+    """Why ``text`` cannot be a digest sentence at all, or None."""
+    n = len(text.split())
+    if n < min_words:
+        return "length: too short to stand alone"
+    if n > max_words:
+        return "length: too long for one sentence"
+    stripped = text.strip()
+    if stripped.endswith(("...", "…")) or stripped.rstrip(_CLOSERS).endswith(("...", "…")):
+        return "fragment: text cut off"
+    if not _ends_sentence(stripped):
+        return "fragment: no final punctuation (subhead, lead-in or caption)"
+    first = next((c for c in stripped if c.isalnum()), "")
+    if first.islower() and not lowercased:
+        return "fragment: starts in lower case (a broken sentence)"
+    outside = _outside_quotes(stripped)
+    core = outside.rstrip().rstrip(_CLOSERS).rstrip()
+    if core.endswith("?"):
+        return "fragment: a question"
+    if core.endswith("!"):
+        return "fragment: an exclamation (headline or teaser)"
+    if _LABEL.match(stripped):
+        return "headline or label"
+    if not lowercased and _title_or_caps(outside):
+        return "headline or label"
+    if _CAPTION.search(stripped):
+        return "caption"
+    if _PROMOTION.search(stripped):
+        return "reader address or promotion"
+    person = _FIRST_PERSON_LOWERCASED if lowercased else _FIRST_OR_SECOND_PERSON
+    if person.search(outside):
+        return "reader address or promotion: first or second person outside quotes"
+    if stripped.count(";") >= 3 or (stripped.count(",") >= 6 and n / stripped.count(",") < 4):
+        return "list or reference"
+    if _REFERENCE.search(stripped):
+        return "list or reference"
+    return None
+
+
+def needs_predecessor(text: str) -> bool:
+    """The sentence leans on the one before it: a pronoun or connective opening, a quote
+    credited to a pronoun only, or a quotation with no speaker."""
+    return starts_with_dangling_reference(text) or _is_quote_only(text)
+
+
+def screen_units(
+    cluster: Cluster, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
+) -> Screen:
+    """The :class:`Screen` of every unit of ``cluster``."""
+    n = len(cluster.units)
+    eligible = np.zeros(n, dtype=bool)
+    predecessor = np.full(n, -1, dtype=np.int64)
+    reasons: list[str | None] = [None] * n
+    sents = cluster.sentences
+    unit_of = np.empty(len(sents), dtype=np.int64)
+    for u in cluster.units:
+        unit_of[u.members] = u.id
+    index = {(s.doc, s.position): i for i, s in enumerate(sents)}
+    lowercased = [c.lowercased for c in cluster.cleaned]
+    for u in cluster.units:
+        rep = sents[u.representative]
+        text = rep.text
+        reason = rejection(text, lowercased[rep.doc], min_words, max_words)
+        if reason is None and needs_predecessor(text):
+            before = index.get((rep.doc, rep.position - 1))
+            if before is None or unit_of[before] == u.id:
+                reason = "dependent: leans on a sentence that is not available"
+            else:
+                predecessor[u.id] = unit_of[before]
+        reasons[u.id] = reason
+        eligible[u.id] = reason is None
+    # a dependent unit whose predecessor is rejected cannot be taken either
+    changed = True
+    while changed:
+        changed = False
+        for u in np.flatnonzero(eligible & (predecessor >= 0)):
+            if not eligible[predecessor[u]]:
+                eligible[u] = False
+                reasons[u] = "dependent: leans on a sentence that cannot be used"
+                changed = True
+    return Screen(eligible, predecessor, reasons)
