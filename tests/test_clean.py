@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storybrief.pipeline.clean import clean_cluster, clean_document, fix_spacing
 from storybrief.types import Document
 
@@ -118,3 +120,33 @@ def test_wrapped_lines_are_joined_and_dateline_stripped() -> None:
 def test_control_characters_become_spaces() -> None:
     cdoc = clean_document(Document(0, "The vote was held on Monday.\x00 Members voted 7 to 4.\x1b"))
     assert cdoc.paragraphs == ["The vote was held on Monday. Members voted 7 to 4."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CAIRO, South Sudan (Reuters) - The talks began on Monday in the capital.",
+        "OSAN AIR BASE, South Korea (AFNS) -- The talks began on Monday in the capital.",
+        "LONDON, Nov. 3 (Reuters) - The talks began on Monday in the capital.",
+        "(HealthDay News) -- The talks began on Monday in the capital.",
+        "WASHINGTON, D.C. — The talks began on Monday in the capital.",
+    ],
+)
+def test_datelines_with_long_places_are_stripped(line: str) -> None:
+    assert clean_document(Document(0, line)).paragraphs == [
+        "The talks began on Monday in the capital."
+    ]
+
+
+def test_sentences_that_look_like_datelines_are_kept() -> None:
+    for line in [
+        "NASA - the space agency - said the launch would go ahead on Monday.",
+        "Mr. Smith - a local baker - said the bridge should reopen soon.",
+    ]:
+        assert clean_document(Document(0, line)).paragraphs == [line]
+
+
+def test_dashes_between_words_are_not_collapsed() -> None:
+    assert fix_spacing("the bridge - closed since Tuesday - will reopen") == (
+        "the bridge - closed since Tuesday - will reopen"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storybrief.pipeline.segment import MAX_SENTENCES_PER_DOC, segment
-from storybrief.text.sentences import split_sentences
+from storybrief.text.sentences import is_lowercased, split_sentences
 from storybrief.types import CleanDocument, Document
 
 CASES = [
@@ -103,3 +103,51 @@ def test_sentence_cap_per_document_warns() -> None:
     sentences, warnings = segment([CleanDocument(doc, [para])])
     assert len(sentences) == MAX_SENTENCES_PER_DOC
     assert len(warnings) == 1 and "long.txt" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lost space before an opening quote: the quote opens the next sentence
+        (
+            'He spent the night in jail."When they close that door, you are shut off," he said.',
+            [
+                "He spent the night in jail.",
+                '"When they close that door, you are shut off," he said.',
+            ],
+        ),
+        # ... but a closing quote glued to the next sentence stays with its own
+        (
+            'He said "we are shut off."Olivera agreed with him.',
+            ['He said "we are shut off."', "Olivera agreed with him."],
+        ),
+        # an abbreviation at the end of a hyphenated name
+        (
+            "The flight from Minneapolis-St. Paul landed late. Nobody was hurt.",
+            ["The flight from Minneapolis-St. Paul landed late.", "Nobody was hurt."],
+        ),
+    ],
+)
+def test_damaged_text_splits(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_lower_cased_text_splits_before_lower_case_words() -> None:
+    para = (
+        'it was a "sordid affair. " democratic leaders turned on weiner. "i will not resign," '
+        "weiner said outside his home. weiner has been the center of speculation."
+    )
+    assert is_lowercased(para * 2)
+    assert split_sentences(para, lowercased=True) == [
+        'it was a "sordid affair. "',
+        "democratic leaders turned on weiner.",
+        '"i will not resign," weiner said outside his home.',
+        "weiner has been the center of speculation.",
+    ]
+    # ordinary text is never judged lower-cased, and keeps "e.g. the" together
+    news = "Russian Foreign Minister Sergei Lavrov met U.N. envoy Staffan de Mistura. " * 5
+    assert not is_lowercased(news)
+    assert split_sentences("they use many tools, e.g. the drill. it works.", True) == [
+        "they use many tools, e.g. the drill.",
+        "it works.",
+    ]

@@ -3,7 +3,8 @@
 * The opener (the lead of a trusted, central article: :func:`storybrief.pipeline.select.
   choose_opener`) comes first, so the summary states the main event before anything else.
 * A dependent sentence ("He added ...", a quote credited to "she") follows the sentence it
-  leans on directly: the two travel as one block.
+  leans on directly: the two travel as one block.  A sentence naming a person by surname
+  alone comes after the sentence that introduces them in full.
 * The other blocks follow in the inverted-pyramid order of the articles themselves: by their
   relative position in their article (a lead-paragraph fact before a detail from the middle,
   reaction and background, which articles put last, at the end), ties by article order.
@@ -41,6 +42,36 @@ def _blocks(chosen: list[int], screen: Screen | None) -> list[list[int]]:
     return blocks
 
 
+def _introductions_first(blocks: list[list[int]], screen: Screen) -> list[list[int]]:
+    """Move each block that uses a surname alone after the first block introducing it."""
+    out = list(blocks)
+    for _ in range(len(out)):
+        moved = False
+        for i, block in enumerate(out):
+            needed = set().union(*(screen.needs[u] for u in block))
+            needed -= set().union(*(screen.introduces[u] for u in block))
+            if not needed:
+                continue
+            seen: set[str] = set()
+            for b in out[:i]:
+                for u in b:
+                    seen |= screen.introduces[u]
+            if needed <= seen:
+                continue
+            later = [
+                j
+                for j in range(i + 1, len(out))
+                if needed & set().union(*(screen.introduces[u] for u in out[j]))
+            ]
+            if later:
+                out.insert(later[0], out.pop(i))  # right after the first introducer
+                moved = True
+                break
+        if not moved:
+            break
+    return out
+
+
 def order(
     cluster: Cluster,
     chosen: list[int],
@@ -64,6 +95,8 @@ def order(
         return (head != opener, float(rel_pos[head]), rep[head].doc, rep[head].position)
 
     blocks = sorted(_blocks(chosen, screen), key=key)
+    if screen is not None and len(screen.needs):
+        blocks = _introductions_first(blocks, screen)
     if starts_with_dangling_reference(rep[blocks[0][0]].text):
         for i, block in enumerate(blocks):
             if not starts_with_dangling_reference(rep[block[0]].text):

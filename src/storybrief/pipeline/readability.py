@@ -11,6 +11,9 @@ than fill it with junk.  Each rejected unit gets a reason (shown in ``--format j
   with a pronoun or connective ("He added ...", "But ..."), credits a quote to a pronoun only
   (``"...," she said.``), or is a quotation with no speaker.  It may be taken only together
   with that sentence (the selector takes the pair, and the order keeps them adjacent);
+* **introduced later** -- names a person by surname alone ("Olivera said ...") whom the
+  articles introduce elsewhere in full ("Judge Lou Olivera"): it may be taken only after a
+  sentence that gives the full name (see :func:`person_mentions`);
 * **rejected** -- never taken, with its reason:
 
   - *length*: fewer than :data:`MIN_WORDS` or more than :data:`MAX_WORDS` words (a long
@@ -90,12 +93,15 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 @dataclass(frozen=True)
 class Screen:
     """The verdict on every unit: ``eligible`` (may be taken), ``predecessor`` (the unit
-    that must come right before it, -1 for none) and ``reasons`` (why a unit is not
-    eligible, None for eligible ones)."""
+    that must come right before it, -1 for none), ``reasons`` (why a unit is not eligible,
+    None for eligible ones), ``needs`` (surnames the unit uses alone, which an earlier
+    sentence must introduce) and ``introduces`` (surnames it gives with a first name)."""
 
     eligible: np.ndarray
     predecessor: np.ndarray
     reasons: list[str | None]
+    needs: list[frozenset[str]] = ()  # type: ignore[assignment]
+    introduces: list[frozenset[str]] = ()  # type: ignore[assignment]
 
     @property
     def dependent(self) -> np.ndarray:
@@ -180,6 +186,106 @@ def rejection(
     return None
 
 
+_NAME = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
+# a look-ahead, so that overlapping pairs are all seen ("Judge Lou Olivera": "Lou Olivera")
+_FULL_NAME = re.compile(rf"(?=\b({_NAME})\s+(?:[A-Z]\.\s+)?({_NAME})\b)")
+_SPEECH = (
+    r"(?:said|says|told|added|wrote|writes|explained|noted|asked|argued|insisted|recalled|"
+    r"testified|tweeted|posted|declined|denied|admitted|confirmed|announced|warned)"
+)
+_HONORIFIC = (
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Sgt|Lt|Col|Capt|Det|Judge|President|Senator|"
+    r"Governor|Mayor|Minister|Chancellor|Justice|Pope|King|Queen|Prince|Princess|Officer|"
+    r"Coach|Chief|Secretary|Speaker|Father|Sister|Brother|Rabbi|Imam|Rev)"
+)
+_NOT_FIRST = STOP_WORDS | {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "san",
+    "los",
+    "las",
+    "saint",
+    "fort",
+    "lake",
+    "mount",
+    "united",
+    "great",
+    "former",
+    "late",
+}
+
+
+def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """For each text, (surnames it uses alone, surnames it introduces with a first name).
+
+    A surname counts only when the texts show it is a person's: it appears somewhere after a
+    first name ("Lou Olivera") *and* somewhere with a speech verb ("Olivera said") or a
+    title ("Judge Olivera").  A mention with a title or first name is an introduction;
+    without either it needs one."""
+    full: dict[str, set[int]] = {}
+    for i, t in enumerate(texts):
+        for m in _FULL_NAME.finditer(t):
+            first, last = m.group(1), m.group(2)
+            if first.lower() in _NOT_FIRST or last.lower() in STOP_WORDS:
+                continue
+            if re.fullmatch(_HONORIFIC, first):
+                continue
+            full.setdefault(last, set()).add(i)
+    if not full:
+        return [frozenset()] * len(texts), [frozenset()] * len(texts)
+    joined = "\n".join(texts)
+    people = {
+        last
+        for last in full
+        # "the House", "the Pentagon": an institution, not a person
+        if not re.search(rf"\b[Tt]he\s+{re.escape(last)}\b", joined)
+        and re.search(
+            rf"\b{re.escape(last)}\s+{_SPEECH}\b|\b{_SPEECH}\s+{re.escape(last)}\b|"
+            rf"\b{_HONORIFIC}\.?\s+{re.escape(last)}\b",
+            joined,
+        )
+    }
+    needs: list[frozenset[str]] = []
+    introduces: list[frozenset[str]] = []
+    for i, t in enumerate(texts):
+        intro = {last for last in people if i in full[last]}
+        alone = set()
+        for last in people - intro:
+            for m in re.finditer(rf"\b{re.escape(last)}\b", t):
+                before = t[max(0, m.start() - 40) : m.start()]
+                if re.search(rf"\b{_HONORIFIC}\.?\s+$", before):
+                    intro.add(last)  # "Judge Olivera": identified by the title
+                    break
+            else:
+                if re.search(rf"\b{re.escape(last)}\b", t):
+                    alone.add(last)
+        needs.append(frozenset(alone))
+        introduces.append(frozenset(intro))
+    return needs, introduces
+
+
 def needs_predecessor(text: str) -> bool:
     """The sentence leans on the one before it: a pronoun or connective opening, a quote
     credited to a pronoun only, or a quotation with no speaker."""
@@ -212,6 +318,7 @@ def screen_units(
                 predecessor[u.id] = unit_of[before]
         reasons[u.id] = reason
         eligible[u.id] = reason is None
+    needs, introduces = person_mentions([cluster.unit_text(u) for u in cluster.units])
     # a dependent unit whose predecessor is rejected cannot be taken either
     changed = True
     while changed:
@@ -221,4 +328,4 @@ def screen_units(
                 eligible[u] = False
                 reasons[u] = "dependent: leans on a sentence that cannot be used"
                 changed = True
-    return Screen(eligible, predecessor, reasons)
+    return Screen(eligible, predecessor, reasons, needs, introduces)

@@ -5,7 +5,8 @@ at each step take the unit maximising ``lambda * salience - (1 - lambda) * max c
 units already chosen`` among those that still fit.  Hard rules, never traded for salience:
 
 * only units the readability screen (:mod:`storybrief.pipeline.readability`) passes are
-  taken; a *dependent* unit ("He added ...") only right after its predecessor is chosen;
+  taken; a *dependent* unit ("He added ...") only once its predecessor is chosen, and a
+  unit naming a person by surname alone only once a chosen unit has introduced them;
 * no fact twice: a unit whose TF-IDF cosine to a chosen one reaches ``redundancy``, or
   whose content words are mostly (``containment``) those of a chosen one -- or the other way
   round, a chosen sentence repeated inside a longer one -- is never taken;
@@ -76,6 +77,8 @@ def choose_opener(
     if n == 0:
         return None
     ok = screen.eligible & ~screen.dependent
+    if len(screen.needs):
+        ok &= np.array([not x for x in screen.needs], dtype=bool)
     if allowed is not None:
         ok &= allowed
     ok &= features.column("position") < LEAD_POSITIONS
@@ -127,8 +130,17 @@ def select(
     limit = options.max_sentences if options.max_sentences is not None else n
     lam = options.mmr_lambda
     dependent = predecessor >= 0
+    # surnames used alone: a unit waits until a chosen one introduces the person in full
+    needs = list(screen.needs) if screen is not None and len(screen.needs) else []
+    waiting = np.array([bool(x) for x in needs], dtype=bool) if needs else np.zeros(n, bool)
+    introduced: set[str] = set()
     while len(chosen) < limit:
         ready = ~dependent | is_chosen[np.maximum(predecessor, 0)]
+        if waiting.any():
+            for u in np.flatnonzero(waiting):
+                if needs[u] <= introduced:
+                    waiting[u] = False
+            ready &= ~waiting
         fits = (
             available
             & ready
@@ -145,6 +157,8 @@ def select(
             best = int(np.argmax(gain))  # argmax takes the first maximum: deterministic
         chosen.append(best)
         is_chosen[best] = True
+        if needs:
+            introduced |= screen.introduces[best]
         available[best] = False
         budget -= int(lengths[best])
         sims = (matrix @ matrix[best].T).toarray().ravel()

@@ -1,0 +1,143 @@
+"""Readability as hard rules of selection: every failure class an editor found, on text
+written here."""
+
+from __future__ import annotations
+
+import pytest
+
+import storybrief
+from storybrief.pipeline.readability import needs_predecessor, person_mentions, rejection
+
+GOOD = [
+    "The Harbor Bridge will stay closed for at least two weeks, the city said on Tuesday.",
+    'Mayor Dana Okafor said the closure was "a blow to every business on the waterfront."',
+    "Engineers found a crack in the concrete footing of the damaged support pier.",
+    "Those arrested are Kenneth White, 49, and Terry Brown, 23, both of Port Ellery.",
+    "Top city adviser Maria Lund said the repairs would cost about $4 million.",
+    "Right now, about 40,000 vehicles a day are being rerouted through Northgate.",
+]
+
+
+@pytest.mark.parametrize("text", GOOD)
+def test_ordinary_news_sentences_pass(text: str) -> None:
+    assert rejection(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Source:", "length"),
+        ("An error has occurred.", "length"),
+        ("2015.", "length"),
+        ("The full statement from the harbor authority reads as follows:", "fragment"),
+        ("Officials said the barge had broken loose from its tug and then ...", "fragment"),
+        ("Engineers expect the inspection to last through the weekend…", "fragment"),
+        ("engineers expect the inspection to last through the weekend.", "fragment"),
+        ("Will the bridge ever reopen to the trucks that need it most?", "fragment"),
+        ("You will not believe what the barge did to this old bridge!", "fragment"),
+        ("Harbor Bridge Closed For Weeks After Barge Strikes Pier.", "headline"),
+        ("Update: the city has added a statement from the harbor authority.", "headline"),
+        ("BRIDGE CLOSED UNTIL FURTHER NOTICE, OFFICIALS SAY.", "headline"),
+        ("Above, the damaged pier of the Harbor Bridge seen from the river.", "caption"),
+        ("Pictured: Mayor Dana Okafor at the bridge on Tuesday morning.", "caption"),
+        ("In this file photo, trucks cross the Harbor Bridge in Port Ellery.", "caption"),
+        ("Watch Harbor Nightly weeknights at 11:35 PM on Channel 4.", "reader address"),
+        ("Click here to sign up for our daily traffic alerts and updates.", "reader address"),
+        ("I spend forty minutes a day stuck in traffic on the old bridge.", "reader address"),
+        ("Our mission is to serve every family in the harbor district.", "reader address"),
+        (
+            "The agency's goals are to inspect bridges; to repair piers; to train divers; "
+            "to publish reports; and to warn shippers.",
+            "list",
+        ),
+        ("Smith, J., Lee, K. et al. Bridge scour under barge impact. Eng. J. 12.", "list"),
+        ("See the report at https://example.org/bridge-report for the full details.", "list"),
+    ],
+)
+def test_each_failure_class_is_rejected(text: str, kind: str) -> None:
+    reason = rejection(text)
+    assert reason is not None and reason.startswith(kind), (text, reason)
+
+
+def test_length_bounds() -> None:
+    assert rejection(" ".join(["word"] * 5) + ".").startswith("length")
+    assert rejection("The bridge will stay closed for weeks.") is None  # 7 words
+    long = "The bridge " + " ".join(["and the pier"] * 20) + " closed."
+    assert rejection(long).startswith("length")
+    assert rejection(long, max_words=100) is None
+
+
+def test_lower_case_start_is_allowed_in_lower_cased_text() -> None:
+    text = "weiner said the decision would be made by his constituents this week."
+    assert rejection(text).startswith("fragment")
+    assert rejection(text, lowercased=True) is None
+
+
+def test_dependent_sentences_need_their_predecessor() -> None:
+    assert needs_predecessor("He added that the bridge would reopen in spring.")
+    assert needs_predecessor("But the city has no money left for the repairs this year.")
+    assert needs_predecessor('"We will rebuild it, and we will rebuild it right," she said.')
+    assert needs_predecessor('"We will rebuild it, and we will rebuild it right."')  # no speaker
+    assert not needs_predecessor("Mayor Dana Okafor said the bridge would reopen in spring.")
+
+
+def test_surnames_alone_need_an_introduction() -> None:
+    texts = [
+        "District Judge Lou Olivera sentenced the veteran to a night in jail.",
+        "Olivera said he knew what a night in isolation could do.",
+        "Judge Olivera is a familiar face at the courthouse.",
+        "The White House said the House would vote on Friday.",
+    ]
+    needs, introduces = person_mentions(texts)
+    assert "Olivera" in introduces[0]
+    assert needs[1] == {"Olivera"}  # surname alone: needs the full name first
+    assert not needs[2] and "Olivera" in introduces[2]  # a title identifies him
+    assert not needs[3]  # "the House" is an institution
+
+
+BRIDGE = [
+    "Barge strike shuts harbor bridge\n"
+    "A runaway grain barge struck the Harbor Bridge in Port Ellery early on Tuesday, forcing "
+    "officials to close the span to all traffic. Mayor Dana Okafor said the bridge would stay "
+    "closed for days, possibly weeks. Engineers were inspecting a damaged support pier on "
+    "Tuesday afternoon. Okafor said the city would ask the state for emergency funds.",
+    "Bridge closed after collision\n"
+    "The Harbor Bridge will remain closed while engineers inspect a pier that a runaway grain "
+    "barge struck before dawn on Tuesday, city officials said. The barge broke loose from its "
+    "tug during a storm with gusts of 50 miles per hour, the coast guard said. "
+    '"It was like an earthquake," said Tom Reyes, who lives beside the bridge. '
+    '"It was like an earthquake."',
+    "Photos: the Harbor Bridge\n"
+    "Pictured: the Harbor Bridge seen from the east bank on Tuesday.\n"
+    "Above, a tug pulls the barge away from the pier.\n"
+    "In this photo, engineers inspect the damaged support pier.\n"
+    "Pictured: trucks wait at the closed bridge on Tuesday morning.",
+]
+
+
+def test_summary_of_a_cluster_with_a_gallery_reads_well() -> None:
+    summary = storybrief.summarize(BRIDGE, max_words=120)
+    texts = [s.text for s in summary.sentences]
+    assert texts, "a summary was expected"
+    # the news first: a lead sentence of a trusted article
+    assert texts[0].startswith(("A runaway grain barge", "The Harbor Bridge will remain closed"))
+    assert not any(t.startswith(("Pictured", "Above", "In this photo")) for t in texts)
+    # the quote alone is a repeat of the longer sentence that holds it
+    assert sum("like an earthquake" in t for t in texts) <= 1
+    # "Okafor said" only after the sentence that names Mayor Dana Okafor in full
+    okafor = [i for i, t in enumerate(texts) if "Okafor" in t]
+    if okafor:
+        assert "Dana Okafor" in texts[okafor[0]]
+    assert summary.n_words <= 120
+
+
+def test_budget_is_not_filled_with_junk() -> None:
+    docs = [
+        "Harbor Bridge reopens\n"
+        "The Harbor Bridge reopened to traffic on Friday after three weeks of repairs.\n"
+        "Share this story\nClick here to subscribe.\nPhotos:\nSource: City of Port Ellery",
+    ]
+    summary = storybrief.summarize(docs, max_words=150)
+    assert [s.text for s in summary.sentences] == [
+        "The Harbor Bridge reopened to traffic on Friday after three weeks of repairs."
+    ]
