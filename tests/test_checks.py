@@ -4,10 +4,13 @@ written bad case and stays silent on its good near-misses."""
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from storybrief.cli import app
 from storybrief.evaluate.checks import (
     KINDS,
     MAX_WORDS,
@@ -403,3 +406,103 @@ def test_checks_import_no_pipeline_or_analysis_rules():
     ours = {m for m in modules if m.startswith("storybrief")}
     assert ours and all(m.startswith("storybrief.text.") for m in ours), ours
     assert "storybrief.text.furniture" not in ours  # the cleaner's phrase list
+
+
+# -- the evaluation flow and the command ---------------------------------------------
+
+
+def test_evaluate_systems_checks_every_summary_and_keeps_flagged_rows():
+    from storybrief.evaluate.rouge import CitedSentence, evaluate_systems
+    from storybrief.readers import ClusterInput
+
+    clusters = [ClusterInput("flood", [MAYOR]), ClusterInput("witness", [WITNESS])]
+
+    def system(cluster):
+        if cluster.id == "flood":
+            return [
+                CitedSentence("She said it would reopen in May.", [0]),
+                CitedSentence("Share this story on Facebook.", [0]),
+            ]
+        return ['"It was frightening," Molina said.']  # plain strings: no citations
+
+    (res,) = evaluate_systems(clusters, {"fixed": system}, checks=True, keep_flagged=True)
+    assert res.n == 2 and res.scored == 0  # no references: no ROUGE, checks still run
+    rows = {(r["id"], r["sentence"], r["kind"]) for r in res.flagged}
+    assert rows == {
+        ("flood", 0, "dangling"),
+        ("flood", 1, "furniture"),
+        ("flood", 1, "unverified"),
+        ("witness", 0, "unintroduced"),
+    }
+    assert res.checks.citations == 2 and res.checks.citation_share == 50.0
+    assert res.to_dict()["checks"]["counts"]["furniture"] == 1
+
+
+LONG_LEAD = (
+    "Flooding closed the Harbor Bridge in Millbrook on Monday after two days of heavy rain, "
+    "forcing the county to send hundreds of commuters on a long detour through the hills "
+    "while engineers inspected a damaged pier, checked every cable, measured the scour around "
+    "the old stone footings, photographed the cracks, tested the steel, and finally told the "
+    "mayor and the council that the span could not safely carry any traffic until repairs "
+    "were made.\nThe mayor said it would reopen in May."
+)
+
+
+@pytest.fixture
+def data_file(tmp_path):
+    path = tmp_path / "clusters.jsonl"
+    rows = [
+        {"id": "flood", "documents": [LONG_LEAD, MAYOR], "summary": "A flood closed a bridge."},
+        {"id": "witness", "documents": [WITNESS]},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_cli_prints_checks_next_to_rouge(data_file, tmp_path):
+    pytest.importorskip("rouge_score")
+    flagged, outputs = tmp_path / "flagged.jsonl", tmp_path / "out.jsonl"
+    args = ["evaluate", str(data_file), "-m", "lead", "-w", "150", "--out", str(outputs)]
+    result = CliRunner().invoke(app, [*args, "--checks-out", str(flagged)], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    for text in (
+        "ROUGE-1",
+        "1 of 2 clusters",
+        "Editor's checks",
+        "junk %",
+        "dangling % sent.",
+        "repeat %",
+        "lead open %",
+        "citations ok %",
+        "over_long",
+        "unintroduced",
+    ):
+        assert text in result.output, text
+    # the flagged rows are exactly the checks of the summaries the command wrote
+    documents = {
+        json.loads(line)["id"]: json.loads(line)["documents"]
+        for line in data_file.read_text(encoding="utf-8").splitlines()
+    }
+    expected = set()
+    for line in outputs.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        sentences = [s["text"] for s in row["sentences"]]
+        sources = [s["sources"] for s in row["sentences"]]
+        for f in check_summary(sentences, sources, documents[row["id"]]).findings:
+            expected.add((row["id"], f.sentence, f.kind, f.detail))
+    rows = [json.loads(line) for line in flagged.read_text(encoding="utf-8").splitlines()]
+    assert {(r["id"], r["sentence"], r["kind"], r["detail"]) for r in rows} == expected
+    assert all(r["method"] == "lead" and r["text"] for r in rows)
+    # the cluster without a reference was summarized and checked too
+    written = {json.loads(line)["id"] for line in outputs.read_text(encoding="utf-8").splitlines()}
+    assert written == {"flood", "witness"}
+
+
+def test_cli_checks_without_references(tmp_path):
+    path = tmp_path / "plain.jsonl"
+    path.write_text(json.dumps({"id": "w", "documents": [WITNESS]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(path), "-m", "lead", "--checks"])
+    assert result.exit_code == 0, result.output
+    assert "ROUGE omitted" in result.output and "Editor's checks" in result.output
+    without = CliRunner().invoke(app, ["evaluate", str(path), "-m", "lead"])
+    assert without.exit_code == 5
