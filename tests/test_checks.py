@@ -506,3 +506,14 @@ def test_cli_checks_without_references(tmp_path):
     assert "ROUGE omitted" in result.output and "Editor's checks" in result.output
     without = CliRunner().invoke(app, ["evaluate", str(path), "-m", "lead"])
     assert without.exit_code == 5
+
+
+def test_cli_checks_need_no_rouge_without_references(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "rouge_score", None)
+    path = tmp_path / "plain.jsonl"
+    path.write_text(json.dumps({"id": "w", "documents": [WITNESS]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(path), "-m", "lead", "--checks"])
+    assert result.exit_code == 0, result.output
+    assert "Editor's checks" in result.output
