@@ -13,7 +13,14 @@ the unit that most raises ROUGE-1 + ROUGE-2 F1 against the (first) reference whi
 stays within the word budget, and stops when no unit raises it; it is the ceiling for any
 method that picks whole sentences from storybrief's units.
 
-``rouge-score`` and ``nltk`` come with the ``eval`` extra (``pip install 'storybrief[eval]'``).
+With ``checks=True`` every summary also goes through the automatic editor's checks
+(:mod:`storybrief.evaluate.checks`): furniture, fragments, over-long, glued, datelines, dangling
+openers, repeats, lead opening and verifiable citations, summed per method in
+``MethodResult.checks``.  The checks need no reference, so clusters without a ``summary`` are
+then kept: they are checked, and ROUGE is the mean over the clusters that have one.
+
+``rouge-score`` and ``nltk`` come with the ``eval`` extra (``pip install 'storybrief[eval]'``);
+the checks alone do not need them.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from storybrief.errors import StorybriefError
+from storybrief.evaluate.checks import CheckedDocuments, ChecksReport, check_summary
 from storybrief.text.sentences import split_sentences
 
 MEASURES = ("rouge1", "rouge2", "rougeLsum")
@@ -182,9 +190,27 @@ def greedy_oracle(
 
 # -- systems ------------------------------------------------------------------------------
 
-System = Callable[[Any], list[str]]
+
+@dataclass(frozen=True)
+class CitedSentence:
+    """A summary sentence with the 0-based indices of the documents it cites."""
+
+    text: str
+    sources: list[int]
+
+
+System = Callable[[Any], Sequence[Any]]
 """A summarizer under evaluation: cluster (with ``.documents`` and ``.extra['summary']``) ->
-summary sentences in reading order."""
+summary sentences in reading order: strings, or objects with ``.text`` and ``.sources``
+(:class:`CitedSentence`, storybrief's ``SummarySentence``), whose citations the checks then
+verify."""
+
+
+def _texts_and_sources(output: Sequence[Any]) -> tuple[list[str], list[list[int]] | None]:
+    """A system's output as sentence texts and, when it gives them, their sources."""
+    if all(isinstance(s, str) for s in output):
+        return list(output), None
+    return [s.text for s in output], [list(s.sources) for s in output]
 
 
 def storybrief_system(method: str, max_words: int, **options: Any) -> System:
@@ -205,15 +231,17 @@ def storybrief_system(method: str, max_words: int, **options: Any) -> System:
             # reading order: document, then position
             sents = prepared.sentences
             picked.sort(key=lambda u: (sents[prepared.units[u].representative].doc, u))
-            return [texts[u] for u in picked]
+            return [
+                CitedSentence(texts[u], prepared.unit_sources(prepared.units[u])) for u in picked
+            ]
 
         return run_oracle
 
     summarizer = Summarizer(method=method, max_words=max_words, **options)
 
-    def run(cluster: Any) -> list[str]:
+    def run(cluster: Any) -> list[CitedSentence]:
         summary = summarizer.summarize(cluster.documents, id=cluster.id)
-        return [s.text for s in summary.sentences]
+        return [CitedSentence(s.text, list(s.sources)) for s in summary.sentences]
 
     return run
 
@@ -238,13 +266,27 @@ def bootstrap_ci(
 
 @dataclass
 class MethodResult:
-    """ROUGE of one method over the evaluated clusters (scores in percent)."""
+    """ROUGE (scores in percent) and, when asked for, the editor's checks of one method over
+    the evaluated clusters.  ``scores`` hold one value per cluster *with a reference* (all of
+    them unless checks kept clusters without one); ``words`` one per cluster."""
 
     method: str
     scores: dict[str, list[float]] = field(default_factory=dict)  # per cluster, F1 0-100
     words: list[int] = field(default_factory=list)
     seconds: float = 0.0
     outputs: list[dict[str, Any]] = field(default_factory=list)
+    checks: ChecksReport | None = None
+    check_seconds: float = 0.0
+    flagged: list[dict[str, Any]] = field(default_factory=list)  # one row per finding
+
+    @property
+    def scored(self) -> int:
+        """Clusters with a ROUGE score (those with a reference summary)."""
+        return len(self.scores.get(MEASURES[0], []))
+
+    @property
+    def check_ms_per_cluster(self) -> float:
+        return 1000.0 * self.check_seconds / self.n if self.n else 0.0
 
     @property
     def n(self) -> int:
@@ -267,25 +309,50 @@ class MethodResult:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"method": self.method, "clusters": self.n}
-        for m in MEASURES:
-            lo, hi = self.ci(m)
-            out[m] = {"f1": round(self.mean(m), 2), "ci95": [round(lo, 2), round(hi, 2)]}
+        if self.scored:
+            out["scored_clusters"] = self.scored
+            for m in MEASURES:
+                lo, hi = self.ci(m)
+                out[m] = {"f1": round(self.mean(m), 2), "ci95": [round(lo, 2), round(hi, 2)]}
         out["mean_words"] = round(self.mean_words, 1)
         out["clusters_per_second"] = round(self.clusters_per_second, 1)
+        if self.checks is not None:
+            out["checks"] = self.checks.to_dict()
+            out["checks"]["ms_per_cluster"] = round(self.check_ms_per_cluster, 2)
         return out
 
 
-def load_clusters(path: str, limit: int | None = None) -> list[Any]:
-    """Clusters of a JSONL file (``.gz``/``.xz`` ok) that have a reference summary."""
+def load_clusters(path: str, limit: int | None = None, require_summary: bool = True) -> list[Any]:
+    """Clusters of a JSONL file (``.gz``/``.xz`` ok) that have a reference summary (all
+    clusters with ``require_summary=False``)."""
     from storybrief.readers import read_clusters
 
     out = []
     for cluster in read_clusters(path, "jsonl"):
         if limit is not None and len(out) >= limit:
             break
-        if references_of(cluster.extra.get("summary")):
+        if not require_summary or references_of(cluster.extra.get("summary")):
             out.append(cluster)
     return out
+
+
+def _flagged_rows(name: str, cluster_id: Any, result: Any) -> list[dict[str, Any]]:
+    rows = []
+    for f in result.findings:
+        row: dict[str, Any] = {
+            "method": name,
+            "id": cluster_id,
+            "sentence": f.sentence,
+            "kind": f.kind,
+            "detail": f.detail,
+            "text": result.sentences[f.sentence],
+        }
+        if f.document is not None:
+            row["document"] = f.document
+        if f.other is not None:
+            row["other"] = f.other
+        rows.append(row)
+    return rows
 
 
 def evaluate_systems(
@@ -293,25 +360,54 @@ def evaluate_systems(
     systems: dict[str, System],
     keep_outputs: bool = False,
     progress: Callable[[str, int], None] | None = None,
+    checks: bool = False,
+    keep_flagged: bool = False,
 ) -> list[MethodResult]:
-    """Run every system on every cluster and score it.  Timing covers the system only."""
-    rouge = Rouge()
+    """Run every system on every cluster, score it with ROUGE where the cluster has a
+    reference, and (``checks=True``) run the editor's checks on it; ``keep_flagged`` keeps
+    every finding as a row in ``MethodResult.flagged``.  ``seconds`` covers the system only,
+    ``check_seconds`` the checks."""
     refs = [references_of(c.extra.get("summary")) for c in clusters]
+    rouge = Rouge() if any(refs) else None
+    # documents are normalised once per cluster, for every method
+    documents: dict[int, CheckedDocuments] = {}
     results = []
     for name, system in systems.items():
         res = MethodResult(name, {m: [] for m in MEASURES})
+        if checks:
+            res.checks = ChecksReport()
         for i, cluster in enumerate(clusters):
             t0 = time.perf_counter()
-            sentences = system(cluster)
+            output = system(cluster)
             res.seconds += time.perf_counter() - t0
-            scores = rouge.score(sentences, refs[i])
-            for m in MEASURES:
-                res.scores[m].append(100.0 * scores[m])
+            sentences, sources = _texts_and_sources(output)
+            if rouge is not None and refs[i]:
+                scores = rouge.score(sentences, refs[i])
+                for m in MEASURES:
+                    res.scores[m].append(100.0 * scores[m])
             res.words.append(sum(len(s.split()) for s in sentences))
+            if res.checks is not None:
+                t0 = time.perf_counter()
+                docs = documents.get(i)
+                if docs is None:
+                    docs = documents[i] = CheckedDocuments(cluster.documents)
+                result = check_summary(sentences, sources, docs)
+                res.checks.add(result)
+                res.check_seconds += time.perf_counter() - t0
+                if keep_flagged:
+                    res.flagged += _flagged_rows(name, cluster.id, result)
             if keep_outputs:
-                res.outputs.append(
-                    {"id": cluster.id, "method": name, "summary": " ".join(sentences)}
-                )
+                row: dict[str, Any] = {
+                    "id": cluster.id,
+                    "method": name,
+                    "summary": " ".join(sentences),
+                }
+                if sources is not None:
+                    row["sentences"] = [
+                        {"text": t, "sources": src}
+                        for t, src in zip(sentences, sources, strict=True)
+                    ]
+                res.outputs.append(row)
             if progress is not None:
                 progress(name, i + 1)
         results.append(res)
@@ -325,12 +421,16 @@ def evaluate(
     limit: int | None = None,
     keep_outputs: bool = False,
     progress: Callable[[str, int], None] | None = None,
+    checks: bool = False,
+    keep_flagged: bool = False,
 ) -> list[MethodResult]:
-    """ROUGE of storybrief methods (and ``oracle``) on a file of clusters with summaries."""
+    """ROUGE of storybrief methods (and ``oracle``) on a file of clusters with summaries;
+    with ``checks=True`` also the editor's checks, on every cluster (with or without a
+    summary)."""
     from storybrief.pipeline.score import resolve_method
 
     clusters = (
-        load_clusters(path_or_clusters, limit)
+        load_clusters(path_or_clusters, limit, require_summary=not checks)
         if isinstance(path_or_clusters, str)
         else list(path_or_clusters)[:limit]
     )
@@ -338,4 +438,11 @@ def evaluate(
     for m in methods:
         name = m if m == "oracle" else resolve_method(m)
         systems[name] = storybrief_system(name, max_words)
-    return evaluate_systems(clusters, systems, keep_outputs=keep_outputs, progress=progress)
+    return evaluate_systems(
+        clusters,
+        systems,
+        keep_outputs=keep_outputs,
+        progress=progress,
+        checks=checks,
+        keep_flagged=keep_flagged,
+    )
