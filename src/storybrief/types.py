@@ -11,6 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.translate(_QUOTE_MARKS).split())
+
 
 @dataclass(frozen=True)
 class Document:
@@ -102,7 +108,13 @@ class Cluster:
     warnings: list[str] = field(default_factory=list)
 
     def unit_sources(self, unit: Unit) -> list[int]:
+        """Documents holding any member of the unit (the same fact, in any wording)."""
         return sorted({self.sentences[m].doc for m in unit.members})
+
+    def verbatim_members(self, unit: Unit) -> list[int]:
+        """Members whose text is the representative's, up to spacing and quote marks."""
+        shown = _comparable(self.unit_text(unit))
+        return [m for m in unit.members if _comparable(self.sentences[m].text) == shown]
 
     def unit_text(self, unit: Unit) -> str:
         return self.sentences[unit.representative].text

@@ -80,6 +80,9 @@ _SOURCE = r"\((?:[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\)"
 _DATELINE = re.compile(
     # a parenthesised source ("(Reuters)", "(HealthDay News)") with or without a place
     rf"^(?:{_PLACE}{_DATE}\s*)?{_SOURCE}\s*(?:--|[-–—:])\s*"
+    # "(CNN) A Detroit man ...", "Tokyo (CNN) Seven US sailors ...": a source in capitals,
+    # no dash, after a place of up to three capitalised words
+    r"|^(?:[A-Z][\w.'’\-]*(?:,?\s+[A-Z][\w.'’\-]*){0,2}\s+)?\([A-Z]{2,6}\)\s+(?=[\"“]?[A-Z])"
     # "PORT ELLERY - ", "WASHINGTON, D.C. — ": an upper-case place of three letters or more,
     # and a capital after the dash ("NASA - the agency - said" is a sentence)
     rf"|^(?=[A-Z][A-Z.'’\-]{{2}}){_PLACE}{_DATE}\s*(?:{_SOURCE}\s*)?(?:--|[-–—])\s+"

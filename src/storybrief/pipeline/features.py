@@ -25,7 +25,11 @@ _PRONOUN_START = re.compile(
     r"^[\"'“‘]?(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|but|and|"
     r"however|also|additionally|meanwhile|still|yet|so|then|moreover|furthermore|instead|"
     r"similarly|likewise|thus|therefore|besides|otherwise|such|both|another|the latter|"
-    r"the former|in a related \w+|in addition|as a result|at the same time|on the other hand)\b",
+    r"the former|in a related \w+|in addition|as a result|at the same time|on the other hand|"
+    r"hence|plus|indeed|in fact|after all|what's more|what’s more|as such|even so|nonetheless|"
+    r"nevertheless|accordingly|consequently|regardless|in turn|by contrast|in contrast|"
+    r"in response|to that end|for (?:his|her|their|its) part|not only that|on top of that|"
+    r"the same|the latter's)\b",
     re.IGNORECASE,
 )
 # A quotation attributed only to a pronoun ('"...," he said.') also leans on an antecedent.

@@ -186,18 +186,22 @@ def rejection(
     return None
 
 
-_NAME = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
+_NAME = r"[A-Z][a-z]*(?:['’]?[A-Z])?[a-z]+(?:-[A-Z][a-z]+)?"  # Lou, O'Mara, McHugh, Al-Khawaja
 # a look-ahead, so that overlapping pairs are all seen ("Judge Lou Olivera": "Lou Olivera")
 _FULL_NAME = re.compile(rf"(?=\b({_NAME})\s+(?:[A-Z]\.\s+)?({_NAME})\b)")
 _SPEECH = (
     r"(?:said|says|told|added|wrote|writes|explained|noted|asked|argued|insisted|recalled|"
     r"testified|tweeted|posted|declined|denied|admitted|confirmed|announced|warned)"
 )
-_HONORIFIC = (
-    r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Sgt|Lt|Col|Capt|Det|Judge|President|Senator|"
-    r"Governor|Mayor|Minister|Chancellor|Justice|Pope|King|Queen|Prince|Princess|Officer|"
-    r"Coach|Chief|Secretary|Speaker|Father|Sister|Brother|Rabbi|Imam|Rev)"
+# a role in full words identifies a person to the reader ("Judge Olivera"); a courtesy title
+# or an abbreviation ("Mr. Doherty", "Sen. Graham") shows only that the name is a person's
+_ROLE = (
+    r"(?:Judge|President|Senator|Governor|Mayor|Minister|Chancellor|Justice|Pope|King|Queen|"
+    r"Prince|Princess|Officer|Coach|Chief|Secretary|Speaker|Father|Sister|Brother|Rabbi|Imam|"
+    r"Sheriff|Detective|Sergeant|Captain|General|Colonel|Ambassador|Director|Professor|"
+    r"Commissioner|Congressman|Congresswoman|Councilman|Councilwoman|Attorney|Cardinal|Bishop)"
 )
+_HONORIFIC = rf"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Sgt|Lt|Col|Capt|Det|Rev|{_ROLE})"
 _NOT_FIRST = STOP_WORDS | {
     "january",
     "february",
@@ -275,8 +279,8 @@ def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozen
         for last in people - intro:
             for m in re.finditer(rf"\b{re.escape(last)}\b", t):
                 before = t[max(0, m.start() - 40) : m.start()]
-                if re.search(rf"\b{_HONORIFIC}\.?\s+$", before):
-                    intro.add(last)  # "Judge Olivera": identified by the title
+                if re.search(rf"\b{_ROLE}\s+$", before):
+                    intro.add(last)  # "Judge Olivera": identified by the role
                     break
             else:
                 if re.search(rf"\b{re.escape(last)}\b", t):

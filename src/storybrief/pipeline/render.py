@@ -1,7 +1,9 @@
 """Stage 7, render: a Summary as plain text, Markdown with citations, or JSON.
 
-Citations are 1-based article numbers in input order, ``[1][3]``; the JSON keeps 0-based
-indices (``sources``) because programs index lists from zero.
+Citations are 1-based article numbers in input order, ``[1][3]``: the articles that hold the
+sentence as it is shown.  Articles that report the same fact in other words follow as
+``(also [2])``.  The JSON keeps 0-based indices (``sources``, ``similar``) because programs
+index lists from zero.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ from storybrief.pipeline.summary import Summary
 from storybrief.types import CleanDocument
 
 
-def _cite(sources: list[int]) -> str:
-    return "".join(f"[{i + 1}]" for i in sources)
+def _cite(sources: list[int], similar: list[int] | None = None) -> str:
+    marks = "".join(f"[{i + 1}]" for i in sources)
+    if similar:
+        marks += " (also " + "".join(f"[{i + 1}]" for i in similar) + ")"
+    return marks
 
 
 def _cited_docs(summary: Summary) -> list[int]:
-    return sorted({i for s in summary.sentences for i in s.sources})
+    return sorted({i for s in summary.sentences for i in (*s.sources, *s.similar)})
 
 
 def _source_line(c: CleanDocument) -> str:
@@ -36,7 +41,7 @@ def render_text(summary: Summary, citations: bool = True) -> str:
         return ""
     if not citations:
         return summary.text
-    body = " ".join(f"{s.text} {_cite(s.sources)}" for s in summary.sentences)
+    body = " ".join(f"{s.text} {_cite(s.sources, s.similar)}" for s in summary.sentences)
     sources = [
         f"[{i + 1}] {_source_line(summary.cluster.cleaned[i])}" for i in _cited_docs(summary)
     ]
@@ -48,7 +53,7 @@ def render_markdown(summary: Summary) -> str:
     if summary.id:
         lines += [f"## {summary.id}", ""]
     if summary.sentences:
-        lines.append(" ".join(f"{s.text} {_cite(s.sources)}" for s in summary.sentences))
+        lines.append(" ".join(f"{s.text} {_cite(s.sources, s.similar)}" for s in summary.sentences))
     else:
         lines.append("_No summary: nothing summarizable was found in the input._")
     lines += ["", "**Sources**", ""]
@@ -88,6 +93,7 @@ def render_dict(summary: Summary) -> dict[str, Any]:
             {
                 "text": s.text,
                 "sources": s.sources,
+                "similar": s.similar,
                 "positions": [{"doc": d, "sentence": p} for d, p in s.positions],
                 "score": round(s.score, 6),
             }

@@ -183,16 +183,20 @@ class Summarizer:
         sentences = []
         for u in ordered:
             unit = cluster.units[u]
-            members = sorted(unit.members, key=lambda m: (cluster.sentences[m].doc, m))
+            cited = sorted(
+                cluster.verbatim_members(unit), key=lambda m: (cluster.sentences[m].doc, m)
+            )
+            sources = sorted({cluster.sentences[m].doc for m in cited})
             sentences.append(
                 SummarySentence(
                     text=cluster.unit_text(unit),
-                    sources=cluster.unit_sources(unit),
+                    sources=sources,
                     positions=[
-                        (cluster.sentences[m].doc, cluster.sentences[m].position) for m in members
+                        (cluster.sentences[m].doc, cluster.sentences[m].position) for m in cited
                     ],
                     score=float(scores[u]),
                     unit=u,
+                    similar=[d for d in cluster.unit_sources(unit) if d not in sources],
                 )
             )
         return Summary(

@@ -3,7 +3,7 @@ from.  Rendering (text, Markdown, JSON) is in :mod:`storybrief.pipeline.render`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from storybrief.types import Cluster, Document
@@ -11,13 +11,18 @@ from storybrief.types import Cluster, Document
 
 @dataclass(frozen=True)
 class SummarySentence:
-    """One sentence of the summary with the documents that carry it."""
+    """One sentence of the summary with the documents that carry it.
+
+    ``sources`` are the documents that hold this very sentence (up to spacing and quote
+    marks), so every citation can be checked in its article; ``similar`` are documents that
+    state the same fact in other words (the near-duplicates merged into its unit)."""
 
     text: str
     sources: list[int]  # 0-based document indices, ascending
-    positions: list[tuple[int, int]]  # (document, sentence position) of every member
+    positions: list[tuple[int, int]]  # (document, sentence position) of each cited member
     score: float
     unit: int
+    similar: list[int] = field(default_factory=list)  # documents with a paraphrase of it
 
 
 @dataclass

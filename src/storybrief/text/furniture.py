@@ -54,6 +54,18 @@ _FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
     (("pic.twitter.com",), r"pic\.twitter\.com"),
     (("://",), r"\bhttps?://"),
     (("www.",), r"\bwww\.\w"),
+    # video players and galleries ("Skip in Skip x Embed x Share", "Hide Caption 17 of 43")
+    (("embed x share",), r"embed x share"),
+    (("hide caption",), r"hide caption"),
+    (("video link",), r"\[video link\]"),
+    (("autoplay",), r"\bautoplay\b"),
+    # notices about the article itself ("This story has been corrected to show ...")
+    (
+        ("this story ", "this article ", "this post "),
+        r"this (?:story|article|post) (?:has been|was) (?:corrected|updated|changed)",
+    ),
+    (("comments ",), r"\bcomments? (?:not made|will be (?:hidden|removed|moderated))"),
+    (("(related",), r"\(related:"),
 ]
 _CAPTION_PARTS: list[tuple[tuple[str, ...], str]] = [
     (("photo",), r"\((?:AP|AFP|Reuters|Getty|EPA|PA)?\s*Photo\b"),
@@ -67,6 +79,8 @@ _CAPTION_PARTS: list[tuple[tuple[str, ...], str]] = [
     (("/",), r"/\s*(?:AP|AFP|Reuters|Getty)\b"),
     (("file photo",), r"\bFile photo\b"),
     (("photo by",), r"\bphoto by\b"),
+    (("buy photo",), r"\bbuy photo\b"),
+    (("photo",), r"^in this (?:[\w.,]+ ){0,5}(?:file |handout |undated )?photo\b"),
     (("photographed by",), r"\bphotographed by\b"),
     (("pictured",), r"\bpictured\b.*\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"),
 ]
