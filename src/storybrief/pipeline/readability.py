@@ -52,13 +52,19 @@ MAX_WORDS = 50
 """Most words of an ordinary sentence: longer ones are run-ons, merged lists or several
 sentences the segmenter could not split (the editor's check flags over 60)."""
 
+LOWERCASED_MAX_WORDS = 80
+"""The bound in lower-cased text (Multi-News's truncated form), where a sentence after a
+quotation lost its capital and the segmenter cannot always find where it begins: a long
+"sentence" there is mostly two real ones, not a run-on."""
+
 _CLOSERS = "\"'”’»)]"
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 # case-sensitive on purpose: "US" is the country, "I" is never lower case in ordinary text
 _FIRST_OR_SECOND_PERSON = re.compile(
     r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]urs?|[Yy]ou|[Yy]ours?)\b"
 )
-_FIRST_PERSON_LOWERCASED = re.compile(r"\b(?:i|me|my|mine|myself|we|us|ours?|you|yours?)\b")
+# (lower-cased text has lost the capital of "US": "us" is left out there)
+_FIRST_PERSON_LOWERCASED = re.compile(r"\b(?:i|me|my|mine|myself|we|ours?|you|yours?)\b")
 _CAPTION = re.compile(
     r"^(?:above|below|left|right|top|bottom|inset|pictured|shown here|seen here|caption)"
     r"\s*(?:[,:(]|is\b|are\b|from\b)|^(?:pictured|caption|photo|image)\b\s*[:\-–—]|"
@@ -114,7 +120,23 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _outside_quotes(text: str) -> str:
-    return _QUOTED.sub(" ", text)
+    """The text with its quotations blanked out.  A quotation that spans sentences leaves an
+    unmatched mark: an opening one quotes to the end of this sentence, a closing one (the
+    sentence continues a quote begun before it) from its start."""
+    out = _QUOTED.sub(" ", text)
+    closing = [i for i, c in enumerate(out) if c == "”"]
+    if closing:
+        out = out[closing[-1] + 1 :]
+    opening = [i for i, c in enumerate(out) if c in "“"]
+    if opening:
+        out = out[: opening[0]]
+    if out.count('"') % 2 == 1:
+        # one straight mark left: it closes a quote begun before this sentence when a word
+        # ends right before it ('we will," she said'), else it opens one ('said: "We')
+        i = out.index('"')
+        closes = i > 0 and not out[i - 1].isspace()
+        out = out[i + 1 :] if closes else out[:i]
+    return out
 
 
 def _is_quote_only(text: str) -> bool:
@@ -313,7 +335,9 @@ def screen_units(
     for u in cluster.units:
         rep = sents[u.representative]
         text = rep.text
-        reason = rejection(text, lowercased[rep.doc], min_words, max_words)
+        lower = lowercased[rep.doc]
+        longest = max(max_words, LOWERCASED_MAX_WORDS) if lower else max_words
+        reason = rejection(text, lower, min_words, longest)
         if reason is None and needs_predecessor(text):
             before = index.get((rep.doc, rep.position - 1))
             if before is None or unit_of[before] == u.id:

@@ -9,7 +9,9 @@ units already chosen`` among those that still fit.  Hard rules, never traded for
   unit naming a person by surname alone only once a chosen unit has introduced them;
 * no fact twice: a unit whose TF-IDF cosine to a chosen one reaches ``redundancy``, or
   whose content words are mostly (``containment``) those of a chosen one -- or the other way
-  round, a chosen sentence repeated inside a longer one -- is never taken;
+  round, a chosen sentence repeated inside a longer one -- or that shares nearly half of them
+  and at least six (``loose_containment``, ``loose_shared``: a paraphrase keeping the names
+  and numbers) is never taken;
 * the opener (see :func:`choose_opener`), when there is one, is taken first;
 * the budget is enforced here and only here: the summary never exceeds ``max_words``
   whitespace words nor ``max_sentences`` sentences.  When no acceptable unit fits, the
@@ -38,6 +40,10 @@ class SelectionOptions:
     redundancy: float = 0.5
     containment: float = 0.6
     """Share of the shorter unit's content words found in a chosen unit at which it repeats it."""
+    loose_containment: float = 0.45
+    loose_shared: int = 6
+    """A unit also repeats a chosen one when this share of its content words, and at least
+    ``loose_shared`` of them, are in it (a paraphrase keeping the names and numbers)."""
     # Length policy: stop filling at this many words (a method's tuned target below the cap,
     # since ROUGE F1 punishes long summaries too); ``max_words`` stays the hard cap.
     target_words: int | None = None
@@ -122,6 +128,7 @@ def select(
     n_content = np.maximum(np.asarray(words.sum(axis=1)).ravel(), 1.0)
     max_sim = np.zeros(n)
     max_contained = np.zeros(n)
+    repeated = np.zeros(n, dtype=bool)
     chosen: list[int] = []
     is_chosen = np.zeros(n, dtype=bool)
     budget = options.max_words
@@ -147,6 +154,7 @@ def select(
             & (lengths <= budget)
             & (max_sim < options.redundancy)
             & (max_contained < options.containment)
+            & ~repeated
         )
         if not fits.any():
             break
@@ -166,4 +174,5 @@ def select(
         shared = (words @ words[best].T).toarray().ravel()
         contained = shared / np.minimum(n_content, n_content[best])
         np.maximum(max_contained, contained, out=max_contained)
+        repeated |= (contained >= options.loose_containment) & (shared >= options.loose_shared)
     return chosen

@@ -44,7 +44,7 @@ _FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
         ("this story ", "this article "),
         r"this (?:story|article) (?:was )?(?:first|originally) (?:published|appeared)",
     ),
-    (("contributed to this report",), r"contributed to this report"),
+    (("contributed to this ",), r"contributed to this (?:report|article|story)"),
     (("click here",), r"click here"),
     (("follow ",), r"follow (?:us|him|her|them) on"),
     (("add location information to your tweets",), r"add location information to your tweets"),
