@@ -65,12 +65,18 @@ def to_documents(documents: Iterable[DocumentLike]) -> list[Document]:
 
 
 def _cap_sentences(sentences: list[Sentence], cap: int) -> tuple[list[Sentence], int]:
-    """Keep each document's first k sentences, with k the largest that keeps the total <= cap."""
+    """Keep each document's first k sentences, with k the largest that keeps the total <= cap.
+
+    k is 0 when there are more documents than ``cap`` (issue 12: k = 0 used to keep nothing
+    and gave an empty summary): then the first sentence of each of the first ``cap``
+    documents (in input order) is kept."""
     if len(sentences) <= cap:
         return sentences, -1
     per_doc = np.bincount([s.position for s in sentences])  # sentences at each position
     kept_at = np.cumsum(per_doc)
     k = int(np.searchsorted(kept_at, cap, side="right"))
+    if k == 0:
+        return [s for s in sentences if s.position == 0][:cap], 0
     return [s for s in sentences if s.position < k], k
 
 
@@ -130,10 +136,15 @@ class Summarizer:
         for r in removed:
             cleaned[r.doc].removed.append(r)
         sentences, k = _cap_sentences(sentences, MAX_CLUSTER_SENTENCES)
-        if k >= 0:
+        if k > 0:
             warnings.append(
                 f"cluster has more than {MAX_CLUSTER_SENTENCES} sentences: only the first {k} "
                 "of each document were scored"
+            )
+        elif k == 0:
+            warnings.append(
+                f"cluster has more than {MAX_CLUSTER_SENTENCES} documents: only the first "
+                f"sentence of each of the first {MAX_CLUSTER_SENTENCES} documents was scored"
             )
         for c in cleaned:
             if c.truncated:
@@ -159,6 +170,10 @@ class Summarizer:
         analysis = analyze_cluster(cluster)
         allowed = allowed_units(cluster, analysis) if self.filter_sources else None
         chosen = select(features, scores, self.selection, allowed)
+        empty_reason = None
+        if not chosen:  # say why, so no caller is left with a bare empty summary (issue 12)
+            empty_reason, message = self._why_empty(cluster, features, allowed)
+            cluster.warnings.append(message)
         ordered = order(cluster, chosen, scores)
         sentences = []
         for u in ordered:
@@ -182,6 +197,27 @@ class Summarizer:
             max_words=self.selection.max_words,
             max_sentences=self.selection.max_sentences,
             analysis=analysis,
+            empty_reason=empty_reason,
+        )
+
+    def _why_empty(
+        self, cluster: Cluster, features: UnitFeatures, allowed: np.ndarray | None
+    ) -> tuple[str, str]:
+        """(code, message) for a summary with no sentence: ``no_text`` (nothing but blank or
+        boilerplate lines) or ``budget`` (sentences exist, none fits the word budget)."""
+        if not cluster.units:
+            return "no_text", "nothing to summarize: every line was empty or boilerplate"
+        lengths = features.column("n_words").astype(int)
+        if allowed is not None and np.asarray(allowed, bool).any():
+            lengths = lengths[np.asarray(allowed, bool)]
+        opts = self.selection
+        budget = opts.max_words
+        if opts.target_words is not None:
+            budget = max(1, min(budget, opts.target_words))
+        shortest = int(lengths.min())
+        return "budget", (
+            f"no sentence fits the budget of {budget} word{'s' if budget != 1 else ''} (the "
+            f"shortest usable sentence has {shortest} words); raise max_words"
         )
 
 
