@@ -108,10 +108,17 @@ class ApiError(Exception):
         self.limit, self.details = limit, details
 
 
+def one_line(text: str, limit: int = 500) -> str:
+    """``text`` as one printable line: messages quote the client's own field names, file
+    names and values, which may hold newlines or control characters."""
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _error(
     status: int, code: str, message: str, limit: Any = None, details: Any = None, **headers: str
 ) -> JSONResponse:
-    body: dict[str, Any] = {"error": code, "message": message}
+    body: dict[str, Any] = {"error": code, "message": one_line(message)}
     if limit is not None:
         body["limit"] = limit
     if details is not None:
@@ -307,7 +314,9 @@ def _validation_details(err: ValidationError | RequestValidationError) -> list[d
     details = []
     for e in err.errors():
         loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
-        details.append({"field": loc, "message": str(e.get("msg", "invalid value"))})
+        details.append(
+            {"field": one_line(loc, 100), "message": one_line(str(e.get("msg", "invalid value")))}
+        )
     return details
 
 
