@@ -167,7 +167,7 @@ def summarize(
         clusters = read_clusters(
             path, input_format.value, skip_bad=skip_bad, warn=warn, stats=stats
         )
-        if path == "-" and sys.stdin.isatty():
+        if path == "-" and sys.stdin is not None and sys.stdin.isatty():
             err_console.print("reading articles from standard input; end with Ctrl-D")
         out = output.open("w", encoding="utf-8") if output else sys.stdout
         n_empty = n_done = 0

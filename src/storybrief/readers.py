@@ -284,6 +284,8 @@ def open_input(path: Path | None) -> Opened:
     ``.gz``/``.xz`` (by name or by magic bytes) and peeking at the start."""
     where = str(path) if path is not None else "<stdin>"
     owned: list[Any] = []
+    if path is None and getattr(sys.stdin, "buffer", None) is None:
+        raise InputNotFoundError("standard input is closed; give a file or folder instead of -")
     raw: Any = sys.stdin.buffer if path is None else path.open("rb")
     if path is not None:
         owned.append(raw)
