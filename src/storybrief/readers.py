@@ -139,10 +139,19 @@ def decode(data: bytes, where: str, warn: Warn) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _is_utf8(head: bytes) -> bool:
+    try:  # incremental: a character cut at the end of the sample is not an error
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def is_binary(data: bytes) -> bool:
-    """True for data that is not text: many zero bytes or control characters in its first 8 KB.
-    A stray NUL in a text file and UTF-16/32 text (zero bytes with a BOM or in a UTF-16
-    pattern) are text."""
+    """True for data that is not text, judged on its first 8 KB: zero bytes over 0.5%, or
+    control characters over 10% (2% when the bytes are not UTF-8 either, as in random or
+    compressed data).  A stray NUL in a text file and UTF-16/32 text (zero bytes with a BOM
+    or in a UTF-16 pattern) are text."""
     head = data[:8192]
     if not head or sniff_encoding(head) is not None:
         return False
@@ -150,7 +159,8 @@ def is_binary(data: bytes) -> bool:
     if nul > 2 and nul > len(head) / 200:
         return True
     control = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 12, 13, 27))
-    return (control + nul) / len(head) > 0.1
+    ratio = control / len(head)
+    return ratio > 0.1 or (ratio > 0.02 and not _is_utf8(head))
 
 
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
