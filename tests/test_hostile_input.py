@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -43,16 +44,33 @@ def run(*args: str, input: str | bytes | None = None):
     return runner.invoke(app, list(args), input=input)
 
 
-def run_bounded(cmd: list[str] | str, timeout: float = 30, **kw) -> tuple[int, str, float, int]:
-    """(exit code, stderr, seconds, peak RSS in MB of the child) of a command that must end."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.monotonic()
-    proc = subprocess.run(
-        cmd, capture_output=True, timeout=timeout, shell=isinstance(cmd, str), **kw
-    )
-    seconds = time.monotonic() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB on Linux
-    return proc.returncode, proc.stderr.decode(errors="replace"), seconds, max(peak, before) // 1024
+def run_bounded(cmd: list[str] | str, timeout: float = 30) -> tuple[int, str, float, int]:
+    """(exit code, stderr, seconds, peak RSS in MB) of a command that must end by itself.
+
+    The peak is that of this command's own process tree (``os.wait4`` on it: a shell reports
+    the largest of the pipeline members it reaped), not of every child the test run ever had.
+    On timeout the whole process group is killed and the test fails."""
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            cmd,
+            shell=isinstance(cmd, str),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,
+        )
+        timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
+        start = time.monotonic()
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        assert seconds < timeout, f"{cmd!r} did not end within {timeout} s"
+        err.seek(0)
+        stderr = err.read().decode(errors="replace")
+    return proc.returncode, stderr, seconds, usage.ru_maxrss // 1024  # KB on Linux
 
 
 # -- 1. quick start / web app: HTML needs lxml_html_clean, declared directly ------------------
