@@ -49,7 +49,7 @@ MAX_FILE_BYTES = 5_000_000
 """Bytes read from one article (file, FIFO or standard input); the rest is left unread."""
 MAX_LINE_BYTES = 50_000_000
 """Bytes of one JSONL / Multi-News line (one cluster); a longer line is an error (exit 4)."""
-MAX_SKIP_BYTES = 1_000_000_000
+MAX_SKIP_BYTES = 500_000_000
 """An over-long line skipped with ``--skip-bad`` is read on (and dropped) up to this many bytes
 looking for its end; a stream with no line break that long is not line-based: exit 4."""
 MAX_LEADING_BAD_LINES = 1_000
