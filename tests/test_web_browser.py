@@ -3,6 +3,11 @@
 Skipped cleanly when playwright (pip) or chromium (apt) is missing.  Never downloads a browser:
 it launches the system chromium through ``executable_path``.  Screenshots go to
 ``test-artifacts/`` (git-ignored).
+
+Stability (issue 12): the keyboard-focus highlight step used to fail about one run in three; the
+cause was the page (a mouseout during the smooth scroll after a click reset the highlight),
+fixed in app.js and checked deterministically below.  20 runs in a row passed on 2026-12-01
+under a load average of 5.4-6.6 (BENCHMARKS.md, "Browser test stability").
 """
 
 from __future__ import annotations
@@ -149,16 +154,35 @@ def test_example_summary_and_citation_highlight(page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "web-summary.png"), full_page=True)
 
-    # Escape releases the pinned highlight; keyboard focus on a citation highlights too
+    # Escape releases the pinned highlight; keyboard focus on a citation highlights too.  The
+    # pointer is parked in the empty page margin first, as a keyboard user's would be: the
+    # click above scrolls the page smoothly, and content passing under a resting pointer
+    # fires real mouseover/mouseout events.
+    page.mouse.move(1, 1)
     page.keyboard.press("Escape")
     expect(page.locator("#sources .s.hl")).to_have_count(0)
     cites.nth(cites.count() - 1).focus()
     expect(page.locator("#sources .s.hl").first).to_be_visible()
+    focus_hl = highlighted_ids(page)
+    # The mouse passing over another citation shows that one while it is there; leaving it
+    # must bring back the highlight of the citation that still has keyboard focus.  (The
+    # page used to reset to the pinned highlight -- none -- on every mouseout: the cause of
+    # the flaky failures of this step, issue 12, when the smooth scroll moved the page under
+    # the pointer after the focus had moved.)
+    cites.nth(0).hover()
+    expect(page.locator(f"#doc-{doc} .s.hl").first).to_be_visible()
+    page.mouse.move(1, 1)
+    expect(page.locator("#sources .s.hl").first).to_be_visible()
+    assert highlighted_ids(page) == focus_hl
 
     # copy-as-Markdown and download-JSON are real buttons that work
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download JSON").click()
     assert dl.value.suggested_filename.endswith(".json")
+
+
+def highlighted_ids(page) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('#sources .s.hl')].map((e) => e.id)")
 
 
 def test_files_errors_and_phone_width(page):

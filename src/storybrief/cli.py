@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from storybrief import __version__
-from storybrief.errors import EmptyInputError, StorybriefError
+from storybrief.errors import BudgetError, EmptyInputError, StorybriefError
 from storybrief.pipeline import Summarizer
 from storybrief.pipeline.score import SCORERS, available_methods, resolve_method
 from storybrief.pipeline.summary import Summary
@@ -167,6 +167,8 @@ def summarize(
         clusters = read_clusters(
             path, input_format.value, skip_bad=skip_bad, warn=warn, stats=stats
         )
+        if path == "-" and sys.stdin is not None and sys.stdin.isatty():
+            err_console.print("reading articles from standard input; end with Ctrl-D")
         out = output.open("w", encoding="utf-8") if output else sys.stdout
         n_empty = n_done = 0
         many = False
@@ -176,15 +178,15 @@ def summarize(
                 summary = summarizer.summarize(
                     cluster.documents, id=cluster.id, extra=cluster.extra
                 )
-                for w in summary.cluster.warnings:
-                    warn(f"{cluster.id}: {w}" if many else w)
+                warnings = summary.warnings
                 if not summary.sentences:
                     n_empty += 1
-                    if not many:
-                        raise EmptyInputError(
-                            "nothing to summarize: every line was empty or boilerplate"
-                        )
-                    warn(f"{cluster.id}: nothing to summarize (empty or boilerplate only)")
+                    if not many:  # one cluster: its empty summary is the error (exit 5 or 6)
+                        for w in warnings[:-1]:
+                            warn(w)
+                        raise _empty_error(summary)
+                for w in warnings:
+                    warn(f"{cluster.id}: {w}" if many else w)
                 out.write(_render(summary, output_format, citations, many).rstrip("\n") + "\n")
                 n_done += 1
         finally:
@@ -196,8 +198,34 @@ def summarize(
             err_console.print(f"summarized {n_done} clusters ({n_empty} empty)")
     except StorybriefError as err:
         raise fail(err) from None
+    except BrokenPipeError:
+        raise _closed_pipe() from None
     except OSError as err:
         raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
+
+
+def _empty_error(summary: Summary) -> StorybriefError:
+    """The error for a single cluster whose summary is empty, from the reason it carries."""
+    message = summary.warnings[-1] if summary.warnings else "nothing to summarize"
+    if summary.empty_reason == "budget":
+        return BudgetError(message.replace("raise max_words", "raise --max-words"))
+    return EmptyInputError(message)
+
+
+EXIT_BROKEN_PIPE = 141
+"""Exit status when the reader of our output went away (``| head``): what a shell reports for a
+program ended by SIGPIPE, as ``cat`` would be; no message, since nothing went wrong."""
+
+
+def _closed_pipe() -> typer.Exit:
+    """Standard output was closed early (``storybrief ... | head``): stop quietly.  Standard
+    output is pointed at /dev/null so the interpreter's final flush cannot complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests)
+        pass
+    return typer.Exit(EXIT_BROKEN_PIPE)
 
 
 @app.command()
@@ -227,13 +255,29 @@ _register_commands()
 
 
 def main() -> None:
-    """Entry point: run the app, turning any unexpected error into one line and exit 1."""
+    """Entry point: run the app, turning any unexpected error into one line and exit 1.
+
+    Click runs outside its standalone mode so that this function decides every exit status
+    (README, "Exit codes"): usage errors 2, Ctrl-C 130, output closed early (``| head``) 141
+    without a message, anything unexpected 1."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except BrokenPipeError:
+        sys.exit(_closed_pipe().exit_code)
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
-    except Exception as err:  # last resort: never a traceback for the user
+    except Exception as err:
+        # Click's exceptions, matched by shape: Typer may bring a vendored copy of Click
+        if type(err).__name__ == "Abort":  # Ctrl-C, as Click reports it
+            err_console.print("interrupted")
+            sys.exit(130)
+        if callable(getattr(err, "show", None)) and isinstance(
+            getattr(err, "exit_code", None), int
+        ):
+            err.show()  # type: ignore[attr-defined]  # a usage error, Click's own message
+            sys.exit(err.exit_code)  # type: ignore[attr-defined]
+        # last resort: never a traceback for the user
         if os.environ.get("STORYBRIEF_DEBUG"):
             raise
         err_console.print(
@@ -242,6 +286,11 @@ def main() -> None:
             soft_wrap=True,
         )
         sys.exit(1)
+    try:
+        sys.stdout.flush()  # a closed pipe shows here when the output fit in the buffer
+    except BrokenPipeError:
+        sys.exit(_closed_pipe().exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -31,3 +31,9 @@ class OptionError(StorybriefError):
     """An option has an invalid value (unknown method, budget below one word, ...)."""
 
     exit_code = 2
+
+
+class BudgetError(StorybriefError):
+    """There are sentences, but none fits the word budget (``--max-words`` too small)."""
+
+    exit_code = 6

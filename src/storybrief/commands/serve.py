@@ -46,9 +46,8 @@ def serve(
 ) -> None:
     """Start the web app and HTTP API (needs the web extra; see README, "Web app")."""
     try:
-        import uvicorn
-
         from storybrief.web.app import Limits, create_app
+        from storybrief.web.server import run
     except ImportError as err:
         typer.echo(
             f'error: the web app needs extra packages ({err.name} is missing): pip install "storybrief[web]"',
@@ -70,4 +69,4 @@ def serve(
         typer.echo(f"error: cannot start: --save-db {save_db}: {err}", err=True)
         raise typer.Exit(3) from None
     typer.echo(f"storybrief web app on http://{host}:{port}/  (API docs: /docs)", err=True)
-    uvicorn.run(application, host=host, port=port, log_level=log_level)
+    run(application, host=host, port=port, log_level=log_level)

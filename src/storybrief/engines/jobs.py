@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 from storybrief.errors import InputNotFoundError, StorybriefError
 from storybrief.pipeline.summary import Summary
-from storybrief.readers import _parse_jsonl_line, decode
+from storybrief.readers import _parse_jsonl_line, decode, malformed_json_message
 
 MAX_LINE_BYTES = 50_000_000
 """Bytes of one input line (one cluster) that are read; a longer line becomes an error record."""
@@ -157,9 +157,9 @@ def _job(text: str, where: str, default_id: str) -> Job:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as err:
-        return Job(
-            default_id, None, where, f"{where}: malformed JSON ({err.msg} at column {err.colno})"
-        )
+        return Job(default_id, None, where, malformed_json_message(where, err))
+    except RecursionError:
+        return Job(default_id, None, where, f"{where}: JSON nested too deeply")
     if not isinstance(obj, dict):
         return Job(default_id, None, where, f"{where}: expected a JSON object")
     cid = obj.get("id")
@@ -220,10 +220,12 @@ def summarize_job(job: Job, summarizer: Any) -> str:
     try:
         cluster = _parse_jsonl_line(job.line, job.where)
         summary = summarizer.summarize(cluster.documents, id=job.id, extra=cluster.extra)
-        record = summary_record(summary)
         if not summary.sentences:
-            record["warnings"].append("nothing to summarize (empty or boilerplate only)")
-        return dumps(record)
+            # an empty summary is a cluster that could not be summarized: an error record,
+            # counted in the report (issue 12), with the reason the summary carries
+            reason = summary.warnings[-1] if summary.warnings else "nothing to summarize"
+            return dumps(error_record(job.id, f"{job.where}: {reason}"))
+        return dumps(summary_record(summary))
     except StorybriefError as err:
         return dumps(error_record(job.id, str(err)))
     except Exception as err:  # one bad cluster must not stop a batch of thousands

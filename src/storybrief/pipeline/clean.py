@@ -19,12 +19,13 @@ are shown as titles, never as summary sentences.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
 from storybrief.text.furniture import furniture_or_caption_many, is_furniture_or_caption
-from storybrief.text.sentences import is_lowercased
+from storybrief.text.sentences import is_lowercased, split_sentences
 from storybrief.text.words import STOP_WORDS, words
 from storybrief.types import CleanDocument, Document, Removal, Sentence
 
@@ -137,12 +138,34 @@ def fix_spacing(text: str) -> str:
 
 _CLOSERS = "\"'”’»)]"
 
+# Issue 12 (kept minimal, self-contained): a line ending in an emoji, a bidi/format mark
+# (U+202C) or CJK end punctuation ("。") counts as finished like one ending in ".", so such an
+# article is not taken whole as its headline.  Characters of these Unicode categories at the
+# end of a line are looked through: format (Cf), symbols (So, Sk: emoji), combining (Mn, Me).
+_LOOK_THROUGH = frozenset(("Cf", "So", "Sk", "Mn", "Me"))
+_CJK_ENDS = "。！？｡．"
+_CJK_CLOSERS = "」』）】〉》"
+
+
+def _strip_trailing_marks(line: str) -> str:
+    stripped = line.rstrip()
+    while stripped and not stripped[-1].isascii():
+        if unicodedata.category(stripped[-1]) not in _LOOK_THROUGH:
+            break
+        stripped = stripped[:-1].rstrip()
+    return stripped
+
 
 def _ends_sentence(line: str) -> bool:
     """``_FINAL_PUNCT.search(line)`` without a regex scan of the whole line: strip trailing
     space and closing quotes/brackets and look at the last character (``\\s`` and
-    ``str.rstrip()`` strip the same whitespace)."""
+    ``str.rstrip()`` strip the same whitespace).  Trailing emoji and format marks are looked
+    through, and CJK sentence ends count (issue 12)."""
     stripped = line.rstrip()
+    if stripped and not stripped[-1].isascii():
+        stripped = _strip_trailing_marks(stripped)
+        if stripped.rstrip(_CJK_CLOSERS)[-1:] in tuple(_CJK_ENDS):
+            return True
     core = stripped.rstrip(_CLOSERS)
     if core and core[-1] in ".!?…:;":  # punctuation, closers, space
         return True
@@ -265,6 +288,7 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
     removed: list[Removal] = []
     kept: list[str] = []
     headline: str | None = None
+    headline_index = -1
     for i, line in enumerate(lines):
         line = fix_spacing(line)
         if not _ends_sentence(line):
@@ -276,8 +300,11 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
             and not _ends_sentence(line)
             and 0 < n_words <= HEADLINE_MAX_WORDS
             and not _UI_LINE.match(line)
+            # issue 12: several sentences are a paragraph, not a headline
+            and len(split_sentences(line)) < 2
         ):
             headline = line
+            headline_index = i
             continue
         count = repeats.get(_line_key(line), 1) if repeats else 1
         reason = _classify(line, i, count)
@@ -286,6 +313,17 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
             kept.append(line)
         else:
             removed.append(Removal(doc.index, i, line, reason))
+    if headline is not None and not kept:
+        # issue 12: an article that is nothing but its headline line says so in ``removed``
+        # rather than silently having no sentences
+        removed.append(
+            Removal(
+                doc.index,
+                headline_index,
+                headline,
+                "only a headline: no line of the article ends a sentence",
+            )
+        )
     lowercased = is_lowercased(" ".join(kept[:50]))
     return CleanDocument(
         doc, kept, removed, headline=headline, truncated=truncated, lowercased=lowercased

@@ -9,7 +9,9 @@ index lists from zero.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import quote
 
 from storybrief.pipeline.summary import Summary
 from storybrief.types import CleanDocument
@@ -48,22 +50,66 @@ def render_text(summary: Summary, citations: bool = True) -> str:
     return body + "\n\nSources:\n" + "\n".join(sources)
 
 
+# -- Markdown: everything from the input is escaped (issue 12) ---------------------------------
+# Titles, URLs, ids and sentences come from the articles, so they may hold raw HTML
+# (``<script>``, ``<img onerror=...>``) or Markdown that would turn into links, images or
+# emphasis.  The characters that open Markdown constructs inside a line are backslash-escaped
+# (CommonMark: any ASCII punctuation may be), with the few that only matter at the start of a
+# line (headings, lists) escaped there; only http(s) URLs become links, and any other scheme
+# (``javascript:``, ``data:``) is shown as plain text.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>~])")
+_MD_LINE_START = re.compile(r"^(#|[+=-]|\d+(?=[.)]))")
+_SAFE_SCHEMES = ("http://", "https://")
+
+
+def md_escape(text: str) -> str:
+    """``text`` as literal Markdown inline text: no HTML, no links, no emphasis; one line."""
+    text = " ".join(text.split())  # a newline could start a heading or a list
+    text = _MD_INLINE.sub(r"\\\1", text)
+    m = _MD_LINE_START.match(text)
+    if m:  # "# x" -> "\# x", "- x" -> "\- x", "1. x" -> "1\. x"
+        end = m.end()
+        text = "\\" + text if not m.group(1)[0].isdigit() else text[:end] + "\\" + text[end:]
+    return text
+
+
+def md_link(label: str, url: str | None) -> str:
+    """``[label](url)`` for an http(s) URL (spaces, parentheses, angle brackets and quotes
+    percent-encoded, so Markdown cannot end the link early or break out of it); for any
+    other scheme the escaped label and the URL as plain text."""
+    if not url:
+        return md_escape(label)
+    clean = url.strip()
+    if clean.lower().startswith(_SAFE_SCHEMES):
+        target = quote(clean, safe="/:?#[]@!$&'*+,;=%~-._")  # spaces, <, >, quotes, ( )
+        return f"[{md_escape(label)}]({target})"
+    shown = md_escape(label)
+    return shown if md_escape(clean) == shown else f"{shown} — {md_escape(clean)}"
+
+
 def render_markdown(summary: Summary) -> str:
     lines = []
     if summary.id:
-        lines += [f"## {summary.id}", ""]
+        lines += [f"## {md_escape(str(summary.id))}", ""]
     if summary.sentences:
-        lines.append(" ".join(f"{s.text} {_cite(s.sources, s.similar)}" for s in summary.sentences))
+        lines.append(
+            " ".join(
+                f"{md_escape(s.text)} {_cite(s.sources, s.similar)}" for s in summary.sentences
+            )
+        )
     else:
         lines.append("_No summary: nothing summarizable was found in the input._")
     lines += ["", "**Sources**", ""]
     for c in summary.cluster.cleaned:
         doc = c.doc
-        title = c.label.replace("[", "\\[").replace("]", "\\]")
-        link = f"[{title}]({doc.url})" if doc.url else title
-        date = f" ({doc.date})" if doc.date else ""
+        link = md_link(c.label, doc.url)
+        date = f" ({md_escape(doc.date)})" if doc.date else ""
         lines.append(f"{doc.index + 1}. {link}{date}")
-    lines += _analysis(summary).markdown_lines()
+    # The analysis section writes its own Markdown (bold, [n] citations) around values taken
+    # from the text; raw HTML is what must not pass, so angle brackets are escaped there.
+    lines += [
+        ln.replace("<", "\\<").replace(">", "\\>") for ln in _analysis(summary).markdown_lines()
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -17,7 +17,7 @@ from storybrief.pipeline.clean import clean_cluster, drop_boilerplate_sentences
 from storybrief.pipeline.dedup import DEFAULT_THRESHOLD, group_duplicates
 from storybrief.pipeline.features import UnitFeatures, compute_features
 from storybrief.pipeline.order import order
-from storybrief.pipeline.readability import screen_units
+from storybrief.pipeline.readability import Screen, screen_units
 from storybrief.pipeline.score import get_scorer, resolve_method
 from storybrief.pipeline.segment import segment
 from storybrief.pipeline.select import SelectionOptions, choose_opener, select
@@ -66,12 +66,18 @@ def to_documents(documents: Iterable[DocumentLike]) -> list[Document]:
 
 
 def _cap_sentences(sentences: list[Sentence], cap: int) -> tuple[list[Sentence], int]:
-    """Keep each document's first k sentences, with k the largest that keeps the total <= cap."""
+    """Keep each document's first k sentences, with k the largest that keeps the total <= cap.
+
+    k is 0 when there are more documents than ``cap`` (issue 12: k = 0 used to keep nothing
+    and gave an empty summary): then the first sentence of each of the first ``cap``
+    documents (in input order) is kept."""
     if len(sentences) <= cap:
         return sentences, -1
     per_doc = np.bincount([s.position for s in sentences])  # sentences at each position
     kept_at = np.cumsum(per_doc)
     k = int(np.searchsorted(kept_at, cap, side="right"))
+    if k == 0:
+        return [s for s in sentences if s.position == 0][:cap], 0
     return [s for s in sentences if s.position < k], k
 
 
@@ -131,10 +137,15 @@ class Summarizer:
         for r in removed:
             cleaned[r.doc].removed.append(r)
         sentences, k = _cap_sentences(sentences, MAX_CLUSTER_SENTENCES)
-        if k >= 0:
+        if k > 0:
             warnings.append(
                 f"cluster has more than {MAX_CLUSTER_SENTENCES} sentences: only the first {k} "
                 "of each document were scored"
+            )
+        elif k == 0:
+            warnings.append(
+                f"cluster has more than {MAX_CLUSTER_SENTENCES} documents: only the first "
+                f"sentence of each of the first {MAX_CLUSTER_SENTENCES} documents was scored"
             )
         for c in cleaned:
             if c.truncated:
@@ -155,11 +166,12 @@ class Summarizer:
         features: UnitFeatures,
         scores: np.ndarray,
         analysis: Analysis,
-    ) -> list[int]:
-        """The units of the summary in reading order: screened for readability, restricted
-        to trusted documents, opened by the news, selected under the budget, ordered."""
+    ) -> tuple[list[int], Screen | None, np.ndarray | None]:
+        """The units of the summary in reading order -- screened for readability, restricted
+        to trusted documents, opened by the news, selected under the budget, ordered -- with
+        the screen and the mask of trusted units they were chosen by."""
         if not cluster.units:
-            return []
+            return [], None, None
         opts = self.selection
         screen = screen_units(cluster, opts.min_sentence_words, opts.max_sentence_words)
         allowed = allowed_units(cluster, analysis) if self.filter_sources else None
@@ -168,7 +180,7 @@ class Summarizer:
             centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
             opener = choose_opener(features, scores, screen, allowed, centrality)
         chosen = select(features, scores, opts, allowed, screen, opener)
-        return order(cluster, chosen, scores, features, screen, opener)
+        return order(cluster, chosen, scores, features, screen, opener), screen, allowed
 
     def summarize(
         self,
@@ -179,7 +191,11 @@ class Summarizer:
         cluster, features = self.prepare(documents, id=id, extra=extra)
         scores = self.scorer.score(features) if cluster.units else np.zeros(0)
         analysis = analyze_cluster(cluster)
-        ordered = self.choose(cluster, features, scores, analysis)
+        ordered, screen, allowed = self.choose(cluster, features, scores, analysis)
+        empty_reason = None
+        if not ordered:  # say why, so no caller is left with a bare empty summary (issue 12)
+            empty_reason, message = self._why_empty(cluster, features, allowed, screen)
+            cluster.warnings.append(message)
         sentences = []
         for u in ordered:
             unit = cluster.units[u]
@@ -206,6 +222,40 @@ class Summarizer:
             max_words=self.selection.max_words,
             max_sentences=self.selection.max_sentences,
             analysis=analysis,
+            empty_reason=empty_reason,
+        )
+
+    def _why_empty(
+        self,
+        cluster: Cluster,
+        features: UnitFeatures,
+        allowed: np.ndarray | None,
+        screen: Screen | None,
+    ) -> tuple[str, str]:
+        """(code, message) for a summary with no sentence: ``no_text`` (nothing but blank or
+        boilerplate lines, or no sentence that reads on its own) or ``budget`` (readable
+        sentences exist, none fits the word budget)."""
+        if not cluster.units:
+            return "no_text", "nothing to summarize: every line was empty or boilerplate"
+        usable = np.ones(len(cluster.units), dtype=bool)
+        if screen is not None:
+            usable &= screen.eligible & ~screen.dependent
+        if allowed is not None and (usable & np.asarray(allowed, bool)).any():
+            usable &= np.asarray(allowed, bool)
+        if not usable.any():
+            return "no_text", (
+                "nothing to summarize: no sentence reads on its own (only fragments, "
+                "captions, lists, headlines or boilerplate)"
+            )
+        lengths = features.column("n_words").astype(int)[usable]
+        opts = self.selection
+        budget = opts.max_words
+        if opts.target_words is not None:
+            budget = max(1, min(budget, opts.target_words))
+        shortest = int(lengths.min())
+        return "budget", (
+            f"no sentence fits the budget of {budget} word{'s' if budget != 1 else ''} (the "
+            f"shortest usable sentence has {shortest} words); raise max_words"
         )
 
 

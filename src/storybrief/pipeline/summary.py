@@ -39,6 +39,9 @@ class Summary:
     max_words: int
     max_sentences: int | None = None
     analysis: Any = None  # storybrief.analysis.Analysis: source verdicts, quotes, disagreements
+    # Why there are no sentences, when there are none: "no_text" (only blank or boilerplate
+    # lines) or "budget" (no sentence fits max_words); the message is in ``warnings``.
+    empty_reason: str | None = None
 
     @property
     def text(self) -> str:
@@ -51,6 +54,11 @@ class Summary:
     @property
     def documents(self) -> list[Document]:
         return self.cluster.documents
+
+    @property
+    def warnings(self) -> list[str]:
+        """Everything the reader should know: truncation, caps, why a summary is empty."""
+        return self.cluster.warnings
 
     @property
     def n_words(self) -> int:

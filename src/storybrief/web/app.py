@@ -39,7 +39,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -49,9 +49,18 @@ from storybrief.errors import StorybriefError
 from storybrief.pipeline import Summarizer
 from storybrief.pipeline.score import SCORERS, available_methods, resolve_method
 from storybrief.pipeline.summary import Summary
-from storybrief.readers import HTML_SUFFIXES, TEXT_SUFFIXES, decode, html_to_text, is_binary
+from storybrief.readers import (
+    ARTICLE_SUFFIXES,
+    article_kind,
+    decode,
+    html_to_text,
+    is_binary,
+    markdown_article,
+    suffix_list,
+)
 
 STATIC = Path(__file__).parent / "static"
+SQLITE_MAX_ID = 2**63 - 1
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS summaries (
@@ -99,10 +108,17 @@ class ApiError(Exception):
         self.limit, self.details = limit, details
 
 
+def one_line(text: str, limit: int = 500) -> str:
+    """``text`` as one printable line: messages quote the client's own field names, file
+    names and values, which may hold newlines or control characters."""
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _error(
     status: int, code: str, message: str, limit: Any = None, details: Any = None, **headers: str
 ) -> JSONResponse:
-    body: dict[str, Any] = {"error": code, "message": message}
+    body: dict[str, Any] = {"error": code, "message": one_line(message)}
     if limit is not None:
         body["limit"] = limit
     if details is not None:
@@ -111,24 +127,27 @@ def _error(
 
 
 # -- request models (also the OpenAPI schema) ---------------------------------------------
+# Strict types: JSON ``true`` is not a budget of 1 word, nor ``"yes"`` a yes (issue 12).
 class DocumentIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    text: str
-    title: str | None = None
-    url: str | None = None
-    date: str | None = None
-    name: str | None = None
+    text: StrictStr
+    title: StrictStr | None = None
+    url: StrictStr | None = None
+    date: StrictStr | None = None
+    name: StrictStr | None = None
 
 
 class SummarizeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    documents: list[str | DocumentIn] = Field(
+    documents: list[StrictStr | DocumentIn] = Field(
         description="Articles about one story: plain strings or {text, title, url, date}."
     )
-    max_words: int = Field(150, ge=1, description="Length budget in words (never exceeded).")
-    max_sentences: int | None = Field(None, ge=1)
-    method: str = Field("default", description="Scoring method, see GET /api/methods.")
-    save: bool = Field(False, description="Store request and result (server needs --save-db).")
+    max_words: StrictInt = Field(150, ge=1, description="Length budget in words (never exceeded).")
+    max_sentences: StrictInt | None = Field(None, ge=1)
+    method: StrictStr = Field("default", description="Scoring method, see GET /api/methods.")
+    save: StrictBool = Field(
+        False, description="Store request and result (server needs --save-db)."
+    )
 
 
 class ErrorOut(BaseModel):
@@ -143,7 +162,7 @@ _ERRORS = {
     409: "save requested but the server has no --save-db",
     413: "Body, number of documents or a document over its limit",
     415: "Not JSON or a form; an uploaded file of another type",
-    422: "Invalid request or nothing to summarize",
+    422: "Invalid request, nothing to summarize, or no sentence fits max_words",
     503: "Server busy (all workers and queue slots taken)",
     504: "Summary took longer than the time limit",
 }
@@ -295,7 +314,9 @@ def _validation_details(err: ValidationError | RequestValidationError) -> list[d
     details = []
     for e in err.errors():
         loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
-        details.append({"field": loc, "message": str(e.get("msg", "invalid value"))})
+        details.append(
+            {"field": one_line(loc, 100), "message": one_line(str(e.get("msg", "invalid value")))}
+        )
     return details
 
 
@@ -325,31 +346,63 @@ def _int_field(value: Any, name: str) -> Any:
         raise ApiError(422, "invalid_request", f"{name} must be a whole number") from None
 
 
-def _bool_field(value: Any) -> bool:
-    return str(value).strip().lower() in ("1", "true", "on", "yes")
+_TRUE = ("1", "true", "on", "yes")
+_FALSE = ("", "0", "false", "off", "no")
+
+
+def _bool_field(value: Any, name: str = "save") -> bool:
+    """A form's yes/no field (an HTML checkbox sends "on"); anything else is an error, not a
+    silent no."""
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ApiError(422, "invalid_request", f"{name} must be true or false, not {value!r}")
 
 
 def _read_upload(data: bytes, filename: str, index: int) -> dict[str, Any]:
-    suffix = Path(filename).suffix.lower()
+    kind = article_kind(filename)
     where = f"file {index + 1} ({filename})"
-    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+    if kind is None:
         raise ApiError(
             415,
             "unsupported_file_type",
-            f"{where}: only {', '.join(sorted(TEXT_SUFFIXES | HTML_SUFFIXES))} files are accepted",
+            f"{where}: only {suffix_list(ARTICLE_SUFFIXES)} files are accepted",
         )
     if is_binary(data):
         raise ApiError(422, "binary_file", f"{where} looks like a binary file, not text")
     warnings: list[str] = []
     text = decode(data, where, warnings.append)
     doc: dict[str, Any] = {"name": filename}
-    if suffix in HTML_SUFFIXES:
+    if kind == "html":
         text, meta = html_to_text(text)
         if not text.strip():
             raise ApiError(422, "no_text", f"{where}: no article text found in the HTML")
         doc.update({k: v for k, v in meta.items() if v})
+    elif kind == "markdown":
+        text, title = markdown_article(text)
+        if title:
+            doc["title"] = title
     doc["text"] = text
-    return doc
+    return _clean_strings(doc)
+
+
+def _check_multipart(body: bytes, content_type: str) -> None:
+    """A multipart body must name its boundary and end with the closing one; python-multipart
+    accepts a cut-off body and returns the parts it saw, which would hide a truncated upload
+    behind a 422 (issue 12)."""
+    params = dict(p.strip().partition("=")[::2] for p in content_type.split(";")[1:] if "=" in p)
+    boundary = params.get("boundary", "").strip().strip('"')
+    if not boundary:
+        raise ApiError(400, "bad_multipart", "multipart body without a boundary parameter")
+    closing = b"--" + boundary.encode("latin-1", "replace") + b"--"
+    if closing not in body[-(len(closing) + 4096) :]:
+        raise ApiError(
+            400,
+            "bad_multipart",
+            "the multipart body is cut off (no closing boundary): the upload was incomplete",
+        )
 
 
 def _save(db: Path, request: SummarizeRequest, docs: list[dict[str, Any]], out: dict) -> int:
@@ -524,6 +577,8 @@ def create_app(limits: Limits | None = None, save_db: str | Path | None = None) 
     async def saved(summary_id: int) -> JSONResponse:
         if db is None:
             raise ApiError(404, "save_disabled", "saving is off: start with --save-db PATH")
+        if not 1 <= summary_id <= SQLITE_MAX_ID:  # SQLite ids are 64-bit: larger ones are unknown
+            raise ApiError(404, "not_found", f"no saved summary with id {summary_id}")
 
         def load() -> str | None:
             con = sqlite3.connect(db, timeout=10)
@@ -586,6 +641,9 @@ def create_app(limits: Limits | None = None, save_db: str | Path | None = None) 
         )
 
     async def parse_multipart(request: Request) -> tuple[SummarizeRequest, list[dict[str, Any]]]:
+        ctype = request.headers.get("content-type", "")
+        if ctype.split(";")[0].strip().lower() == "multipart/form-data":
+            _check_multipart(await request.body(), ctype)
         try:
             form = await request.form(
                 max_files=limits.max_documents + 1, max_fields=limits.max_documents + 16
@@ -695,11 +753,10 @@ def create_app(limits: Limits | None = None, save_db: str | Path | None = None) 
                 method=req.method, max_words=req.max_words, max_sentences=req.max_sentences
             ).summarize(docs)
             if not summary.sentences:
-                raise ApiError(
-                    422,
-                    "nothing_to_summarize",
-                    "nothing to summarize: every line was empty or boilerplate",
-                )
+                message = summary.warnings[-1] if summary.warnings else "nothing to summarize"
+                if summary.empty_reason == "budget":
+                    raise ApiError(422, "budget_too_small", message, limit=req.max_words)
+                raise ApiError(422, "nothing_to_summarize", message)
             out = web_result(summary)
             if req.save and db is not None:
                 out["saved"] = {"id": _save(db, req, docs, out)}

@@ -14,6 +14,8 @@
   let limits = { timeout_s: 30, max_documents: 100, max_words: 2000 };
   let lastResult = null;
   let pinned = null; // the citation button whose highlight is pinned
+  let hovered = null; // the citation button under the mouse
+  let focused = null; // the citation button with keyboard focus
 
   // ---- articles ---------------------------------------------------------------------
   function renumber() {
@@ -283,6 +285,8 @@
 
   function render(data) {
     pinned = null;
+    hovered = null;
+    focused = null;
     const docs = data.documents;
     // Summary with citation buttons.
     const summary = $("#summary");
@@ -459,34 +463,58 @@
     const sent = document.querySelector(`.sum-sent[data-idx="${btn.dataset.sent}"]`);
     if (sent) sent.classList.add("active");
   }
+  // What is highlighted follows three separate states, most specific first: the citation
+  // under the mouse, else the one with keyboard focus, else the pinned (clicked) one.  Each
+  // event changes only its own state.  (A single shared state let a mouseout -- fired when
+  // the page scrolls away under a resting pointer -- wipe the highlight of the citation that
+  // still had keyboard focus: the flaky step of the browser test, issue 12.)
+  function refresh() {
+    highlight(hovered || focused || pinned);
+  }
   const summaryEl = $("#summary");
   summaryEl.addEventListener("mouseover", (e) => {
     const b = e.target.closest("button.cite");
-    if (b) highlight(b);
+    if (b && b !== hovered) {
+      hovered = b;
+      refresh();
+    }
   });
   summaryEl.addEventListener("mouseout", (e) => {
-    if (e.target.closest("button.cite")) highlight(pinned);
+    const b = e.target.closest("button.cite");
+    if (b && b === hovered && !b.contains(e.relatedTarget)) {
+      hovered = null;
+      refresh();
+    }
   });
   summaryEl.addEventListener("focusin", (e) => {
     const b = e.target.closest("button.cite");
-    if (b) highlight(b);
+    focused = b || null;
+    refresh();
   });
-  summaryEl.addEventListener("focusout", () => highlight(pinned));
+  summaryEl.addEventListener("focusout", (e) => {
+    if (focused && e.target === focused) {
+      focused = null;
+      refresh();
+    }
+  });
   summaryEl.addEventListener("click", (e) => {
     const b = e.target.closest("button.cite");
     if (!b) return;
     if (pinned) pinned.setAttribute("aria-pressed", "false");
     pinned = pinned === b ? null : b;
     if (pinned) pinned.setAttribute("aria-pressed", "true");
-    highlight(pinned);
+    // a click is a deliberate choice: show the pinned one now, whatever the pointer rests on
+    hovered = null;
+    refresh();
     const first = pinned && targets(pinned)[0];
     if (first) first.scrollIntoView({ block: "center", behavior: "smooth" });
   });
   document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && pinned) {
-      pinned.setAttribute("aria-pressed", "false");
-      pinned = null;
-      highlight(null);
+    // Escape dismisses every highlight; the next hover or focus move shows one again
+    if (e.key === "Escape" && (pinned || focused || hovered)) {
+      if (pinned) pinned.setAttribute("aria-pressed", "false");
+      pinned = hovered = focused = null;
+      refresh();
     }
   });
 
