@@ -86,7 +86,8 @@ def test_scores_are_finite_and_rank_a_late_pronoun_sentence_low():
     cluster, features = summarizer.prepare(FLOOD)
     scores = summarizer.scorer.score(features)
     assert scores.shape == (len(cluster.units),) and np.isfinite(scores).all()
-    assert ((scores > 0) & (scores < 1)).all()  # probabilities
+    # predicted reference density (ROUGE n-grams per word) minus the lead prior
+    assert scores.max() < 3.0 and scores.min() > -5.0
     ranking = np.argsort(-scores, kind="stable").tolist()
     weak = next(
         i for i, u in enumerate(cluster.units) if cluster.unit_text(u).startswith("He said")

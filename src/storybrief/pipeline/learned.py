@@ -3,17 +3,21 @@
 The model was trained by ``python -m storybrief.train`` on the Multi-News train split:
 ``models/salience-<version>.txt`` is the LightGBM model, ``.npz`` the same trees as arrays
 that :class:`TreeEnsemble` evaluates with numpy (no LightGBM import at run time), and the JSON
-records the training data, date, parameters, held-out scores and the length policy.  Inputs are the
-columns of :data:`storybrief.pipeline.features.FEATURE_NAMES` the model was trained on plus the
-cluster-relative features of :func:`derived_features` (ranks and ratios within the cluster,
-which make scores comparable across clusters of any size).
+records the training data, date, parameters, held-out scores and the length policy.  Inputs
+are the columns of :data:`storybrief.pipeline.features.FEATURE_NAMES` the model was trained on
+plus the cluster-relative features of :func:`derived_features` (ranks and ratios within the
+cluster, which make scores comparable across clusters of any size); :data:`MODEL_FEATURES`
+are those that mean the same on the truncated training form and on full web articles.
 
-**Length policy.**  ROUGE F1 punishes summaries that are too short and too long, and the
-reference summaries are on average shorter than a 260-word cap, so the selector fills only to
-``length_fraction * max_words`` words (tuned on held-out *train* clusters; the value is in the
-model's JSON).  ``max_words`` stays the hard cap.  The policy also sets the sentence length
-beyond which a sentence only fills in (``max_sentence_words``): the model weighs length
-itself, and long sentences in Multi-News often carry the story.
+**Scores.**  The model predicts a unit's reference density (ROUGE n-grams per word); the
+scorer adds ``-position_prior * log(1 + position)`` from the model's JSON, a lead prior for
+the deep positions of web articles that the truncated training data never shows.
+
+**Length policy.**  ROUGE F1 punishes summaries that are too short and too long, so the
+selector fills only to ``length_fraction * max_words`` words (tuned on held-out *train*
+clusters; the value is in the model's JSON).  ``max_words`` stays the hard cap.  Sentence
+length bounds are readability rules (:mod:`storybrief.pipeline.readability`), not part of a
+model's policy.
 
 The model loads on first use and is cached for the process.
 """
@@ -33,7 +37,7 @@ from storybrief.errors import StorybriefError
 from storybrief.pipeline.features import FEATURE_NAMES, UnitFeatures
 from storybrief.pipeline.select import SelectionOptions
 
-MODEL_VERSION = "v1"
+MODEL_VERSION = "v2"
 MODEL_NAME = f"salience-{MODEL_VERSION}"
 
 DERIVED_NAMES = [
@@ -57,6 +61,24 @@ DERIVED_NAMES = [
     "lead_sim_rank",
     "emb_centroid_doc_rank",
 ]
+
+
+DEFAULT_POSITION_PRIOR = 0.25
+"""Weight of -log(1 + position) added to the model's score (see :mod:`storybrief.train`)."""
+
+# Features whose meaning is the same in a truncated training cluster and a full web article:
+# left out are document and cluster lengths, relative positions, paragraph and document
+# numbers (web articles are ten times longer than the training form's), see storybrief.train.
+_NOT_TRANSFERABLE = {
+    "doc_sentences",
+    "position_rel",
+    "n_units",
+    "cluster_words",
+    "paragraph",
+    "doc_index",
+    "n_docs",
+    "words_ratio",
+}
 
 
 def _rank_pct(x: np.ndarray) -> np.ndarray:
@@ -153,6 +175,10 @@ def model_inputs(features: UnitFeatures, names: list[str]) -> np.ndarray:
 
 def all_input_names() -> list[str]:
     return [*FEATURE_NAMES, *DERIVED_NAMES]
+
+
+MODEL_FEATURES = [n for n in all_input_names() if n not in _NOT_TRANSFERABLE]
+"""The inputs a model trained by ``python -m storybrief.train`` reads."""
 
 
 def model_dir() -> Path:
@@ -318,7 +344,11 @@ class LearnedScorer:
         if features.values.shape[0] == 0:
             return np.zeros(0)
         x = model_inputs(features, meta["features"])
-        return np.asarray(booster.predict(x), dtype=np.float64)
+        scores = np.asarray(booster.predict(x), dtype=np.float64)
+        prior = float(meta.get("position_prior", 0.0))
+        if prior:
+            scores = scores - prior * np.log1p(features.column("position"))
+        return scores
 
     def selection_options(self, options: SelectionOptions) -> SelectionOptions:
         """Apply the model's length policy (and tuned selection settings, if any)."""

@@ -124,12 +124,12 @@ def _outside_quotes(text: str) -> str:
     unmatched mark: an opening one quotes to the end of this sentence, a closing one (the
     sentence continues a quote begun before it) from its start."""
     out = _QUOTED.sub(" ", text)
-    closing = [i for i, c in enumerate(out) if c == "”"]
-    if closing:
-        out = out[closing[-1] + 1 :]
-    opening = [i for i, c in enumerate(out) if c in "“"]
-    if opening:
-        out = out[: opening[0]]
+    closing = out.rfind("”")
+    if closing >= 0:
+        out = out[closing + 1 :]
+    opening = out.find("“")
+    if opening >= 0:
+        out = out[:opening]
     if out.count('"') % 2 == 1:
         # one straight mark left: it closes a quote begun before this sentence when a word
         # ends right before it ('we will," she said'), else it opens one ('said: "We')
@@ -163,8 +163,8 @@ def _title_or_caps(text: str) -> bool:
         and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
     ):
         return True
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.5 * len(letters)
+    letters = sum(map(str.isalpha, text))
+    return letters >= 12 and sum(map(str.isupper, text)) >= 0.5 * letters
 
 
 def rejection(
@@ -263,51 +263,51 @@ _NOT_FIRST = STOP_WORDS | {
 }
 
 
+_CAPITALISED = re.compile(rf"\b{_NAME}\b")
+_EVIDENCE = re.compile(
+    rf"\b({_NAME})\s+{_SPEECH}\b|\b{_SPEECH}\s+({_NAME})\b|\b{_HONORIFIC}\.?\s+({_NAME})\b"
+)
+_INSTITUTION = re.compile(rf"\b[Tt]he\s+({_NAME})\b")
+_WITH_ROLE = re.compile(rf"\b{_ROLE}\s+({_NAME})\b")
+_HONORIFIC_WORD = re.compile(rf"{_HONORIFIC}\Z")
+
+
 def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
-    """For each text, (surnames it uses alone, surnames it introduces with a first name).
+    """For each text, (surnames it uses alone, surnames it introduces).
 
     A surname counts only when the texts show it is a person's: it appears somewhere after a
     first name ("Lou Olivera") *and* somewhere with a speech verb ("Olivera said") or a
-    title ("Judge Olivera").  A mention with a title or first name is an introduction;
-    without either it needs one."""
-    full: dict[str, set[int]] = {}
-    for i, t in enumerate(texts):
+    title ("Judge Olivera", "Mr. Olivera"), and never after "the" ("the House").  A text
+    introduces the person when it gives the first name or a role in full words ("Judge
+    Olivera"); a text that names them otherwise ("Olivera said", "Mr. Olivera") needs an
+    introduction.  Every pattern is compiled once: the cost is a few regex passes a text."""
+    full_in: list[set[str]] = []
+    for t in texts:
+        found = set()
         for m in _FULL_NAME.finditer(t):
             first, last = m.group(1), m.group(2)
             if first.lower() in _NOT_FIRST or last.lower() in STOP_WORDS:
                 continue
-            if re.fullmatch(_HONORIFIC, first):
+            if _HONORIFIC_WORD.match(first):
                 continue
-            full.setdefault(last, set()).add(i)
-    if not full:
+            found.add(last)
+        full_in.append(found)
+    everyone = set().union(*full_in) if full_in else set()
+    if not everyone:
         return [frozenset()] * len(texts), [frozenset()] * len(texts)
-    joined = "\n".join(texts)
-    people = {
-        last
-        for last in full
-        # "the House", "the Pentagon": an institution, not a person
-        if not re.search(rf"\b[Tt]he\s+{re.escape(last)}\b", joined)
-        and re.search(
-            rf"\b{re.escape(last)}\s+{_SPEECH}\b|\b{_SPEECH}\s+{re.escape(last)}\b|"
-            rf"\b{_HONORIFIC}\.?\s+{re.escape(last)}\b",
-            joined,
-        )
-    }
+    evidence: set[str] = set()
+    institutions: set[str] = set()
+    for t in texts:
+        for m in _EVIDENCE.finditer(t):
+            evidence.add(m.group(1) or m.group(2) or m.group(3))
+        institutions.update(_INSTITUTION.findall(t))
+    people = (everyone & evidence) - institutions
     needs: list[frozenset[str]] = []
     introduces: list[frozenset[str]] = []
-    for i, t in enumerate(texts):
-        intro = {last for last in people if i in full[last]}
-        alone = set()
-        for last in people - intro:
-            for m in re.finditer(rf"\b{re.escape(last)}\b", t):
-                before = t[max(0, m.start() - 40) : m.start()]
-                if re.search(rf"\b{_ROLE}\s+$", before):
-                    intro.add(last)  # "Judge Olivera": identified by the role
-                    break
-            else:
-                if re.search(rf"\b{re.escape(last)}\b", t):
-                    alone.add(last)
-        needs.append(frozenset(alone))
+    for t, full in zip(texts, full_in, strict=True):
+        named = people.intersection(_CAPITALISED.findall(t)) if people else set()
+        intro = (full & people) | (people.intersection(_WITH_ROLE.findall(t)) if named else set())
+        needs.append(frozenset(named - intro))
         introduces.append(frozenset(intro))
     return needs, introduces
 

@@ -174,6 +174,7 @@ def render_dict(summary: Summary) -> dict[str, Any]:
             for u in cluster.units
             if u.support > 1
         ],
+        "screened": _screened(summary),
         "warnings": list(cluster.warnings),
     }
     analysis = _analysis(summary).to_dict()
@@ -181,6 +182,22 @@ def render_dict(summary: Summary) -> dict[str, Any]:
         out[key] = analysis[key]
     if cluster.extra:
         out["extra"] = cluster.extra
+    return out
+
+
+def _screened(summary: Summary) -> list[dict[str, Any]]:
+    """Sentences the readability screen ruled out of any summary, with the reason."""
+    screen = summary.screen
+    if screen is None:
+        return []
+    cluster = summary.cluster
+    out = []
+    for u in cluster.units:
+        reason = screen.reasons[u.id]
+        if reason is None:
+            continue
+        rep = cluster.sentences[u.representative]
+        out.append({"doc": rep.doc, "sentence": rep.position, "text": rep.text, "reason": reason})
     return out
 
 

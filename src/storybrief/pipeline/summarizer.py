@@ -223,6 +223,7 @@ class Summarizer:
             max_sentences=self.selection.max_sentences,
             analysis=analysis,
             empty_reason=empty_reason,
+            screen=screen,
         )
 
     def _why_empty(

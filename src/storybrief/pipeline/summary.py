@@ -42,6 +42,8 @@ class Summary:
     # Why there are no sentences, when there are none: "no_text" (only blank or boilerplate
     # lines) or "budget" (no sentence fits max_words); the message is in ``warnings``.
     empty_reason: str | None = None
+    # the readability screen's verdict on every unit (storybrief.pipeline.readability.Screen)
+    screen: Any = None
 
     @property
     def text(self) -> str:
