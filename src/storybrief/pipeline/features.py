@@ -15,7 +15,7 @@ import scipy.sparse as sp
 
 from storybrief.pipeline.dedup import unit_rows
 from storybrief.text.embeddings import embed
-from storybrief.text.vectors import TfidfSpace, cosine_graph, fast_matvec
+from storybrief.text.vectors import TfidfSpace, cosine_graph, fast_matvec, single_blas_thread
 from storybrief.types import Cluster
 
 LEXRANK_THRESHOLD = 0.1
@@ -231,7 +231,8 @@ def compute_features(cluster: Cluster, space: TfidfSpace) -> UnitFeatures:
         "doc_index": rep_doc.astype(np.float64),
     }
     embeddings = embed(texts)
-    cols.update(embedding_features(embeddings, rep_doc, position, n_docs))
+    with single_blas_thread():
+        cols.update(embedding_features(embeddings, rep_doc, position, n_docs))
     for j, name in enumerate(FEATURE_NAMES):
         values[:, j] = cols[name]
     return UnitFeatures(values, unit_matrix, embeddings)

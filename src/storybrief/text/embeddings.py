@@ -6,6 +6,13 @@ sentence is the average of its tokens' vectors.  No weights are downloaded: the 
 loaded from the installed package folder with downloads disabled, once per process, and
 embedding is a table look-up plus a mean (about 40,000 sentences a second on one core).
 
+WordLlama's tokenizer (a byte-pair model that marks each space with "▁" and never merges
+across one) tokenizes every whitespace-separated piece of a text on its own, so storybrief
+tokenizes each distinct piece once and caches its token ids (``_PIECE_CACHE``): a cluster's
+sentences share most of their words, and byte-pair tokenizing is the expensive part.  For
+text with single spaces the vectors are ``WordLlama.embed``'s (``tests/test_embeddings.py``
+checks it); a run of spaces, tabs or newlines counts as one space here.
+
 TF-IDF sees only shared words; these vectors also match "Kremlin" with "Moscow" and "died"
 with "was killed", which helps wherever two texts tell the same event in other words
 (salience, off-topic documents, story clustering).
@@ -18,6 +25,7 @@ import threading
 from collections.abc import Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
 DIM = 256
 """Width of every embedding."""
@@ -26,8 +34,13 @@ MAX_CHARS = 2_000
 """Characters of a text that are embedded (a sentence; longer texts are cut, which also
 bounds the tokenizer's work)."""
 
+PIECE_CACHE_SIZE = 200_000
+"""Distinct whitespace-separated pieces whose token ids are kept (about 20 MB at most)."""
+
 _LOCK = threading.Lock()
+_CACHE_LOCK = threading.Lock()
 _MODEL = None
+_PIECE_CACHE: dict[str, np.ndarray] = {}
 
 
 def _model():
@@ -40,11 +53,13 @@ def _model():
                 from wordllama import WordLlama
 
                 folder = os.path.dirname(wordllama.__file__)
-                _MODEL = WordLlama.load(cache_dir=folder, disable_download=True, dim=DIM)
+                model = WordLlama.load(cache_dir=folder, disable_download=True, dim=DIM)
+                model.tokenizer.no_padding()  # pieces are pooled here, not padded batches
+                _MODEL = model
     return _MODEL
 
 
-def embed(texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
+def embed(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised embeddings (``len(texts)`` x :data:`DIM`, float32) of ``texts``.  An empty
     or wordless text gets the zero vector (cosine 0 to everything)."""
     n = len(texts)
@@ -55,13 +70,53 @@ def embed(texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
     keep = [i for i, t in enumerate(items) if t.strip()]
     if not keep:
         return out
-    vectors = _model().embed([items[i] for i in keep], norm=False, batch_size=batch_size)
-    vectors = np.asarray(vectors, dtype=np.float32)
+    vectors = _mean_token_vectors([items[i] for i in keep])
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     np.divide(vectors, norms, out=vectors, where=norms > 0)
     vectors[(norms <= 0).ravel()] = 0.0
     out[keep] = vectors
     return out
+
+
+def _piece_ids(pieces: list[str]) -> list[np.ndarray]:
+    """Token ids of each whitespace-free piece, tokenized once per process (bounded cache,
+    shared by the web server's worker threads, hence the lock)."""
+    model = _model()
+    with _CACHE_LOCK:
+        missing = [p for p in dict.fromkeys(pieces) if p not in _PIECE_CACHE]
+        if missing:
+            if len(_PIECE_CACHE) + len(missing) > PIECE_CACHE_SIZE:
+                _PIECE_CACHE.clear()
+            encoded = model.tokenizer.encode_batch(missing, add_special_tokens=False)
+            for piece, enc in zip(missing, encoded, strict=True):
+                _PIECE_CACHE[piece] = np.asarray(enc.ids, dtype=np.int64)
+        return [_PIECE_CACHE[p] for p in pieces]
+
+
+def _mean_token_vectors(texts: list[str]) -> np.ndarray:
+    """The mean of each text's token vectors (WordLlama's average pooling)."""
+    model = _model()
+    table = model.embedding
+    split = [t.split() for t in texts]
+    pieces = list(dict.fromkeys(p for words in split for p in words))
+    index = {p: i for i, p in enumerate(pieces)}
+    ids = _piece_ids(pieces)
+    counts = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
+    flat = np.clip(np.concatenate(ids) if ids else np.zeros(0, np.int64), 0, table.shape[0] - 1)
+    piece_sums = np.zeros((len(pieces), table.shape[1]), dtype=np.float32)
+    has = counts > 0
+    if has.any():
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        piece_sums[has] = np.add.reduceat(table[flat], starts[has], axis=0)
+    # each text: the sum over its pieces (a sparse incidence product), divided by its tokens
+    rows = np.repeat(np.arange(len(texts)), [len(w) for w in split])
+    cols = np.fromiter((index[p] for words in split for p in words), dtype=np.int64)
+    incidence = sp.csr_matrix(
+        (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(texts), len(pieces))
+    )
+    sums = np.asarray(incidence @ piece_sums, dtype=np.float32)
+    n_tokens = np.asarray(incidence @ counts.astype(np.float32)).ravel()
+    return sums / np.maximum(n_tokens, 1.0)[:, None]
 
 
 def mean_embedding(vectors: np.ndarray) -> np.ndarray:

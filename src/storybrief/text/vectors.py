@@ -56,6 +56,25 @@ def one_blas_thread(size: int) -> Iterator[None]:
         yield
 
 
+_CONTROLLER = None
+
+
+@contextmanager
+def single_blas_thread() -> Iterator[None]:
+    """Run the block on one BLAS thread.  A cluster's dense products are small (hundreds of
+    sentences x 256), and on a busy machine waking OpenBLAS's threads costs ~1 ms a product,
+    more than the product itself; batch runs parallelise over processes instead.  The
+    controller is built once (``threadpool_limits`` would inspect the loaded libraries on
+    every call)."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+
+        _CONTROLLER = ThreadpoolController()
+    with _CONTROLLER.limit(limits=1, user_api="blas"):
+        yield
+
+
 def fast_content_stems(text: str) -> list[str]:
     """Same tokens as :func:`storybrief.text.words.content_stems`, lower-casing the text once
     instead of every word.  Text whose lower-casing is not a one-to-one character map

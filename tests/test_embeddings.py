@@ -1,0 +1,53 @@
+"""Dense sentence embeddings: WordLlama's vectors, loaded offline from its wheel."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from storybrief.text.embeddings import DIM, embed, mean_embedding
+
+TEXTS = [
+    "A runaway grain barge struck the Harbor Bridge in Port Ellery early on Tuesday.",
+    "The Harbor Bridge will stay closed for weeks, Mayor Dana Okafor said.",
+    "“Absolutely not, we’ve never said that,” the spokeswoman told a radio station.",
+    "Émigrés in Zürich paid €5 for a café crème — 50% off!",
+    "Shares of the chipmaker fell 8.2% in early trading in New York.",
+]
+
+
+def test_vectors_are_wordllamas_own() -> None:
+    import wordllama
+    from wordllama import WordLlama
+
+    reference = WordLlama.load(
+        cache_dir=os.path.dirname(wordllama.__file__), disable_download=True, dim=DIM
+    ).embed(TEXTS, norm=True)
+    np.testing.assert_allclose(embed(TEXTS), reference, atol=1e-5)
+
+
+def test_shape_norm_and_empty_texts() -> None:
+    vectors = embed(["", "   ", *TEXTS])
+    assert vectors.shape == (len(TEXTS) + 2, DIM) and vectors.dtype == np.float32
+    assert not vectors[:2].any()  # nothing to embed: the zero vector
+    np.testing.assert_allclose(np.linalg.norm(vectors[2:], axis=1), 1.0, atol=1e-5)
+    assert embed([]).shape == (0, DIM)
+
+
+def test_similar_sentences_are_closer_than_unrelated_ones() -> None:
+    a, b, _, _, shares = embed(TEXTS)
+    assert a @ b > a @ shares
+
+
+def test_the_same_text_gives_the_same_vector_in_any_batch() -> None:
+    alone = embed([TEXTS[1]])[0]
+    batched = embed(TEXTS * 3)[1]
+    np.testing.assert_allclose(alone, batched, atol=1e-6)
+
+
+def test_mean_embedding() -> None:
+    vectors = embed(TEXTS[:2])
+    mean = mean_embedding(vectors)
+    assert abs(float(np.linalg.norm(mean)) - 1.0) < 1e-5
+    assert not mean_embedding(vectors[:0]).any()
