@@ -16,8 +16,8 @@ than fill it with junk.  Each rejected unit gets a reason (shown in ``--format j
   sentence that gives the full name (see :func:`person_mentions`);
 * **rejected** -- never taken, with its reason:
 
-  - *length*: fewer than :data:`MIN_WORDS` or more than :data:`MAX_WORDS` words (a long
-    run-on or a merged list does not read as one sentence);
+  - *length*: fewer than :data:`MIN_WORDS` (6) or more than :data:`MAX_WORDS` (55) words (a
+    long run-on or a merged list does not read as one sentence);
   - *fragment*: no final punctuation (a subhead, a caption, a lead-in ending in ":"), text
     cut with "..." or "…", a sentence starting in lower case (a broken split; allowed in
     lower-cased text), a question or exclamation of the writer's (headlines, teasers);
@@ -48,7 +48,7 @@ from storybrief.types import Cluster
 MIN_WORDS = 6
 """Fewest words of an ordinary sentence ("The bridge will stay closed for weeks.")."""
 
-MAX_WORDS = 50
+MAX_WORDS = 55
 """Most words of an ordinary sentence: longer ones are run-ons, merged lists or several
 sentences the segmenter could not split (the editor's check flags over 60)."""
 
@@ -72,7 +72,11 @@ _CAPTION_START = re.compile(
     r"(?:above|below|left|right|top|bottom|inset|pictured|shown here|seen here|caption)"
     r"\s*(?:[,:(]|is\b|are\b|from\b)|(?:pictured|caption|photo|image)\b\s*[:\-–—]|"
     r"(?:caption|photo|image|video)\s+[A-Z]|"
-    r"in (?:this|the|a) (?:undated |handout |file |aerial |recent )?(?:photo|image|picture)",
+    r"in (?:this|the|a) (?:undated |handout |file |aerial |recent )?(?:photo|image|picture)|"
+    # "A photo from the 1998 excavation ...", "Figure 1: ...", film credits ("With: ...")
+    r"an? (?:\w+ )?(?:photo|photograph|picture|image|still) (?:from|of|taken|shows)\b|"
+    r"(?:figure|fig\.|table|chart) \d+\s*[:.]|"
+    r"(?:with|starring|cast|produced by|directed by|written by|music by|edited by)\s*:",
     re.IGNORECASE,
 )
 _CAPTION_INSIDE = re.compile(

@@ -5,13 +5,16 @@ at each step take the unit maximising ``lambda * salience - (1 - lambda) * max c
 units already chosen`` among those that still fit.  Hard rules, never traded for salience:
 
 * only units the readability screen (:mod:`storybrief.pipeline.readability`) passes are
-  taken; a *dependent* unit ("He added ...") only once its predecessor is chosen, and a
-  unit naming a person by surname alone only once a chosen unit has introduced them;
-* no fact twice: a unit whose TF-IDF cosine to a chosen one reaches ``redundancy``, or
-  whose content words are mostly (``containment``) those of a chosen one -- or the other way
-  round, a chosen sentence repeated inside a longer one -- or that shares nearly half of them
-  and at least six (``loose_containment``, ``loose_shared``: a paraphrase keeping the names
-  and numbers) is never taken;
+  taken; a *dependent* unit ("He added ...") only with its predecessor (chosen before, or
+  the two taken as a pair), and a unit naming a person by surname alone only once a chosen
+  unit has introduced them;
+* no fact twice: a unit whose TF-IDF cosine to a chosen one reaches ``redundancy``, whose
+  content words are mostly (``containment``) in a chosen one, that holds a chosen one nearly
+  whole (``COVERED``: a sentence repeated inside a longer one), that shares nearly half of its
+  content words and at least six with one (``loose_containment``, ``loose_shared``: a
+  paraphrase keeping the names and numbers), whose dense embedding is as close to a chosen
+  one's as ``semantic_redundancy`` (the same fact in other words), or that repeats a chosen
+  quotation, is never taken;
 * the opener (see :func:`choose_opener`), when there is one, is taken first;
 * the budget is enforced here and only here: the summary never exceeds ``max_words``
   whitespace words nor ``max_sentences`` sentences.  When no acceptable unit fits, the
@@ -20,6 +23,7 @@ units already chosen`` among those that still fit.  Hard rules, never traded for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +35,13 @@ from storybrief.pipeline.readability import MAX_WORDS, MIN_WORDS, Screen
 LEAD_POSITIONS = 3
 """An opener is one of the first this many sentences of its article."""
 
+COVERED = 0.8
+"""Share of a chosen unit's content words found in a candidate at which the candidate repeats
+it whole inside a longer sentence."""
+
+_QUOTATION = re.compile(r"[\"“]([^\"“”]{20,})[\"”]")
+_WORDS = re.compile(r"\w+")
+
 
 @dataclass(frozen=True)
 class SelectionOptions:
@@ -39,7 +50,11 @@ class SelectionOptions:
     mmr_lambda: float = 0.7
     redundancy: float = 0.5
     containment: float = 0.6
-    """Share of the shorter unit's content words found in a chosen unit at which it repeats it."""
+    """Share of a candidate's content words found in a chosen unit at which it repeats it."""
+    semantic_redundancy: float = 0.7
+    """Cosine of dense sentence embeddings at which a unit says what a chosen one says in
+    other words (0.7: about the 99th percentile of two summary sentences' cosine; off: above
+    1)."""
     loose_containment: float = 0.45
     loose_shared: int = 6
     """A unit also repeats a chosen one when this share of its content words, and at least
@@ -99,6 +114,19 @@ def choose_opener(
     return int(np.argmax(value))
 
 
+def _quotations(texts: list[str]) -> list[frozenset[str]]:
+    """The quotations of six words or more in each text, compared without case or spacing."""
+    out = []
+    for t in texts:
+        found = set()
+        for m in _QUOTATION.finditer(t):
+            q = " ".join(_WORDS.findall(m.group(1).lower()))
+            if q.count(" ") >= 5:
+                found.add(q)
+        out.append(frozenset(found))
+    return out
+
+
 def select(
     features: UnitFeatures,
     scores: np.ndarray,
@@ -106,11 +134,16 @@ def select(
     allowed: np.ndarray | None = None,
     screen: Screen | None = None,
     opener: int | None = None,
+    texts: list[str] | None = None,
 ) -> list[int]:
     """Indices of the chosen units, in the order they were chosen.  ``allowed`` (a boolean
     mask over units) restricts the choice, e.g. to units of trusted documents; ``screen``
     is the readability verdict (every unit eligible and independent when None); ``opener``
-    is taken first when it fits."""
+    is taken first when it fits; ``texts`` (the units' texts) let a quotation already
+    chosen block a sentence that repeats it.
+
+    A dependent unit and its predecessor are also offered as a pair, valued by the mean of
+    their saliences: a strong sentence that leans on a weak one can come in with it."""
     n = len(scores)
     if n == 0 or options.max_words < 1:
         return []
@@ -126,9 +159,11 @@ def select(
     matrix = features.unit_matrix
     words = _binary(matrix)
     n_content = np.maximum(np.asarray(words.sum(axis=1)).ravel(), 1.0)
+    quotes = _quotations(texts) if texts is not None else None
+    dense = features.embeddings
+    quoted: set[str] = set()
     max_sim = np.zeros(n)
-    max_contained = np.zeros(n)
-    repeated = np.zeros(n, dtype=bool)
+    blocked = np.zeros(n, dtype=bool)  # repeats a chosen unit
     chosen: list[int] = []
     is_chosen = np.zeros(n, dtype=bool)
     budget = options.max_words
@@ -137,42 +172,65 @@ def select(
     limit = options.max_sentences if options.max_sentences is not None else n
     lam = options.mmr_lambda
     dependent = predecessor >= 0
+    pred = np.maximum(predecessor, 0)
     # surnames used alone: a unit waits until a chosen one introduces the person in full
     needs = list(screen.needs) if screen is not None and len(screen.needs) else []
     waiting = np.array([bool(x) for x in needs], dtype=bool) if needs else np.zeros(n, bool)
     introduced: set[str] = set()
+
+    def take(u: int) -> None:
+        nonlocal budget
+        chosen.append(u)
+        is_chosen[u] = True
+        available[u] = False
+        budget -= int(lengths[u])
+        if needs:
+            introduced.update(screen.introduces[u])
+        sims = (matrix @ matrix[u].T).toarray().ravel()
+        np.maximum(max_sim, sims, out=max_sim)
+        shared = (words @ words[u].T).toarray().ravel()
+        inside = shared / n_content  # each unit's content words found in u
+        covers = shared / n_content[u]  # u's content words found in each unit
+        blocked[:] |= (inside >= options.containment) | (covers >= COVERED)
+        blocked[:] |= (inside >= options.loose_containment) & (shared >= options.loose_shared)
+        if dense is not None and options.semantic_redundancy <= 1.0:
+            blocked[:] |= dense @ dense[u] >= options.semantic_redundancy
+        if quotes is not None and quotes[u]:
+            quoted.update(quotes[u])
+            blocked[:] |= np.fromiter((bool(q & quoted) for q in quotes), bool, count=n)
+
     while len(chosen) < limit:
-        ready = ~dependent | is_chosen[np.maximum(predecessor, 0)]
         if waiting.any():
             for u in np.flatnonzero(waiting):
                 if needs[u] <= introduced:
                     waiting[u] = False
-            ready &= ~waiting
-        fits = (
-            available
-            & ready
-            & (lengths <= budget)
-            & (max_sim < options.redundancy)
-            & (max_contained < options.containment)
-            & ~repeated
+        ok = available & ~waiting & ~blocked & (max_sim < options.redundancy)
+        single = ok & (~dependent | is_chosen[pred]) & (lengths <= budget)
+        pair = (
+            ok
+            & dependent
+            & ~is_chosen[pred]
+            & ok[pred]
+            & (~dependent[pred] | is_chosen[np.maximum(predecessor[pred], 0)])
+            & (lengths + lengths[pred] <= budget)
         )
-        if not fits.any():
+        if not (single.any() or pair.any()):
             break
-        if opener is not None and not chosen and fits[opener]:
-            best = opener
+        if opener is not None and not chosen and single[opener]:
+            take(opener)
+            continue
+        gain = np.where(single, lam * rel - (1.0 - lam) * max_sim, -np.inf)
+        pair_gain = np.where(
+            pair,
+            lam * (rel + rel[pred]) / 2 - (1.0 - lam) * np.maximum(max_sim, max_sim[pred]),
+            -np.inf,
+        )
+        best = int(np.argmax(gain))  # argmax takes the first maximum: deterministic
+        best_pair = int(np.argmax(pair_gain))
+        if pair_gain[best_pair] > gain[best]:
+            take(int(pred[best_pair]))
+            if len(chosen) < limit and not blocked[best_pair]:
+                take(best_pair)
         else:
-            gain = np.where(fits, lam * rel - (1.0 - lam) * max_sim, -np.inf)
-            best = int(np.argmax(gain))  # argmax takes the first maximum: deterministic
-        chosen.append(best)
-        is_chosen[best] = True
-        if needs:
-            introduced |= screen.introduces[best]
-        available[best] = False
-        budget -= int(lengths[best])
-        sims = (matrix @ matrix[best].T).toarray().ravel()
-        np.maximum(max_sim, sims, out=max_sim)
-        shared = (words @ words[best].T).toarray().ravel()
-        contained = shared / np.minimum(n_content, n_content[best])
-        np.maximum(max_contained, contained, out=max_contained)
-        repeated |= (contained >= options.loose_containment) & (shared >= options.loose_shared)
+            take(best)
     return chosen

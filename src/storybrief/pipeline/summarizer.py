@@ -179,7 +179,8 @@ class Summarizer:
         if opts.news_first:
             centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
             opener = choose_opener(features, scores, screen, allowed, centrality)
-        chosen = select(features, scores, opts, allowed, screen, opener)
+        texts = [cluster.unit_text(u) for u in cluster.units]
+        chosen = select(features, scores, opts, allowed, screen, opener, texts)
         return order(cluster, chosen, scores, features, screen, opener), screen, allowed
 
     def summarize(
