@@ -712,7 +712,9 @@ def _rightmost_subject(before: str) -> re.Match[str] | None:
                 word = before[st2:st].strip()
                 if not re.fullmatch(rf"{NAME_WORD}|{INITIAL}|{PARTICLE}|\w+\.", word):
                     if re.fullmatch(rf"{_PREFIX_WORD}|[a-z]+(?:man|woman|men|women|person)", word):
-                        st = st2  # "spokeswomen Maria Zakharov": a role word before the name
+                        # "spokeswomen Maria Zakharov": a role word before the name
+                        m = _SUBJECT_BEFORE.fullmatch(before, st2) or m
+                        st = st2
                         continue
                     break
                 m2 = _SUBJECT_BEFORE.fullmatch(before, st2)
