@@ -63,6 +63,9 @@ _QUOTE = re.compile(
     r"“(?P<q>[^“”\n]{8," + str(MAX_QUOTE_CHARS) + r"}?)”"
     r"|\"(?P<q2>[^\"\n]{8," + str(MAX_QUOTE_CHARS) + r"}?)\""
     r"|[\"“”](?P<q3>[^\"“”\n]{8," + str(MAX_QUOTE_CHARS) + r"}?)[\"“”]"
+    # an opening mark whose quotation runs to the end of its paragraph (no closing mark: the
+    # quotation continues in the next paragraph, or the page lost it)
+    r"|“(?P<q4>[^“”\n]{8," + str(MAX_QUOTE_CHARS) + r"})(?=\n|$)"
 )
 _QUOTE_MARK = re.compile(r"[\"“”]")
 
@@ -111,73 +114,6 @@ _ORIGIN = (
 _APPOS = _ORIGIN + r"(?:,\s*(?P<appos>[^,;:\"“”]{2,140}?),(?:\s*[^,;:\"“”]{2,140}?,)?)?"
 # after "said NAME" it may run to the end of the sentence
 _APPOS_OPEN = _ORIGIN + r"(?:,\s*(?P<appos>[^,;:\"“”]{2,140}?)(?=[,.;]|$))?"
-# words that may stand before a name: capitalised words, abbreviations ("Dr."), and
-# lower-case role words ("spokeswoman Maria Zakharova", "senior author David Kingsley")
-_PREFIX_WORD = (
-    r"(?:[A-Z][\w’'\-]*(?:\.(?=\s))?|(?:"
-    + "|".join(
-        sorted({w for w in ROLE_WORDS if re.fullmatch(r"[a-z\-]+", w)}, key=len, reverse=True)
-    )
-    + r")(?![\w\-]))"
-)
-# "Michael Jackson's eldest daughter", "Lane's Facebook page"
-_POSS_DESC = rf"(?:{NAME}['’]s\s+(?:[a-z][\w\-]*\s+){{0,3}}[a-z][\w\-]*)"
-_SPEAKER = rf"(?P<np>{_PRONOUN}|{_DESC}|{_POSS_DESC}|(?:{_PREFIX_WORD}\s+){{0,6}}?{NAME})"
-
-# "...," said Maria Zakharova, a spokeswoman / "...," said the Kremlin
-_SPEAKER_GREEDY = rf"(?P<np>{_PRONOUN}|{_DESC}|{_POSS_DESC}|(?:{_PREFIX_WORD}\s+){{0,6}}{NAME})"
-_POST_VERB_FIRST = re.compile(
-    rf"^\s*[,.!?]?\s*(?:\w+ly\s+)?(?P<verb>{_VERB})\s+(?!that\b|to\b|on\b|in\b|at\b)"
-    rf"{_SPEAKER_GREEDY}(?=[\s,.;:!?)]|$){_APPOS_OPEN}"
-)
-# "...," Maria Zakharova(, a spokeswoman,) (reportedly) said
-_POST_NAME_FIRST = re.compile(rf"^\s*[,.!?]?\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\b")
-# '"..." were found in his car, the minister added.' (a partial quote, attribution at the end)
-_POST_TAIL = re.compile(
-    rf"^[^\"“”.!?]{{0,100}}?,\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\s*[.!]"
-)
-_POST_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+{_SPEAKER}")
-_POST_QUOTED = re.compile(
-    rf"^\s*[,.]?\s*(?:[\w.\-]+\s+){{1,4}}quot(?:ed|es)\s+{_SPEAKER}(?:\s+\w+){{0,3}}?"
-    r"\s+as\s+(?:saying|telling)"
-)
-
-_STATEMENT_FROM = re.compile(rf"\bstatement\s+(?:from|by|issued\s+by)\s+(?:the\s+)?({NAME})")
-_STATEMENT_BY = re.compile(
-    rf"({NAME}|{_DESC})\s+(?:said|says|issued|released)\s+(?:in\s+)?a\s+"
-    r"(?:written\s+)?statement"
-)
-
-_WORK_NOUNS = (
-    r"film|movie|documentary|book|novel|memoir|album|song|single|track|hit|show|series|sitcom|"
-    r"program|programme|episode|play|musical|poem|painting|exhibit|exhibition|column|essay|"
-    r"titled|entitled|called|named|dubbed|headlined|headline|anthem|video|podcast|magazine|"
-    r"newspaper|opera|ballet|game|app|campaign|slogan|hashtag|motto|brand|line|channel|"
-    r"blog|website|site|tour|festival|debut|sequel|remake|special|segment|skit|sketch|"
-    r"report titled|paper titled|study titled"
-)
-_TITLE_CONTEXT = re.compile(rf"\b(?:{_WORK_NOUNS})\b[^.!?\"“”]{{0,25}}$", re.IGNORECASE)
-_SMALL_WORDS = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "and",
-    "or",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "from",
-    "by",
-    "&",
-    "vs",
-    "vs.",
-    "is",
-}
-
 _PERSON_NOUNS = {
     "minister",
     "president",
@@ -310,6 +246,76 @@ _PERSON_NOUNS = {
 }
 """Head nouns of descriptions of a person ("the judge", "the Kentucky Republican")."""
 
+# words that may stand before a name: capitalised words, abbreviations ("Dr."), and
+# lower-case role words ("spokeswoman Maria Zakharova", "senior author David Kingsley")
+_PREFIX_WORD = (
+    r"(?:[A-Z][\w’'\-]*(?:\.(?=\s))?|(?:"
+    + "|".join(
+        sorted({w for w in ROLE_WORDS if re.fullmatch(r"[a-z\-]+", w)}, key=len, reverse=True)
+    )
+    + r")(?![\w\-]))"
+)
+# "Michael Jackson's eldest daughter", "Lane's Facebook page"
+_POSS_DESC = rf"(?:{NAME}['’]s\s+(?:[a-z][\w\-]*\s+){{0,3}}[a-z][\w\-]*)"
+_SPEAKER = rf"(?P<np>{_PRONOUN}|{_DESC}|{_POSS_DESC}|(?:{_PREFIX_WORD}\s+){{0,6}}?{NAME})"
+
+# "...," said Maria Zakharova, a spokeswoman / "...," said the Kremlin
+_SPEAKER_GREEDY = rf"(?P<np>{_PRONOUN}|{_DESC}|{_POSS_DESC}|(?:{_PREFIX_WORD}\s+){{0,6}}{NAME})"
+_POST_VERB_FIRST = re.compile(
+    rf"^\s*[,.!?]?\s*(?:\w+ly\s+)?(?P<verb>{_VERB})\s+(?!that\b|to\b|on\b|in\b|at\b)"
+    rf"{_SPEAKER_GREEDY}(?=[\s,.;:!?)]|$){_APPOS_OPEN}"
+)
+# "...," Maria Zakharova(, a spokeswoman,) (reportedly) said
+_POST_NAME_FIRST = re.compile(rf"^\s*[,.!?]?\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\b")
+# '"..." were found in his car, the minister added.' (a partial quote, attribution at the end)
+_POST_TAIL = re.compile(
+    rf"^[^\"“”.!?]{{0,100}}?,\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\s*[.!]"
+)
+_POST_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+{_SPEAKER}")
+_POST_QUOTED = re.compile(
+    rf"^\s*[,.]?\s*(?:[\w.\-]+\s+){{1,4}}quot(?:ed|es)\s+{_SPEAKER}(?:\s+\w+){{0,3}}?"
+    r"\s+as\s+(?:saying|telling)"
+)
+
+_STATEMENT_FROM = re.compile(rf"\bstatement\s+(?:from|by|issued\s+by)\s+(?:the\s+)?({NAME})")
+_STATEMENT_BY = re.compile(
+    rf"({NAME}|{_DESC})\s+(?:said|says|issued|released)\s+(?:in\s+)?a\s+"
+    r"(?:written\s+)?statement"
+)
+
+_WORK_NOUNS = (
+    r"film|movie|documentary|book|novel|memoir|album|song|single|track|hit|show|series|sitcom|"
+    r"program|programme|episode|play|musical|poem|painting|exhibit|exhibition|column|essay|"
+    r"titled|entitled|called|named|dubbed|headlined|headline|anthem|video|podcast|magazine|"
+    r"newspaper|opera|ballet|game|app|campaign|slogan|hashtag|motto|brand|line|channel|"
+    r"blog|website|site|tour|festival|debut|sequel|remake|special|segment|skit|sketch|"
+    r"report titled|paper titled|study titled"
+)
+_TITLE_CONTEXT = re.compile(
+    rf"\b(?P<noun>{_WORK_NOUNS})\b(?:\s+(?!{_VERB}\b)[\w’'\-]+){{0,2}}[\s,:]*$", re.IGNORECASE
+)
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "from",
+    "by",
+    "&",
+    "vs",
+    "vs.",
+    "is",
+}
+
+
 _DOC_NOUNS = {
     "statement",
     "letter",
@@ -375,6 +381,9 @@ _DOC_NOUNS = {
     "listing",
     "entry",
     "card",
+    "tribute",
+    "obituary",
+    "eulogy",
 }
 """Head nouns of a document that "says" something ("the lawsuit alleges")."""
 
@@ -548,12 +557,16 @@ def is_title(text: str, qs: int, qe: int, inner: str) -> bool:
     if not words or len(words) > 12:
         return False
     before = text[max(0, qs - 60) : qs]
-    if _TITLE_CONTEXT.search(before):
-        return True
     caps = [w for w in words if w.lower().strip(",.:;!?()") not in _SMALL_WORDS]
     if not caps:
         return False
     title_case = sum(1 for w in caps if w[:1].isupper() or w[:1].isdigit()) / len(caps)
+    context = _TITLE_CONTEXT.search(before)
+    if context:
+        naming = context.group("noun").lower() in ("called", "named", "dubbed")
+        # "a system called Google Wind" names a thing; "called it 'a disgrace to us all'" quotes
+        if not naming or title_case >= 0.6 or len(words) <= 3:
+            return True
     if title_case < 0.8 or len(words) < 2:
         return False
     after = text[qe : qe + 40]
@@ -701,6 +714,7 @@ def _rightmost_subject(before: str) -> re.Match[str] | None:
     "Empire" in "Ian Freer, the reviews editor at the film magazine Empire,"), widened over
     the capitalised words of a name ("District Court Judge Lou Olivera")."""
     starts = sorted({0, *(m.end() for m in re.finditer(r"[\s(]", before))}, reverse=True)
+    fallback = None
     for i, st in enumerate(starts):
         if st >= len(before) or before[st].isspace():
             continue
@@ -730,7 +744,9 @@ def _rightmost_subject(before: str) -> re.Match[str] | None:
                 if m2:
                     return m2
             return m
-    return None
+        if fallback is None and before[st].isupper() and " " not in before[st:].strip():
+            fallback = m  # "... to smother her children Pasztor replied": a lone name
+    return fallback
 
 
 _OUTLET_REPORT = re.compile(
@@ -757,8 +773,6 @@ def _mention(np: str, appos: str | None) -> _Mention | None:
     if low in _PRONOUN_WORDS:
         return _Mention(low, kind="pronoun")
     first = low.split()[0]
-    if first in ("the", "his", "her", "their", "its", "that", "this"):
-        return _Mention(np, appos, kind="description")
     if (
         appos
         and first in ("the", "a", "an", "one", "another", "his", "her", "their", "its")
@@ -776,6 +790,8 @@ def _mention(np: str, appos: str | None) -> _Mention | None:
         name = split_role(tail_name.group(1))[0]
         if name and looks_like_person(name):
             return _Mention(name, None, kind="name")
+    if first in ("the", "his", "her", "their", "its", "that", "this"):
+        return _Mention(np, appos, kind="description")
     if _INDEFINITE.match(low):
         if _head(np) in _DOC_NOUNS:
             return _Mention(np, appos, kind="description")  # "a tribute posted by ..."
@@ -912,7 +928,8 @@ def _sentence_subject(text: str, start: int, end: int) -> tuple[str | None, str]
     if first_quote:
         lead = lead[: first_quote.start()]  # the subject stands before any quotation
     m = re.match(
-        r"\s*(?:(?:But|And|Yet|So|Then|Now|Still|Also|Meanwhile|However,?)\s+)?(He|She|They)\b",
+        r"\s*(?:(?:But|And|Yet|So|Then|Now|Still|Also|Meanwhile|However,?)\s+)?"
+        r"(?:[A-Z][^,.!?\"“”]{0,40},\s+)?(He|She|They|he|she|they)\b",
         lead,
     )
     if m:
@@ -1164,7 +1181,7 @@ def extract_quotes(text: str, doc: int = 0, starts: list[int] | None = None) -> 
     res = _Resolver(text, starts)
     out: list[Quote] = []
     for m in _QUOTE.finditer(text):
-        g = "q" if m.group("q") is not None else ("q2" if m.group("q2") is not None else "q3")
+        g = next(k for k in ("q", "q2", "q3", "q4") if m.group(k) is not None)
         inner = m.group(g)
         q = inner.strip(" ,.")
         if is_title(text, m.start(), m.end(), inner):
