@@ -25,6 +25,9 @@ NAME = (
 NAME_RE = re.compile(NAME)
 
 TITLES = {
+    "constable",
+    "const",
+    "const.",
     "st",
     "saint",
     "mr",
@@ -421,7 +424,9 @@ ORG_WORDS = {
         "Organisation Authority Bureau Force Army Navy Guard Coalition Campaign Institute "
         "Observatory Press Media Magazine Reuters AFP AP Congress Senate Parliament "
         "Government Embassy Consulate Cabinet Assembly Agency Federation Alliance Project "
-        "Studios Records Entertainment Pictures Industries Holdings Partners Capital"
+        "Studios Records Entertainment Pictures Industries Holdings Partners Capital "
+        "Advisors Advisers Associates Consulting Consultants Ventures Systems Technologies "
+        "Labs Laboratories Solutions Services Brands Motors Airways Energy Resources"
     ).split()
 }
 """Words that make a capitalised phrase an organisation rather than a person."""
@@ -474,4 +479,6 @@ def looks_like_person(name: str) -> bool:
     toks = name.split()
     if any(t.lower().strip(".,") in _MONTHS_DAYS for t in toks):
         return False
+    if not all(t[:1].isupper() or re.fullmatch(PARTICLE + r"|\w+-\w+", t) for t in toks):
+        return False  # "the researchers": a description, not a name
     return len(toks) >= 2

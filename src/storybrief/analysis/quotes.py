@@ -267,6 +267,12 @@ _POST_VERB_FIRST = re.compile(
 )
 # "...," Maria Zakharova(, a spokeswoman,) (reportedly) said
 _POST_NAME_FIRST = re.compile(rf"^\s*[,.!?]?\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\b")
+# after "Name said": the end of an attribution (punctuation, or a time, place or manner)
+_ATTRIBUTION_END = re.compile(
+    r"\s*(?:[.,;!?]|$|(?:on|in|at|after|before|during|while|when|of|to|from|last|this|"
+    r"yesterday|today|earlier|later|recently|afterward|afterwards|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|in\s+an?|through|via|outside|inside|by)\b)"
+)
 # '"..." were found in his car, the minister added.' (a partial quote, attribution at the end)
 _POST_TAIL = re.compile(
     rf"^[^\"“”.!?]{{0,100}}?,\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\s*[.!]"
@@ -483,6 +489,7 @@ class Quote:
     speaker: str | None
     role: str | None
     pronoun: bool = False  # the speaker was resolved, not named next to the quote
+    context: str = field(default="", repr=False)  # the text around it (for co-speakers)
 
 
 @dataclass
@@ -632,6 +639,8 @@ def _post_attribution(text: str, qe: int, inner: str) -> _Mention | None:
         if m:
             if rx is _POST_NAME_FIRST and post[m.end() :].lstrip().startswith(":"):
                 continue  # 'X said:' introduces the next quotation
+            if ended and not _ATTRIBUTION_END.match(post[m.end() :]):
+                continue  # '"..." Pigeon said police spent ...': a new sentence of its own
             g = m.groupdict()
             found = _mention(g["np"], g.get("appos"))
             if found is not None:
@@ -808,6 +817,7 @@ def split_role(span: str) -> tuple[str | None, str | None]:
     while len(toks) > 1 and (
         toks[0].lower() in _SPEECH_VERB_SET
         or re.search(r"-(?:born|based|backed|led|owned|run|year-old)$|\d", toks[0])
+        or re.fullmatch(r"[A-Z][a-z]{3,}ing", toks[0])  # "Choosing DeGeneres"
     ):
         toks = toks[1:]  # "Adds Weir" at a sentence start, "German-born Benedict"
     if not toks:
@@ -1206,7 +1216,8 @@ def extract_quotes(text: str, doc: int = 0, starts: list[int] | None = None) -> 
             res.speakers.add(speaker)
         if len(q.split()) < MIN_QUOTE_WORDS:
             continue  # too short to report ("It's scary," she said), but it still speaks
-        out.append(Quote(doc, q, m.start(g), m.end(g), speaker, role, resolved))
+        context = text[max(0, m.start() - 300) : m.end() + 300]
+        out.append(Quote(doc, q, m.start(g), m.end(g), speaker, role, resolved, context))
     return out
 
 
