@@ -156,3 +156,62 @@ def test_summarize_cli_keep_flagged(tmp_path):
     used = lambda d: {i for s in d["sentences"] for i in s["sources"]}  # noqa: E731
     assert 3 not in used(dropped) and 3 in used(kept)
     assert dropped["sources"] == kept["sources"]
+
+
+def test_photo_gallery_bibliography_and_about_page_are_junk():
+    from storybrief.analysis.relevance import page_kind
+
+    gallery = "\n".join(
+        f"Actor Number{i} arrives at the premiere of the harbour film in Port Ellery. "
+        f"(Photo: Jane Roe/Getty Images)"
+        for i in range(12)
+    )
+    assert page_kind(gallery) == "a photo gallery or caption list"
+    refs = "\n".join(
+        f"Author{i} A, Writer B, et al. Bridges and barges. Journal of Rivers. 2014;{i}(2):1-9."
+        for i in range(10)
+    )
+    assert page_kind(refs) == "a bibliography or reference list"
+    about = (
+        "About Us\nWe are a nonprofit founded in 1998. Our mission is to protect the river and "
+        "our team works with the harbour towns. Contact us to learn more about who we are and "
+        "what we do for the river and the people who live on it."
+    )
+    assert page_kind(about) == "an about page"
+    article = BRIDGE[0] + "\n" + BRIDGE[1] + "\n" + "(Photo: Jane Roe/AP)"
+    assert page_kind(article) is None
+    a = storybrief.analyze([*BRIDGE[:3], gallery])
+    assert a.sources[3].junk and "gallery" in a.sources[3].reasons[0]
+
+
+def test_one_huge_document_does_not_define_the_centroid():
+    from storybrief.analysis.relevance import loo_relevance
+
+    huge = " ".join(["recipe flour sugar butter eggs oven bake pancakes"] * 400)
+    m = TfidfSpace([BRIDGE[0], BRIDGE[1], BRIDGE[2], huge]).matrix
+    rel = loo_relevance(m)
+    # rows are unit vectors, so the huge page counts once: the bridge articles stay close to
+    # each other and the huge page stays far from them
+    assert rel[3] < 0.05 and min(rel[:3]) > 0.2
+
+
+def test_html_metadata_date_reaches_the_analysis(tmp_path):
+    from storybrief.readers import html_date, read_clusters
+
+    page = (
+        '<html><head><meta property="article:published_time" content="2021-03-04T09:00:00Z">'
+        "<title>Bridge closed</title></head><body><article><p>"
+        + BRIDGE[0]
+        + "</p><p>"
+        + BRIDGE[1]
+        + "</p></article><footer>Copyright 2019</footer></body></html>"
+    )
+    assert html_date(page) == "2021-03-04"
+    assert html_date("<html><body><p>Copyright 2019. No date here.</p></body></html>") is None
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Published on March 5, 2021\n" + BRIDGE[2], encoding="utf-8")
+    cluster = next(iter(read_clusters(str(tmp_path), "auto")))
+    a = storybrief.analyze(cluster.documents)
+    first = a.sources[0].dating.own
+    assert first.shown == "2021-03-04" and first.evidence[0].kind == "metadata"
+    assert a.cluster_date == "2021-03-04" and a.story.precision == "day"
