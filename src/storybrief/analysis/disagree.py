@@ -174,6 +174,16 @@ def _is_year(m: re.Match[str]) -> bool:
 
 
 _AGE = re.compile(r"(?:\b(?:age|aged|ages)\s+(?:of\s+)?$)|(?:,\s*$)", re.IGNORECASE)
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_NOT_A_COUNT_AFTER = re.compile(
+    rf"^(?:\s*{_MONTH_WORD}\b|\s*[:.]\s?\d\d\b|\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\s+block\b|"
+    r"[- ](?:day|week|month)s?[- ]old\b|\s+(?:days?|weeks?|months?)\s+old\b)",
+    re.IGNORECASE,
+)
+_NOT_A_COUNT_BEFORE = re.compile(rf"\b{_MONTH_WORD}\s*$|\d\s*[:.]\s?$", re.IGNORECASE)
 _AGE_AFTER = re.compile(
     r"^(?:-|\s)?(?:year|yr)s?[- ]old\b|^\s*(?:years?\s+old|,\s+(?:a|an|the|who)\b)", re.I
 )
@@ -188,6 +198,10 @@ def _kind(sentence: str, m: re.Match[str]) -> str | None:
         return None
     if _AGE_AFTER.match(after) or re.search(r"\b(?:age|aged)\s+(?:of\s+)?$", before, re.I):
         return None  # an age: "the 41-year-old", "died at age 36"
+    if re.search(r"[A-Za-z],\s*$", before) and re.match(r"\s*,", after):
+        return None  # an age in apposition: "Farook, 28, and his wife, Malik, 27, killed"
+    if _NOT_A_COUNT_AFTER.match(after) or _NOT_A_COUNT_BEFORE.search(before):
+        return None  # a date, a time, a street address
     near_after = " ".join(words(after)[:3])
     near_before = " ".join(words(before)[-3:])
     for name, rx in _CASUALTY:

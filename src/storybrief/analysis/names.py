@@ -202,6 +202,15 @@ ROLE_WORDS = TITLES | {
     "designer",
     "artist",
     "activist",
+    "congresswoman",
+    "congressman",
+    "assemblywoman",
+    "assemblyman",
+    "councilwoman",
+    "councilman",
+    "oscar-winner",
+    "winner",
+    "nominee",
     "the",
 }
 """Lower-cased words of a role before a name ("Russian Deputy Foreign Minister")."""

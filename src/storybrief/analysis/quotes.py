@@ -852,6 +852,8 @@ def split_role(span: str) -> tuple[str | None, str | None]:
         role_toks.append(name_toks.pop(0))
     while name_toks and name_toks[0] in ("de", "da", "van", "von", "al", "el", "la"):
         name_toks.pop(0)
+    while len(name_toks) > 1 and re.fullmatch(r"[A-Z]\.?", name_toks[-1]):
+        name_toks.pop()  # "William W" (the rest of the name was lost): the first name only
     name = " ".join(name_toks).strip(" ,.")
     role = " ".join(role_toks).strip(" ,") or None
     if not name or name.lower() in ROLE_WORDS:
