@@ -195,9 +195,10 @@ def loo_relevance(matrix: sp.csr_matrix) -> np.ndarray:
     return np.clip(out, 0.0, 1.0)
 
 
-def embedding_relevance(cluster: Cluster) -> np.ndarray:
-    """Cosine of each document's mean sentence embedding to the mean of the *other*
-    documents' (each first normalised: equal weight); 1.0 where undefined."""
+def embedding_relevance(cluster: Cluster, voters: list[int] | None = None) -> np.ndarray:
+    """Cosine of each document's mean sentence embedding to the mean of the *other* voting
+    documents' (``voters``, default all; each first normalised: equal weight); 1.0 where
+    undefined."""
     from storybrief.text.embeddings import DIM, embed, mean_embedding
 
     n = len(cluster.documents)
@@ -214,12 +215,15 @@ def embedding_relevance(cluster: Cluster) -> np.ndarray:
         docs[i] = mean_embedding(vectors[pos : pos + len(sents)])
         pos += len(sents)
     has = np.linalg.norm(docs, axis=1) > 0
-    total = docs[has].sum(axis=0)
+    vote = np.zeros(n, dtype=bool)
+    vote[voters if voters is not None else list(range(n))] = True
+    vote &= has
+    total = docs[vote].sum(axis=0)
     out = np.ones(n)
     for i in np.flatnonzero(has):
-        rest = total - docs[i]
+        rest = total - docs[i] if vote[i] else total
         norm = float(np.linalg.norm(rest))
-        if norm > 0 and has.sum() >= 2:
+        if norm > 0 and vote.sum() >= 2:
             out[i] = float(docs[i] @ rest) / norm
     return out
 
@@ -243,12 +247,6 @@ def assess_documents(
         rel = np.zeros(n)
         rel[idx] = sub
     n_real = int(has_text.sum())
-    # the dense view is asked only where the word view is in doubt (it costs an embedding
-    # of every sentence)
-    doubtful = n_real >= 3 and bool(
-        ((rel >= min_relevance) & (rel < MAX_RELEVANCE_WITH_EMBEDDING) & has_text).any()
-    )
-    emb = embedding_relevance(cluster) if doubtful else np.ones(n)
     out: list[DocumentQuality] = []
     for i, c in enumerate(cluster.cleaned):
         raw_words = word_count(c.doc.text)
@@ -265,7 +263,6 @@ def assess_documents(
             round(share, 4),
             round(ratio, 4),
             notices,
-            round(float(emb[i]), 4),
         )
         if kept < min_words:
             q.reasons.append(
@@ -281,24 +278,36 @@ def assess_documents(
             q.reasons.append(f"not prose (stop-word ratio {ratio:.2f})")
         elif kind := page_kind(c.doc.text):
             q.reasons.append(f"{kind}, not an article")
+        q.junk = bool(q.reasons)
+        out.append(q)
+    # off-topic: judged against the other documents.  The dense view is asked only where the
+    # word view is in doubt (it embeds every sentence), and only documents that are articles
+    # vote on it (an archive notice or an empty page says nothing about the story).
+    voters = [q.index for q in out if not q.junk and q.kept_words >= min_words]
+    doubtful = {
+        q.index
+        for q in out
+        if q.index in voters and min_relevance <= q.relevance < MAX_RELEVANCE_WITH_EMBEDDING
+    }
+    if len(voters) >= 3 and doubtful:
+        emb_voters = embedding_relevance(cluster, voters)
+        for q in out:
+            q.embedding_relevance = round(float(emb_voters[q.index]), 4)
+    for q in out:
         # with two documents the similarity is mutual and cannot tell which one is off-topic
         if (
             n_real >= 3
-            and kept >= MIN_OFF_TOPIC_WORDS
+            and q.kept_words >= MIN_OFF_TOPIC_WORDS
             and (
                 q.relevance < min_relevance
-                or (
-                    q.relevance < MAX_RELEVANCE_WITH_EMBEDDING
-                    and q.embedding_relevance < MIN_EMBEDDING_RELEVANCE
-                )
+                or (q.index in doubtful and q.embedding_relevance < MIN_EMBEDDING_RELEVANCE)
             )
         ):
             q.reasons.append(
                 f"off-topic (similarity {q.relevance:.2f} in words and "
                 f"{q.embedding_relevance:.2f} in meaning to the other documents)"
             )
-        q.junk = bool(q.reasons)
-        out.append(q)
+            q.junk = True
     # never call every document junk because of relevance alone: the cluster is then just
     # heterogeneous, and the summary needs something
     if out and all(q.junk for q in out):
