@@ -16,19 +16,15 @@ Two scores per document, both cheap (one TF-IDF space over whole documents, vect
   mission", "we are ..."): pages that may share the story's names but are not reports of it.
 
 Relevance compares each document with the *others*, every document weighted equally: the
-TF-IDF rows are L2-normalised before the leave-one-out sum, and the dense check
-(:func:`embedding_relevance`, WordLlama sentence vectors from
-:mod:`storybrief.text.embeddings`) averages each document's sentence vectors into one unit
-vector first, so one 7,000-word page cannot define the centroid.
+TF-IDF rows are L2-normalised before the leave-one-out sum, so one 7,000-word page cannot
+define the centroid.  (Dense WordLlama sentence embeddings as a second opinion were tried and
+measured -- BENCHMARKS.md -- and left out: no gain against the labels, a small ROUGE loss.)
 
 A document is *junk* when little or no article text is left, when it is a gallery,
-bibliography or about page, or when it is off-topic: TF-IDF relevance below
-:data:`MIN_RELEVANCE`, or below :data:`MAX_RELEVANCE_WITH_EMBEDDING` with an embedding
-relevance below :data:`MIN_EMBEDDING_RELEVANCE` too (both views agree it is about something
-else).  Off-topic needs three or more documents with text: with two, the similarity is
-mutual and cannot say which one strays.  Thresholds were tuned on the first half of the
-Multi-News validation split (Multi-News+ labels) and measured on the second half
-(BENCHMARKS.md).
+bibliography or about page, or when its relevance falls below :data:`MIN_RELEVANCE`
+(off-topic; this needs three or more documents with text: with two, the similarity is mutual
+and cannot say which one strays).  Thresholds were tuned on the first half of the Multi-News
+validation split (Multi-News+ labels) and measured on the second half (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -47,10 +43,6 @@ from storybrief.types import Cluster
 
 MIN_RELEVANCE = 0.03
 """Cosine to the other documents' centroid below which a document is off-topic."""
-
-MAX_RELEVANCE_WITH_EMBEDDING = 0.05
-MIN_EMBEDDING_RELEVANCE = 0.1
-"""A document below both (TF-IDF relevance, embedding relevance) is off-topic."""
 
 MIN_OFF_TOPIC_WORDS = 25
 """Kept words a document needs before it is judged off-topic.  Raising it to 60 spared a few
@@ -140,7 +132,6 @@ class DocumentQuality:
     boilerplate_share: float
     stopword_ratio: float
     notices: int
-    embedding_relevance: float = 1.0
     junk: bool = False
     reasons: list[str] = field(default_factory=list)
 
@@ -195,39 +186,6 @@ def loo_relevance(matrix: sp.csr_matrix) -> np.ndarray:
     return np.clip(out, 0.0, 1.0)
 
 
-def embedding_relevance(cluster: Cluster, voters: list[int] | None = None) -> np.ndarray:
-    """Cosine of each document's mean sentence embedding to the mean of the *other* voting
-    documents' (``voters``, default all; each first normalised: equal weight); 1.0 where
-    undefined."""
-    from storybrief.text.embeddings import DIM, embed, mean_embedding
-
-    n = len(cluster.documents)
-    per_doc: list[list[str]] = [[] for _ in range(n)]
-    for s in cluster.sentences:
-        per_doc[s.doc].append(s.text)
-    texts = [t for sents in per_doc for t in sents]
-    if n < 2 or not texts:
-        return np.ones(n)
-    vectors = embed(texts)
-    docs = np.zeros((n, DIM), dtype=np.float32)
-    pos = 0
-    for i, sents in enumerate(per_doc):
-        docs[i] = mean_embedding(vectors[pos : pos + len(sents)])
-        pos += len(sents)
-    has = np.linalg.norm(docs, axis=1) > 0
-    vote = np.zeros(n, dtype=bool)
-    vote[voters if voters is not None else list(range(n))] = True
-    vote &= has
-    total = docs[vote].sum(axis=0)
-    out = np.ones(n)
-    for i in np.flatnonzero(has):
-        rest = total - docs[i] if vote[i] else total
-        norm = float(np.linalg.norm(rest))
-        if norm > 0 and vote.sum() >= 2:
-            out[i] = float(docs[i] @ rest) / norm
-    return out
-
-
 def assess_documents(
     cluster: Cluster,
     min_relevance: float = MIN_RELEVANCE,
@@ -280,32 +238,12 @@ def assess_documents(
             q.reasons.append(f"{kind}, not an article")
         q.junk = bool(q.reasons)
         out.append(q)
-    # off-topic: judged against the other documents.  The dense view is asked only where the
-    # word view is in doubt (it embeds every sentence), and only documents that are articles
-    # vote on it (an archive notice or an empty page says nothing about the story).
-    voters = [q.index for q in out if not q.junk and q.kept_words >= min_words]
-    doubtful = {
-        q.index
-        for q in out
-        if q.index in voters and min_relevance <= q.relevance < MAX_RELEVANCE_WITH_EMBEDDING
-    }
-    if len(voters) >= 3 and doubtful:
-        emb_voters = embedding_relevance(cluster, voters)
-        for q in out:
-            q.embedding_relevance = round(float(emb_voters[q.index]), 4)
     for q in out:
         # with two documents the similarity is mutual and cannot tell which one is off-topic
-        if (
-            n_real >= 3
-            and q.kept_words >= MIN_OFF_TOPIC_WORDS
-            and (
-                q.relevance < min_relevance
-                or (q.index in doubtful and q.embedding_relevance < MIN_EMBEDDING_RELEVANCE)
-            )
-        ):
+        if n_real >= 3 and q.kept_words >= MIN_OFF_TOPIC_WORDS and q.relevance < min_relevance:
             q.reasons.append(
-                f"off-topic (similarity {q.relevance:.2f} in words and "
-                f"{q.embedding_relevance:.2f} in meaning to the other documents)"
+                f"off-topic (similarity {q.relevance:.2f} to the other documents, "
+                f"below {min_relevance:.2f})"
             )
             q.junk = True
     # never call every document junk because of relevance alone: the cluster is then just
