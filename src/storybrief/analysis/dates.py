@@ -554,7 +554,7 @@ def _is_dateline(text: str, line: _Line, start: int, end: int) -> bool:
 def _framing(text: str) -> list[DateEvidence]:
     """Elapsed-time cues anchored on a known conflict start named next to them."""
     low = text.lower()
-    if "month" not in low and "year" not in low:
+    if ("month" not in low and "year" not in low) or ("war" not in low and "conflict" not in low):
         return []
     out = []
     for m in _ELAPSED.finditer(text):

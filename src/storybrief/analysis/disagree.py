@@ -455,17 +455,26 @@ def number_disagreements(
     return out
 
 
-def name_disagreements(cluster: Cluster) -> list[Disagreement]:
+_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+
+
+def _lower_words(cluster: Cluster) -> set[str]:
+    """Words the cluster writes in lower case (common nouns, not names)."""
+    return set(_LOWER_WORD.findall("\n".join(s.text for s in cluster.sentences)))
+
+
+def name_disagreements(cluster: Cluster, lower: set[str] | None = None) -> list[Disagreement]:
     """The same person spelled differently in different documents."""
-    from storybrief.analysis.names import NAME_RE, looks_like_person
-    from storybrief.analysis.quotes import split_role
+    from storybrief.analysis.names import looks_like_person
+    from storybrief.analysis.quotes import _name_matches, cluster_texts, split_role
 
     forms: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     # words the cluster also writes in lower case are common nouns ("marshal", "advisers",
     # "legend"), not surnames
-    lower = {w for s in cluster.sentences for w in re.findall(r"\b[a-z][a-z\-]+\b", s.text)}
-    for s in cluster.sentences:
-        for hit in NAME_RE.finditer(s.text):
+    lower = lower if lower is not None else _lower_words(cluster)
+    # the documents' texts as the quote pass read them: their name scans are cached
+    for doc, text in enumerate(cluster_texts(cluster)):
+        for hit in _name_matches(text):
             found = hit.group(0)
             if found.endswith(("’s", "'s")):
                 found = found[:-2]
@@ -487,7 +496,7 @@ def name_disagreements(cluster: Cluster) -> list[Disagreement]:
             ):
                 continue
             key = (first[:3].lower(), last[:5].lower())
-            forms[key][f"{first} {last}"].add(s.doc)
+            forms[key][f"{first} {last}"].add(doc)
     out: list[Disagreement] = []
     for key in sorted(forms):
         variants = forms[key]
@@ -665,9 +674,9 @@ def quote_disagreements(
 
 
 def find_disagreements(cluster: Cluster, merged_quotes: list | None = None) -> list[Disagreement]:
+    lower = _lower_words(cluster)
     out = number_disagreements(cluster)
-    out += name_disagreements(cluster)
+    out += name_disagreements(cluster, lower)
     if merged_quotes:
-        lower = {w for s in cluster.sentences for w in re.findall(r"\b[a-z][a-z\-]+\b", s.text)}
         out += quote_disagreements(merged_quotes, lower)
     return out

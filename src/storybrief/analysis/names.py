@@ -9,6 +9,7 @@ hundreds of megabytes for the few hundred names needed here).  Used by the quote
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # a capitalised word: an upper-case letter (Latin, with accents) then letters, apostrophes,
 # hyphens ("O'Grady", "Tyler-Smith", "López", "McTiernan")
@@ -480,6 +481,7 @@ def is_group(name: str) -> bool:
     return bool(toks) and bool(_GROUP.match(toks[-1]))
 
 
+@lru_cache(maxsize=65536)
 def looks_like_person(name: str) -> bool:
     """Two or more capitalised words (or a titled surname) that are not a place, an
     organisation, a group, a month or a weekday."""

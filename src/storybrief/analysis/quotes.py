@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from storybrief.analysis.names import (
     INITIAL,
@@ -709,6 +710,7 @@ def _pre_attribution(text: str, sent_start: int, qs: int) -> _Mention | None:
     return None
 
 
+_ROLE_WORD_BEFORE = re.compile(rf"{_PREFIX_WORD}|[a-z]+(?:man|woman|men|women|person)")
 _SUBJECT_LEAD = re.compile(
     r"(?:^|[,;:(—–]|\b(?:and|but|as|when|while|that|which|who|then|so|because|after|before|"
     r"if|where|though|although|once|since|until|later|also|now))\s*$",
@@ -733,8 +735,8 @@ def _rightmost_subject(before: str) -> re.Match[str] | None:
         if before[st].isupper():
             for st2 in starts[i + 1 :]:
                 word = before[st2:st].strip()
-                if not re.fullmatch(rf"{NAME_WORD}|{INITIAL}|{PARTICLE}|\w+\.", word):
-                    if re.fullmatch(rf"{_PREFIX_WORD}|[a-z]+(?:man|woman|men|women|person)", word):
+                if not _NAME_PIECE.fullmatch(word):
+                    if _ROLE_WORD_BEFORE.fullmatch(word):
                         # "spokeswomen Maria Zakharov": a role word before the name
                         m = _SUBJECT_BEFORE.fullmatch(before, st2) or m
                         st = st2
@@ -810,6 +812,7 @@ def _mention(np: str, appos: str | None) -> _Mention | None:
     return _Mention(np, appos, kind="name")
 
 
+@lru_cache(maxsize=65536)
 def split_role(span: str) -> tuple[str | None, str | None]:
     """'Russian Foreign Minister Sergei Lavrov' -> ('Sergei Lavrov', 'Russian Foreign
     Minister'); sentence openers are dropped ('Yet Trump' -> 'Trump')."""
@@ -888,10 +891,16 @@ class _Context:
     last_quote_end: int = -1
 
 
+@lru_cache(maxsize=64)
+def _name_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Every capitalised name-like run of ``text`` (one scan, shared by the passes)."""
+    return tuple(NAME_RE.finditer(text))
+
+
 def _people(text: str) -> list[tuple[int, str, str]]:
     """Full person names in ``text`` with position and the words around them (role)."""
     out = []
-    for m in NAME_RE.finditer(text):
+    for m in _name_matches(text):
         name, role = split_role(m.group(0))
         if not name or not looks_like_person(name):
             continue
@@ -970,24 +979,40 @@ def _sentence_subject(text: str, start: int, end: int) -> tuple[str | None, str]
     return None, "other"
 
 
+_TALK_AFTER = re.compile(rf"(?:,[^,.;\"“”]{{2,80}},)?\s+(?:\w+ly\s+)?{_VERB}\b")
+_NAME_PIECE = re.compile(rf"{NAME_WORD}|{INITIAL}|{PARTICLE}|\w+\.")
+
+
 class _Resolver:
     def __init__(self, text: str, starts: list[int]):
         self.text = text
         self.starts = starts
-        self.people = _people(text)
-        self.surnames: dict[str, str] = {}
-        for _, name, _ in self.people:
-            self.surnames.setdefault(name.split()[-1], name)
+        self._people: list[tuple[int, str, str]] | None = None
+        self._surnames: dict[str, str] | None = None
         # speakers of earlier quotations: (quote end, speaker, role)
         self.spoken: list[tuple[int, str | None, str | None]] = []
         self.speakers: set[str] = set()
         self.titled = {m.group(1) for m in _TITLED.finditer(text)}
+        # names followed by a speech verb ("Gilbert said"): checked after each name found
+        # (one anchored match), not by scanning the text with the whole pattern
         self.talkers = {
-            m.group(1).split()[-1]
-            for m in re.finditer(
-                rf"({NAME})(?:,[^,.;\"“”]{{2,80}},)?\s+(?:\w+ly\s+)?{_VERB}\b", text
-            )
+            m.group(0).split()[-1] for m in _name_matches(text) if _TALK_AFTER.match(text, m.end())
         }
+
+    @property
+    def people(self) -> list[tuple[int, str, str]]:
+        """Full person names with their role words (computed when first needed)."""
+        if self._people is None:
+            self._people = _people(self.text)
+        return self._people
+
+    @property
+    def surnames(self) -> dict[str, str]:
+        if self._surnames is None:
+            self._surnames = {}
+            for _, name, _ in self.people:
+                self._surnames.setdefault(name.split()[-1], name)
+        return self._surnames
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = _bisect(self.starts, pos)
@@ -1241,7 +1266,7 @@ def _full_names(text: str, singles: set[str]) -> dict[str, list[tuple[int, str]]
     """Full mentions (position, name) of every one-word name in ``singles``: as surname, or
     as first name ("Rosannah" -> "Rosannah Harding")."""
     full: dict[str, list[tuple[int, str]]] = {}
-    for found in NAME_RE.finditer(text):
+    for found in _name_matches(text):
         if found.group(0).endswith(("’s", "'s")):
             continue
         n, _ = split_role(found.group(0))

@@ -94,6 +94,23 @@ _REFERENCE_LINE = re.compile(
     r"\bRetrieved\b|\bJournal of\b|^\s*\[\d+\]|\b\d+\(\d+\):\s*\d+",
     re.IGNORECASE,
 )
+_CAPTION_CUES = (
+    "photo",
+    "getty",
+    "reuters/",
+    "image",
+    "credit",
+    "slideshow",
+    "gallery",
+    "pictured",
+    "attend",
+    "arriv",
+    "pose",
+    "posing",
+    "perform",
+)
+_REFERENCE_CUES = ("et al", "doi", "isbn", "vol.", "retrieved", "journal", "pp.")
+_CUE_RE = re.compile("|".join(re.escape(c) for c in sorted({*_CAPTION_CUES, *_REFERENCE_CUES})))
 _ABOUT_PAGE = re.compile(
     r"\babout us\b|\bour (?:mission|vision|team|story|values|history)\b|\bwho we are\b|"
     r"\bcontact us\b|\bwe are (?:a|an|the)\b|\bfounded in \d{4}\b",
@@ -105,13 +122,26 @@ _WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 def page_kind(text: str) -> str | None:
     """ "a photo gallery or caption list", "a bibliography or reference list", "an about
     page", or None for anything else (an article, a notice...)."""
-    lines = [ln.strip() for ln in text[:MAX_NOTICE_CHARS].split("\n") if ln.strip()]
+    text = text[:MAX_NOTICE_CHARS]
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if len(lines) >= MIN_PAGE_LINES:
-        captions = sum(1 for ln in lines if _CAPTION_LINE.search(ln))
-        if captions >= PAGE_KIND_SHARE * len(lines):
+        need = PAGE_KIND_SHARE * len(lines)
+        whole = text.lower()
+        # a page with fewer cue words in all than half its lines is neither (most articles)
+        if len(_CUE_RE.findall(whole)) < need:
+            lines = []
+        # the regexes run only on lines holding one of their cue words (cheap substring
+        # tests), and only while the share can still be reached
+        low = [ln.lower() for ln in lines]
+        cued = [
+            ln for ln, lo in zip(lines, low, strict=True) if any(c in lo for c in _CAPTION_CUES)
+        ]
+        if len(cued) >= need and sum(1 for ln in cued if _CAPTION_LINE.search(ln)) >= need:
             return "a photo gallery or caption list"
-        refs = sum(1 for ln in lines if _REFERENCE_LINE.search(ln))
-        if refs >= PAGE_KIND_SHARE * len(lines):
+        cued = [
+            ln for ln, lo in zip(lines, low, strict=True) if any(c in lo for c in _REFERENCE_CUES)
+        ]
+        if len(cued) >= need and sum(1 for ln in cued if _REFERENCE_LINE.search(ln)) >= need:
             return "a bibliography or reference list"
     head = text[:3000]
     words = max(word_count(head), 1)
