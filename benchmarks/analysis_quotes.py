@@ -10,8 +10,13 @@ prediction is correct when its speaker has the same spelling-tolerant key
 (:func:`storybrief.analysis.quotes.same_speaker`: same surname key, same first initial when
 both give one) as one the human accepts, or both are null.
 
-Each quote row has ``set``: "tune" (rules were improved on its errors) or "heldout" (measured
-once before further changes; see BENCHMARKS.md).
+Each quote row has ``set``: "tune" and "heldout" (issue 5's sets: every third cluster from 0
+and from 1, up to two per cluster; both since tuned on), "tune2" (86 spans sampled at random
+from clusters k % 3 in (0, 1), one per cluster, tuned on) and "fresh" (215 spans sampled at
+random, seed 2026, from clusters k % 3 == 2, up to three per cluster, labelled before the
+rules were run on them and measured once; see BENCHMARKS.md).  ``also`` lists other
+acceptable names for the speaker.  ``--sets=tune,tune2`` limits the run (the default runs
+all); ``--no-disagreements`` skips issue 5's disagreement check (see analysis_disagree.py).
 
 ``benchmarks/annotations/disagreements.jsonl``: disagreements the analysis flagged, each as
 ``file`` (``validation_raw`` or ``validation``), cluster id, kind, the document indices and

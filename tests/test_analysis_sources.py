@@ -215,3 +215,11 @@ def test_html_metadata_date_reaches_the_analysis(tmp_path):
     first = a.sources[0].dating.own
     assert first.shown == "2021-03-04" and first.evidence[0].kind == "metadata"
     assert a.cluster_date == "2021-03-04" and a.story.precision == "day"
+
+
+def test_summary_json_carries_the_story_date_with_precision_and_evidence():
+    docs = [{"text": BRIDGE[0], "date": "2021-03-04"}, *BRIDGE[1:3]]
+    d = json.loads(storybrief.summarize(docs, max_words=60, method="hybrid").to_json())
+    assert d["cluster_date"]["value"] == "2021-03-04"
+    assert d["cluster_date"]["precision"] == "day"
+    assert d["cluster_date"]["evidence"][0]["kind"] == "metadata"
