@@ -194,10 +194,25 @@ def html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     try:
         m = trafilatura.extract_metadata(html)
         if m is not None:
-            meta = {"title": m.title, "url": m.url, "date": m.date}
+            meta = {"title": m.title, "url": m.url, "date": None}
     except Exception:  # metadata is optional; a malformed head must not lose the text
         pass
+    meta["date"] = html_date(html, meta["url"])
     return text or "", meta
+
+
+def html_date(html: str, url: str | None = None) -> str | None:
+    """The page's publication date (``YYYY-MM-DD``) from its markup only -- meta tags
+    (``article:published_time``, ``date``, ...), JSON-LD, ``<time>`` and dated elements, the
+    URL -- via htmldate, without its extensive search of the page text (which guesses from
+    any date it finds, a copyright year or a related link's date).  None when the markup
+    gives none; the source analysis then reads the text (``storybrief.analysis.dates``)."""
+    try:
+        import htmldate
+
+        return htmldate.find_date(html, extensive_search=False, original_date=True, url=url)
+    except Exception:  # a date is optional; a malformed page must not lose the text
+        return None
 
 
 def article_from_bytes(

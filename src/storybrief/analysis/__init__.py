@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from storybrief.analysis.dates import DocumentDate, cluster_date, date_documents
+from storybrief.analysis.dates import DatedValue, DocumentDate, date_documents, story_date
 from storybrief.analysis.disagree import Disagreement, find_disagreements
 from storybrief.analysis.quotes import MergedQuote, cluster_quotes, cluster_texts
 from storybrief.analysis.relevance import DocumentQuality, assess_documents
@@ -36,30 +36,40 @@ class SourceVerdict:
     relevance: float
     junk: bool
     stale: bool
-    date: str | None
     reasons: list[str] = field(default_factory=list)
     quality: DocumentQuality | None = None
     dating: DocumentDate | None = None
+    stale_strength: str | None = None  # "strong" (left out) or "weak" (marked, kept)
+
+    @property
+    def date(self) -> str | None:
+        """The document's own date at the precision it is known ("2015-11-03", "2015-11")."""
+        return self.dating.iso if self.dating else None
 
     @property
     def shown_date(self) -> str | None:
-        """The date at the precision it is known: "2015", "2013-02" or "2015-10-30"."""
-        if not self.date:
-            return None
-        precision = self.dating.precision if self.dating else "day"
-        return {"year": self.date[:4], "month": self.date[:7]}.get(precision or "day", self.date)
+        return self.date
+
+    @property
+    def excluded(self) -> bool:
+        """Left out of the summary: junk, or stale on strong evidence."""
+        return self.junk or (self.stale and self.stale_strength == "strong")
 
     @property
     def flagged(self) -> bool:
+        """Marked in the output: junk or stale (strong or weak)."""
         return self.junk or self.stale
 
     def to_dict(self) -> dict[str, Any]:
+        own = self.dating.own if self.dating else DatedValue()
         return {
             "index": self.index,
             "relevance": round(float(self.relevance), 4),
             "junk": self.junk,
             "stale": self.stale,
-            "date": self.date,
+            "stale_evidence": self.stale_strength,
+            "excluded": self.excluded,
+            "date": own.to_dict(),
             "reasons": list(self.reasons),
         }
 
@@ -71,8 +81,13 @@ class Analysis:
     sources: list[SourceVerdict]
     quotes: list[MergedQuote]
     disagreements: list[Disagreement]
-    cluster_date: str | None = None
+    story: DatedValue = field(default_factory=DatedValue)
     cluster: Cluster | None = None
+
+    @property
+    def cluster_date(self) -> str | None:
+        """The story's date at its precision ("2015-11-03", "2015-11"), None when unknown."""
+        return self.story.shown
 
     @property
     def junk(self) -> list[int]:
@@ -84,7 +99,7 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "cluster_date": self.cluster_date,
+            "cluster_date": self.story.to_dict(),
             "sources": [s.to_dict() for s in self.sources],
             "quotes": [q.to_dict() for q in self.quotes],
             "disagreements": [d.to_dict() for d in self.disagreements],
@@ -94,15 +109,22 @@ class Analysis:
         """The short "Source analysis" section of the Markdown output."""
         if not self.sources:
             return []
-        when = f" (story dated about {self.cluster_date[:7]})" if self.cluster_date else ""
+        story = self.story
+        when = (
+            f" (story dated {story.shown}, from {_story_evidence(story)})"
+            if story.shown
+            else " (story date unknown)"
+        )
         lines = ["", f"**Source analysis**{when}", ""]
         for s in self.sources:
-            flags = [f for f, on in (("junk", s.junk), ("stale", s.stale)) if on]
-            date = s.shown_date or "no date found"
+            date = s.date or "no date found"
             head = f"- [{s.index + 1}] {date}, relevance {s.relevance:.2f}"
-            if flags:
-                reasons = [r.removeprefix("stale: ") for r in s.reasons]
-                head += f" — **{'/'.join(flags)}**, not used: " + "; ".join(reasons)
+            reasons = [r.removeprefix("stale: ") for r in s.reasons]
+            if s.excluded:
+                flags = "/".join(f for f, on in (("junk", s.junk), ("stale", s.stale)) if on)
+                head += f" — **{flags}**, not used: " + "; ".join(reasons)
+            elif s.stale:
+                head += " — possibly stale, still used: " + "; ".join(reasons)
             lines.append(head)
         if self.disagreements:
             lines += ["", "Sources disagree on:"]
@@ -117,10 +139,15 @@ class Analysis:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
+def _story_evidence(story: DatedValue) -> str:
+    parts = [f'[{e.doc + 1}] "{e.evidence.text}"' for e in story.evidence[:3]]
+    return ", ".join(parts)
+
+
 def analyze_cluster(cluster: Cluster) -> Analysis:
     """Analyse a prepared cluster (see :meth:`storybrief.Summarizer.prepare`)."""
     quality = assess_documents(cluster)
-    dating = date_documents(cluster)
+    dating = date_documents(cluster, junk=[q.junk for q in quality])
     texts = cluster_texts(cluster)
     quotes = cluster_quotes(cluster, texts)
     disagreements = find_disagreements(cluster, quotes)
@@ -132,21 +159,14 @@ def analyze_cluster(cluster: Cluster) -> Analysis:
                 relevance=q.relevance,
                 junk=q.junk,
                 stale=d.stale,
-                date=d.iso,
                 reasons=[*q.reasons, *(f"stale: {r}" for r in d.reasons)],
                 quality=q,
                 dating=d,
+                stale_strength=d.stale_strength,
             )
         )
-    current = [d for d in dating if not d.stale]
-    center = cluster_date([d for d in current if d.precision == "day"] or current)
-    return Analysis(
-        sources,
-        quotes,
-        disagreements,
-        cluster_date=center.isoformat() if center else None,
-        cluster=cluster,
-    )
+    skip = {d.index for d in dating if d.stale} | {q.index for q in quality if q.junk}
+    return Analysis(sources, quotes, disagreements, story=story_date(dating, skip), cluster=cluster)
 
 
 __all__ = ["Analysis", "SourceVerdict", "analyze_cluster"]

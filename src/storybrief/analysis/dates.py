@@ -1,38 +1,86 @@
-"""Stale documents: when does each article describe, and which ones describe another time?
+"""Dates: when was each article written, when is the story, and which articles are stale?
 
-Per document, date evidence is gathered with regular expressions (case-insensitive, since the
-Multi-News truncated text is lower-cased), tried only where they can start (month names, day
-numbers before them, four-digit years), so the pass is linear and cheap:
+Precision first: a date is shown only where the articles themselves say it, at the precision
+they say it ("2015-11-03", "2015-11" or unknown), with the phrases it came from.
 
-* the document's metadata ``date`` when given (strongest);
-* explicit full dates: "November 3, 2015", "Nov. 3, 2015", "3 November 2015", "2015-11-03";
-* month-and-day dates without a year ("Feb. 13", "on 13 February") -- placed in the
-  document's own year, else in the year the other documents agree on -- and month-and-year
-  ("February 2013"; not after "since"/"from"/"before"/"after");
-* elapsed-time cues anchored on a known start: "the 23-month civil war" in a text about Syria
-  is 23 months after March 2011 (:data:`CONFLICT_STARTS`), "the four-year-old civil war" four
-  years after;
-* bare years ("in 2013"), weakest; years after "since", "from", "by", "until" ... are skipped.
+**A document's own date** comes from, in order of trust (:data:`KIND_WEIGHT`):
 
-A document's date is the latest explicit or elapsed-time date it gives (an article describes
-its present and mentions its past), else the latest bare year.  A document is *stale* when
-its date lies more than :data:`STALE_DAYS` before the date at least two other firmly dated
-documents agree on, and it carries a cue to its own time (:attr:`Evidence.present`: an
-elapsed-time cue, a date with its weekday or in the opening lines, a metadata date) -- the
-dates an article merely mentions ("the Dec. 14, 2012 shooting", "in this Feb. 11, 2007 file
-photo") do not date it.  The reason lists the evidence.
+* its metadata ``date`` (given by the caller, or read from an HTML page's meta tags by
+  :func:`storybrief.readers.html_date`);
+* a publication label: "Published on Jul 18, 2017", "(Published Tuesday, June 23, 2015)",
+  "Updated: Nov. 3, 2015";
+* a dateline: a line near the top that is a date ("April 10th, 2016", "Nov 3, 2015 | 10:23
+  AM") or opens with one ("WASHINGTON, Nov. 3, 2015 --");
+* an explicit full date in the article's first lines, or a full date with its (matching)
+  weekday in the body ("on Friday, Oct. 30, 2015").
+
+Dates in photo captions ("FILE - In this Feb. 11, 2007, file photo", "... Vienna, Austria,
+on Friday Oct. 30, 2015. (AP Photo/...)"), embedded tweets and the rest of the text are
+*mentions*: they date a photo or an event, not the article, and only bound it from below (an
+article is not older than the dates it reports, unless it announces them: "scheduled for").
+A year alone is never a date ("in 2013", "Copyright 2026", "the 2020 election").  A weekday
+name ("on Tuesday") is resolved only against an anchor, the document's own date.  A full
+date whose weekday does not match it is ignored.
+
+**The story date** (:func:`story_date`) is a robust consensus of the documents' own dates:
+the largest group of documents within :data:`SAME_STORY_DAYS` of each other, carrying most
+of the weight and at least :data:`MIN_STORY_WEIGHT` (one publication label or dateline, or
+two weaker dates).  A later mention in another document that the group cannot explain (a
+caption or tweet dated weeks after it) makes it "unknown".  Day precision when the group
+spans at most a week, month precision when the documents agree only on the month.
+
+**Stale documents** (:func:`mark_stale`): a document whose own time -- a firm date of its
+own (metadata, publication label, dateline) or its text's framing, an elapsed-time cue such
+as "the 23-month civil war" (Syria, March 2011 + 23 months = February 2013;
+:data:`CONFLICT_STARTS`) -- lies more than :data:`STALE_DAYS` before what the others show
+(the story date without it, else the other documents' own dates, framings and latest
+reported days), while no other document shares its time.  A lead or weekday date never makes
+a document stale (an article may open with a past event), nor does anything in a document
+that reports a day later than its supposed own time.  The flag is *strong* when two or more
+other documents show the later time: strong stale documents are left out of the summary
+(:mod:`storybrief.pipeline.trust`); *weak* ones (one document against one) are marked and
+kept.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from storybrief.types import Cluster
 
 STALE_DAYS = 240
-"""A document this many days away from the cluster's date describes another time."""
+"""A document this many days before the story describes another time."""
+
+SAME_STORY_DAYS = 7
+"""Documents dated within this many days of each other report the same news."""
+
+MIN_STORY_WEIGHT = 2.0
+"""Weight a group of agreeing document dates needs to date the story (see KIND_WEIGHT)."""
+
+MAX_DATE_CHARS = 200_000
+"""Characters of a document searched for dates (the reader's per-document cap)."""
+
+KIND_WEIGHT = {
+    "metadata": 4.0,
+    "published label": 3.0,
+    "dateline": 2.0,
+    "lead date": 1.0,
+    "weekday date": 1.0,
+    "caption date": 1.0,
+    "tweet": 1.0,
+    "own url": 2.0,
+}
+"""How far each kind of evidence dates the document it is in.  A "caption date" (a photo
+caption dated with its weekday, not a file photo: "... on Sunday, Feb. 26, 2017. (AP Photo)")
+and a "tweet" (an embedded tweet's date) are *hints*: they count towards the story date when
+another document agrees, but are not shown as the document's own date (the photo or tweet
+may be days older than the article).  Other mentions ("caption", "mention") and
+elapsed-time framing ("elapsed") do not date a document (weight 0)."""
+
+HINT_KINDS = frozenset({"caption date", "tweet"})
 
 _MONTHS = {
     "jan": 1,
@@ -48,65 +96,61 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _MONTH = (
-    r"(?P<{n}>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
     r"aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
-_YEAR = r"(?P<{n}>(?:19[5-9]\d|20[0-4]\d))"
-_DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?"
+_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
+# Every full date ends with its year, so the patterns are anchored at the end of a short
+# window before each four-digit year (the pass costs one cheap scan for years).
+_ENDING_AT_YEAR = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY})\s*,?\s*)?"
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\s*,?\s*"
+    rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})\s*,?\s*"
+    rf"|(?P<m3>{_MONTH})\s*,?\s+)"
+    r"(?P<y>(?:19|20)\d\d)$",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])")
+_YEAR = re.compile(r"(?<![\d$.,/-])(?:19|20)\d\d(?![\d%])")
+_BOUNDARY_BEFORE = re.compile(r"[A-Za-z]$")  # the window must not start inside a word
 
-_MDY = re.compile(
-    r"\b"
-    + _MONTH.format(n="m")
-    + r"\s+"
-    + _DAY.format(n="d")
-    + r"(?:\s*,\s*|\s+)"
-    + _YEAR.format(n="y")
-    + r"\b",
+# context cues, read from the text just before a date
+_PUBLISHED = re.compile(
+    r"(?:^|[(/|•·\-–—]\s*|\n\s*)(?:(?:originally|first|last)\s+)?"
+    r"(?:published|posted|updated|modified|filed|created|date(?:d)?)\b(?:\s+(?:on|at))?\s*:?\s*"
+    r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4}\s*)?[,|]?\s*)?$",
     re.IGNORECASE,
 )
-_DMY = re.compile(
-    r"\b"
-    + _DAY.format(n="d")
-    + r"\s+(?:of\s+)?"
-    + _MONTH.format(n="m")
-    + r",?\s+"
-    + _YEAR.format(n="y")
-    + r"\b",
+_TWEET = re.compile(r"\(@\w{1,30}\)\s*$")
+_FUTURE = re.compile(
+    r"(?:\b(?:will|would|shall|scheduled|expected|due|set\s+(?:for|to)|deadline|upcoming|planned|"
+    r"postponed|slated|next\s+(?:week|month|year))\b[^.!?\n]{0,60}"
+    r"|\b(?:by|until|till|through|starting)\s+(?:on\s+)?)$",
     re.IGNORECASE,
 )
-_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
-_MD = re.compile(
-    r"\b"
-    + _MONTH.format(n="m")
-    + r"\s+"
-    + _DAY.format(n="d")
-    + r"\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d:])",
+_PAST_ANCHOR = re.compile(
+    r"\b(?:since|from|between|after|before|born|in\s+this|on\s+this\s+day\s+in)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
-_DM = re.compile(
-    r"\bon\s+"
-    + _DAY.format(n="d")
-    + r"\s+(?:of\s+)?"
-    + _MONTH.format(n="m")
-    + r"\b(?!,?\s+(?:19|20)\d\d)",
-    re.IGNORECASE,
+_CAPTION = re.compile(
+    r"\(AP Photo|\bAP Photo\b|\(Photo\b|\bPhoto:|\bPhotograph|\bphoto\b|\bImage copyright|"
+    r"\bImage caption|\bGetty Images|\bREUTERS/|\bReuters/|\(Associated Press\)|/AP\)|"
+    r"\bfile photo\b|^FILE\b|\bTop image\b|\bpictured\b|\bCaption\b|\bpicture\b|"
+    r"\bAFP\b(?:/| via)|\bEPA\b|\bphotographer\b",
+    re.IGNORECASE | re.MULTILINE,
 )
-_MY = re.compile(
-    r"\b" + _MONTH.format(n="m") + r",?\s+" + _YEAR.format(n="y") + r"\b",
-    re.IGNORECASE,
-)
-# the word before a year or month-year, read by looking back (a leading optional group would
-# make the regex try every position of the text)
-_PRE_WORD = re.compile(
-    r"\b(since|from|until|before|after|by|between|and|to|of|in|the)\s+$", re.IGNORECASE
-)
-_BARE_YEAR = re.compile(
-    r"(?<![\d$.,/-])(?P<y>(?:19[5-9]\d|20[0-4]\d))(?![\d%]|\s*(?:-|to)\s*\d)(?P<post>s|'s|\s+(?:election|census|law|act|film|movie|album|season|olympics|world cup|deadline|target|campaign))?",
-    re.IGNORECASE,
-)
+_FILE = re.compile(r"\bfile\b|\barchive\b|\bhandout\b", re.IGNORECASE)
+_REPORTED_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*\d)(?![%\d])", re.I)
+# the page's own address, as news sites print it under the article ("Read or Share this
+# story: https://.../2017/07/08/..."); other addresses in a text link to other pages
+_OWN_URL = re.compile(r"share this (?:story|article):\s*https?://\S+/$", re.IGNORECASE)
+_URL_DATE = re.compile(r"https?://\S+?/((?:19|20)\d\d)/([01]\d)/([0-3]\d)/")
+_LINK_LINE = re.compile(r"^\s*(?:[-•►*»]|\d+\.\s|related\b|previously\b|more\b|read\b)", re.I)
 
-# Elapsed-time cues: "the 23-month civil war", "the four-year-old conflict", "two-year uprising".
+# elapsed-time framing: "the 23-month civil war", "the four-year-old conflict"
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -133,10 +177,9 @@ _ELAPSED = re.compile(
     r"\b(?P<n>\d{1,2}|"
     + "|".join(_NUMBER_WORDS)
     + r")[- ](?P<unit>month|year)(?:s?[- ]old|[- ]long)?\s+"
-    r"(?:(?:\w+[- ])?(?:civil\s+)?)(?P<what>war|conflict|uprising|insurgency|crisis|revolt|revolution)\b",
+    r"(?:(?:\w+[- ])?(?:civil\s+)?)(?P<what>war|conflict)\b",
     re.IGNORECASE,
 )
-
 CONFLICT_STARTS: dict[str, tuple[int, int]] = {
     "syria": (2011, 3),
     "yemen": (2014, 9),
@@ -151,349 +194,603 @@ CONFLICT_STARTS: dict[str, tuple[int, int]] = {
     "mali": (2012, 1),
     "central african republic": (2012, 12),
 }
-"""Start (year, month) of long conflicts, for elapsed-time cues ("the 23-month civil war")."""
-
+"""Start (year, month) of long conflicts, for elapsed-time framing ("the 23-month civil war")."""
 _PLACE = re.compile(r"\b(" + "|".join(CONFLICT_STARTS) + r")(?:n|ns|i|is)?\b", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(
+    r"\b(?:on\s+|last\s+|this\s+)?(?P<wd>mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """One phrase that dates a document (or an event it reports), as an interval of days."""
+
+    kind: str  # "metadata", "published label", "dateline", "lead date", "weekday date",
+    # "caption", "tweet", "mention", "elapsed", "weekday"
+    text: str  # the phrase as written
+    start: int  # character offset in the document's text (-1: metadata)
+    lo: date  # earliest and latest day it allows
+    hi: date
+    future: bool = False  # announced rather than reported ("scheduled for Nov. 8, 2016")
+
+    @property
+    def precision(self) -> str:
+        if self.lo == self.hi:
+            return "day"
+        if (self.lo.year, self.lo.month) == (self.hi.year, self.hi.month):
+            return "month"
+        return "interval"
+
+    @property
+    def weight(self) -> float:
+        return KIND_WEIGHT.get(self.kind, 0.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "text": self.text, "date": _shown(self)}
+        if self.start >= 0:
+            out["offset"] = self.start
+        return out
+
+
+def _shown(e: DateEvidence) -> str:
+    p = e.precision
+    if p == "day":
+        return e.lo.isoformat()
+    if p == "month":
+        return e.lo.isoformat()[:7]
+    return f"{e.lo.isoformat()[:7]}/{e.hi.isoformat()[:7]}"
 
 
 @dataclass
-class Evidence:
-    day: int  # proleptic ordinal of the (approximate) date
-    weight: float
-    text: str  # the phrase it came from
-    precision: str  # "day", "month" or "year"
-    # a cue to the article's own time rather than to a past event it mentions: an elapsed-time
-    # cue ("the 23-month war"), a date with its weekday, or a date in the opening lines
-    present: bool = False
+class DatedValue:
+    """A date at the precision it is known, with the evidence for it."""
+
+    value: date | None = None
+    precision: str = "unknown"  # "day", "month" or "unknown"
+    evidence: list[Any] = field(default_factory=list)
+
+    @property
+    def shown(self) -> str | None:
+        if self.value is None or self.precision == "unknown":
+            return None
+        return self.value.isoformat()[:7] if self.precision == "month" else self.value.isoformat()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.shown,
+            "precision": self.precision,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass
+class StoryEvidence:
+    """A document's date as evidence for the story's date."""
+
+    doc: int
+    evidence: DateEvidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, **self.evidence.to_dict()}
 
 
 @dataclass
 class DocumentDate:
+    """What the analysis knows about one document's time."""
+
     index: int
-    date: date | None = None
-    precision: str | None = None  # "day", "month", "year"
-    firm: bool = False  # dated by explicit dates or elapsed-time cues, not by bare years only
-    evidence: list[Evidence] = field(default_factory=list)
+    own: DatedValue = field(default_factory=DatedValue)  # the document's own date
+    weight: float = 0.0  # how firmly: the weight of the evidence kind (KIND_WEIGHT)
+    framing: list[DateEvidence] = field(default_factory=list)  # elapsed-time cues
+    mentions: list[DateEvidence] = field(default_factory=list)  # every date found
+    hint: DatedValue = field(default_factory=DatedValue)  # a caption date or tweet (HINT_KINDS)
+    hint_weight: float = 0.0
+    reported_year: int | None = None  # the latest year reported "in YYYY" (not announced)
     stale: bool = False
+    stale_strength: str | None = None  # "strong" or "weak"
     reasons: list[str] = field(default_factory=list)
 
     @property
+    def date(self) -> date | None:
+        return self.own.value
+
+    @property
+    def precision(self) -> str:
+        return self.own.precision
+
+    @property
     def iso(self) -> str | None:
-        return self.date.isoformat() if self.date else None
+        return self.own.shown
+
+    def latest_reported(self) -> DateEvidence | None:
+        """The latest date the document reports (not announces): a lower bound on its time."""
+        past = [e for e in self.mentions if not e.future and e.kind not in ("elapsed", "weekday")]
+        return max(past, key=lambda e: (e.lo, -e.start)) if past else None
+
+    def own_interval(self) -> tuple[date, date, str] | None:
+        """The document's own time as (earliest, latest, source): its own date, else the
+        elapsed-time framing of its text."""
+        if self.own.value is not None and self.weight > 0:
+            ev = [e for e in self.own.evidence if isinstance(e, DateEvidence)]
+            lo = min((e.lo for e in ev), default=self.own.value)
+            hi = max((e.hi for e in ev), default=self.own.value)
+            return lo, hi, "date"
+        if self.framing:
+            # the most precise cue, widened by the others only where they overlap it
+            best = min(self.framing, key=lambda e: (e.hi - e.lo, e.start))
+            return best.lo, best.hi, "framing"
+        return None
 
 
 def _month(token: str) -> int:
     return _MONTHS[token.lower().rstrip(".")[:3]]
 
 
-def _ordinal(y: int, m: int, d: int) -> int | None:
+def _safe_date(y: int, m: int, d: int) -> date | None:
     try:
-        return date(y, m, d).toordinal()
+        return date(y, m, d)
     except ValueError:
         return None
 
 
-def parse_metadata_date(value: str | None) -> date | None:
-    """A metadata date in ISO form or any form the text patterns understand."""
+def _month_end(y: int, m: int) -> date:
+    nxt = date(y + (m == 12), m % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def parse_date(value: str | None) -> tuple[date, date] | None:
+    """A metadata date ("2015-11-03", "2015-11-03T10:00:00Z", "Nov. 3, 2015", "3 November
+    2015", "2015-11") as (earliest, latest) day; a year alone is not a date (None)."""
     if not value:
         return None
-    m = _ISO.search(value) or _MDY.search(value) or _DMY.search(value)
+    value = value.strip()
+    m = _ISO.search(value)
     if m:
-        g = m.groupdict()
-        mo = int(g["m"]) if g["m"].isdigit() else _month(g["m"])
-        o = _ordinal(int(g["y"]), mo, int(g["d"]))
-        if o:
-            return date.fromordinal(o)
-    m = re.search(r"\b((?:19|20)\d\d)\b", value)
-    return date(int(m.group(1)), 7, 1) if m else None
-
-
-def _elapsed(text: str, n: str, unit: str, pos: int) -> tuple[int, int] | None:
-    count = int(n) if n.isdigit() else _NUMBER_WORDS[n.lower()]
-    window = text[max(0, pos - 300) : pos + 200]
-    places = [p.group(1).lower() for p in _PLACE.finditer(window)]
-    if not places:
-        places = [p.group(1).lower() for p in _PLACE.finditer(text)]
-    if not places:
-        return None
-    place = max(set(places), key=lambda p: (places.count(p), p))
-    y, m = CONFLICT_STARTS[place]
-    months = count if unit.lower() == "month" else count * 12
-    total = y * 12 + (m - 1) + months
-    return total // 12, total % 12 + 1
-
-
-_DIGIT = re.compile(r"\d")
-_CONFLICT_WORDS = ("war", "conflict", "uprising", "insurgency", "crisis", "revol")
-_MONTH_START = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
-_DAY_BEFORE = re.compile(r"(?:\bon\s+)?\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?$", re.IGNORECASE)
-_YEARISH = re.compile(r"(?<!\d)(?:19[5-9]|20[0-4])\d(?!\d)")
-
-
-def _elapsed_evidence(text: str, taken: list, positions: bool = False) -> list[tuple]:
-    """Evidence from elapsed-time cues ("the 23-month civil war")."""
-    out: list[tuple] = []
-    low = text.lower()
-    if ("month" not in low and "year" not in low) or not any(w in low for w in _CONFLICT_WORDS):
-        return out
-    for m in _ELAPSED.finditer(text):
-        ym = _elapsed(text, m.group("n"), m.group("unit"), m.start())
-        if not ym:
-            continue
-        taken.append((m.start(), m.end()))
-        o = _ordinal(ym[0], ym[1], 15)
-        if o:
-            prec = "month" if m.group("unit").lower() == "month" else "year"
-            w = 2.0 if prec == "month" else 1.0
-            item = (o, w, m.group(0).strip(), prec, True)
-            out.append((*item, m.start()) if positions else item)
-    return out
-
-
-_WEEKDAY_BEFORE = re.compile(
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*(?:\(\w+\)\s*)?$", re.IGNORECASE
-)
-_FILE_PHOTO = re.compile(r"\bfile\b|\bphoto\b|\bpictured\b|\bcaption\b", re.IGNORECASE)
-OPENING_CHARS = 300
-
-
-def _present(text: str, m: re.Match[str]) -> bool:
-    """Is this date a cue to the article's own time?  In its opening lines (a dateline, the
-    lead) or right after a weekday ("Friday Oct. 30, 2015") -- but not in a photo caption
-    ("in this Feb. 11, 2007, file photo")."""
-    start = m.start()
-    around = text[max(0, start - 40) : m.end() + 25]
-    if _FILE_PHOTO.search(around):
-        return False
-    return start < OPENING_CHARS or bool(_WEEKDAY_BEFORE.search(text, max(0, start - 14), start))
-
-
-def _pre_word(text: str, pos: int) -> str:
-    m = _PRE_WORD.search(text, max(0, pos - 12), pos)
-    return m.group(1).lower() if m else ""
-
-
-def gather_evidence(text: str, year: int | None = None) -> list[Evidence]:
-    """Date evidence in ``text`` (see the module docstring).  Month-day dates without a year
-    are placed in ``year``, else in the year the other evidence points to."""
-    ev, md = _gather(text)
-    return ev + _place_month_days(md, year if year is not None else _doc_year(ev))
-
-
-def _doc_year(ev: list[Evidence]) -> int | None:
-    est = _estimate(ev)
-    return est[0].year if est else None
-
-
-def _place_month_days(md: list[tuple], year: int | None) -> list[Evidence]:
-    if year is None:
-        return []
-    out = []
-    for _, mo, d, phrase, present in md:
-        o = _ordinal(year, mo, d)
-        if o:
-            out.append(Evidence(o, 1.0, phrase, "day", present))
-    return out
-
-
-def _estimate(ev: list[Evidence]) -> tuple[date, str, bool] | None:
-    """A document's date from its evidence: the latest explicit or elapsed-time date it gives
-    -- an article describes its present and mentions its past, so the dates it cites are
-    mostly before its own -- or, with only bare years, the latest year it mentions."""
-    strong = [e for e in ev if e.precision != "year" or e.weight >= 1.0]
-    if strong:
-        fine = [e for e in strong if e.precision != "year"] or strong
-        day = max(e.day for e in fine)
-        near = [e.precision for e in strong if abs(e.day - day) <= 45]
-        prec = "day" if "day" in near else ("month" if "month" in near else "year")
-        return date.fromordinal(day), prec, True
-    if ev:
-        return date.fromordinal(max(e.day for e in ev)), "year", False
+        d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return (d, d) if d else None
+    for y in _YEAR.finditer(value):
+        found = _full_date_ending(value, y.end())
+        if found:
+            lo, hi, _, _ = found
+            return lo, hi
+    m = re.fullmatch(r"((?:19|20)\d\d)-([01]\d)", value)
+    if m and 1 <= int(m[2]) <= 12:
+        y, mo = int(m[1]), int(m[2])
+        return date(y, mo, 1), _month_end(y, mo)
     return None
 
 
-def _gather(text: str) -> tuple[list[Evidence], list[tuple[int, int, int, str]]]:
-    """Evidence with a year, and month-day dates without one (placed later)."""
-    ev: list[tuple[int, Evidence]] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
-    if not _DIGIT.search(text):
-        elapsed = _elapsed_evidence(text, taken)
-        return [Evidence(*item) for item in elapsed], []
-    # the patterns are tried only where they can start: at month names, or at a day number
-    # just before one (scanning the whole text with each pattern costs several times more)
-    months = [m.start() for m in _MONTH_START.finditer(text)]
-    day_starts = []
-    for p in months:
-        d = _DAY_BEFORE.search(text, max(0, p - 16), p)
-        if d:
-            day_starts.append(d.start())
-
-    def at(rx: re.Pattern[str], starts: list[int]):
-        for p in starts:
-            m = rx.match(text, p)
-            if m:
-                yield m
-
-    for rx, starts in ((_ISO, None), (_MDY, months), (_DMY, day_starts)):
-        for m in rx.finditer(text) if starts is None else at(rx, starts):
-            if not free(m.start(), m.end()):
-                continue
-            g = m.groupdict()
-            mo = int(g["m"]) if g["m"].isdigit() else _month(g["m"])
-            o = _ordinal(int(g["y"]), mo, int(g["d"]))
-            if o:
-                taken.append((m.start(), m.end()))
-                ev.append(
-                    (m.start(), Evidence(o, 3.0, m.group(0).strip(), "day", _present(text, m)))
-                )
-    for m in at(_MY, months):
-        if not free(m.start("m"), m.end()):
-            continue
-        taken.append((m.start(), m.end()))
-        if _pre_word(text, m.start()) in ("since", "from", "before", "after"):
-            continue  # an anchor in the past, not the article's time
-        o = _ordinal(int(m.group("y")), _month(m.group("m")), 15)
-        if o:
-            ev.append((m.start(), Evidence(o, 1.5, m.group(0).strip(), "month", _present(text, m))))
-    for *item, start in _elapsed_evidence(text, taken, positions=True):
-        ev.append((start, Evidence(*item)))
-    for m in at(_BARE_YEAR, [y.start() for y in _YEARISH.finditer(text)]):
-        if not free(m.start("y"), m.end("y")) or m.group("post"):
-            continue
-        pre = _pre_word(text, m.start())
-        if pre in ("since", "from", "before", "after", "between", "until", "to", "of", "by"):
-            continue
-        after = text[m.end() : m.end() + 12].lower()
-        if re.match(r"\s*(?:-|to|and)\s*(?:19|20)\d\d", after):
-            continue
-        y = int(m.group("y"))
-        ev.append((m.start(), Evidence(date(y, 7, 1).toordinal(), 0.5, m.group(0).strip(), "year")))
-    # month-day without a year: resolved against the other evidence afterwards (year unknown)
-    md: list[tuple[int, int, int, str]] = []
-    for rx, starts in ((_MD, months), (_DM, day_starts)):
-        for m in at(rx, starts):
-            if not free(m.start("m"), m.end()):
-                continue
-            d = int(m.group("d"))
-            if not 1 <= d <= 31:
-                continue
-            md.append((m.start(), _month(m.group("m")), d, m.group(0).strip(), _present(text, m)))
-    ev.sort(key=lambda t: t[0])
-    return [e for _, e in ev], md
+def _full_date_ending(text: str, end: int) -> tuple[date, date, int, str | None] | None:
+    """The full date (or month-year) ending at ``end`` (just after a year): (earliest day,
+    latest day, start offset, weekday as written); None when there is none, or when its
+    weekday does not match."""
+    begin = max(0, end - 34)
+    window = text[begin:end]
+    m = _ENDING_AT_YEAR.search(window)
+    if not m:
+        return None
+    start = begin + m.start()
+    if start > 0 and _BOUNDARY_BEFORE.search(text, start - 1, start):
+        # "...mid-Octo ber 2015": started inside a word; retry without the weekday part
+        return None
+    y = int(m["y"])
+    if m["m3"]:
+        mo = _month(m["m3"])
+        if m["wd"]:
+            return None  # "Friday, October 2015" is not a date form
+        return date(y, mo, 1), _month_end(y, mo), start, None
+    mo = _month(m["m1"] or m["m2"])
+    day = int(re.match(r"\d+", m["d1"] or m["d2"]).group(0))
+    d = _safe_date(y, mo, day)
+    if d is None:
+        return None
+    wd = m["wd"]
+    if wd and _WEEKDAYS[wd.lower()[:3]] != d.weekday():
+        return None  # a weekday that does not match: a typo or a different date
+    return d, d, start, wd
 
 
-def _weighted_median(ev: list[Evidence]) -> int:
-    return _weighted_quantile(ev, 0.5)
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
 
 
-def _weighted_quantile(ev: list[Evidence], q: float) -> int:
-    items = sorted((e.day, e.weight) for e in ev)
-    total = sum(w for _, w in items)
-    acc = 0.0
-    for day, w in items:
-        acc += w
-        if acc >= total * q:
-            return day
-    return items[-1][0]
-
-
-def date_documents(cluster: Cluster, texts: list[str] | None = None) -> list[DocumentDate]:
-    """Estimate every document's date, the cluster's date, and mark stale documents."""
-    if texts is None:
-        from storybrief.analysis.relevance import article_texts
-
-        texts = [
-            f"{c.headline or ''}\n{t}"
-            for c, t in zip(cluster.cleaned, article_texts(cluster), strict=True)
-        ]
-    out: list[DocumentDate] = []
-    gathered: dict[int, tuple[list[Evidence], list]] = {}
-    for i, doc in enumerate(cluster.documents):
-        dd = DocumentDate(i)
-        meta = parse_metadata_date(doc.date)
-        if meta:
-            dd.date, dd.precision, dd.firm = meta, "day", True
-            dd.evidence.append(Evidence(meta.toordinal(), 10.0, f"date {doc.date}", "day"))
-        else:
-            ev, md = _gather(texts[i])
-            gathered[i] = (ev, md)
-            dd.evidence = ev
-            est = _estimate(ev)
-            if est:
-                dd.date, dd.precision, dd.firm = est
-        out.append(dd)
-    # month-day dates without a year ("on 13 February") go in the document's own year when it
-    # has explicit evidence, else in the year the other documents agree on
-    firm = [d.date.year for d in out if d.date and d.firm]
-    cluster_year = sorted(firm)[len(firm) // 2] if firm else None
-    for i, (ev, md) in gathered.items():
-        if not md:
-            continue
-        d = out[i]
-        year = d.date.year if d.date and d.firm else cluster_year
-        if year is None and d.date:
-            year = d.date.year
-        d.evidence = ev + _place_month_days(md, year)
-        est = _estimate(d.evidence)
-        if est:
-            d.date, d.precision, d.firm = est
-    mark_stale(out)
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for part in text.split("\n"):
+        out.append(_Line(pos, pos + len(part), part))
+        pos += len(part) + 1
     return out
 
 
-def _present_date(d: DocumentDate) -> int | None:
-    """The latest of a document's cues to its own time (None without any)."""
-    days = [e.day for e in d.evidence if e.present]
-    return max(days) if days else None
+def _body_start(lines: list[_Line]) -> int:
+    """Offset of the first paragraph of article prose (>= 15 words, not a caption)."""
+    for ln in lines:
+        words = ln.text.split()
+        if len(words) >= 15 and not _CAPTION.search(ln.text[:300]):
+            return ln.start
+    return 0
 
 
-def cluster_date(dates: list[DocumentDate]) -> date | None:
-    known = sorted(d.date.toordinal() for d in dates if d.date)
-    if not known:
-        return None
-    return date.fromordinal(
-        known[(len(known) - 1) // 2]
-        if len(known) % 2
-        else (known[len(known) // 2 - 1] + known[len(known) // 2]) // 2
+DATELINE_CHARS = 800
+"""Datelines and publication labels are looked for in the first this many characters."""
+LEAD_CHARS = 300
+"""A full date this close to the start of the article's prose dates it ("lead date")."""
+
+
+def gather(text: str, meta: str | None = None) -> tuple[list[DateEvidence], list[DateEvidence]]:
+    """All date evidence of one document: (own-date candidates, mentions).  Mentions include
+    every date found (candidates too), captions, tweets and elapsed-time framing."""
+    text = text[:MAX_DATE_CHARS]
+    candidates: list[DateEvidence] = []
+    mentions: list[DateEvidence] = []
+    parsed = parse_date(meta)
+    if parsed:
+        e = DateEvidence("metadata", f"date {meta}", -1, *parsed)
+        candidates.append(e)
+    lines = _lines(text)
+    body = _body_start(lines)
+    line_at = _line_finder(lines)
+    seen: set[int] = set()
+    for y in _YEAR.finditer(text):
+        found = _full_date_ending(text, y.end())
+        if not found or found[2] in seen:
+            continue
+        lo, hi, start, weekday = found
+        seen.add(start)
+        e = _classify(text, lines[line_at(start)], start, y.end(), lo, hi, weekday, body)
+        mentions.append(e)
+        if e.weight > 0:
+            candidates.append(e)
+    for m in _ISO.finditer(text):
+        d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if d is None or m.start() in seen:
+            continue
+        e = _classify(text, lines[line_at(m.start())], m.start(), m.end(), d, d, None, body)
+        mentions.append(e)
+        if e.weight > 0:
+            candidates.append(e)
+    for m in _URL_DATE.finditer(text):
+        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        if d is None:
+            continue
+        pos = m.start(1)
+        e = _classify(text, lines[line_at(pos)], pos, m.end(3), d, d, None, body)
+        if e.kind != "own url":
+            e = DateEvidence("mention", e.text, e.start, d, d)
+        mentions.append(e)
+        if e.weight > 0:
+            candidates.append(e)
+    mentions += _framing(text)
+    mentions.sort(key=lambda e: e.start)
+    return candidates, mentions
+
+
+def _line_finder(lines: list[_Line]):
+    starts = [ln.start for ln in lines]
+
+    def find(pos: int) -> int:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    return find
+
+
+def _classify(
+    text: str,
+    line: _Line,
+    start: int,
+    end: int,
+    lo: date,
+    hi: date,
+    weekday: str | None,
+    body: int,
+) -> DateEvidence:
+    phrase = text[start:end]
+    before = text[max(line.start, start - 60) : start]
+    future = bool(_FUTURE.search(before))
+    day = lo == hi
+    if day and _PUBLISHED.search(_before(text, line, start, 50)):
+        kind = "published label"
+    elif _OWN_URL.search(text[max(line.start, start - 160) : start]):
+        kind = "own url"
+    elif _TWEET.search(text[max(line.start, start - 40) : start]):
+        kind = "tweet"
+    elif _CAPTION.search(line.text[:400]) or _CAPTION.search(line.text[-200:]):
+        near = text[max(line.start, start - 60) : min(line.end, end + 40)]
+        if day and weekday and not future and not _FILE.search(near):
+            kind = "caption date"
+        else:
+            kind = "caption"
+    elif _LINK_LINE.match(line.text):
+        kind = "mention"
+    elif day and start < DATELINE_CHARS and _is_dateline(text, line, start, end):
+        kind = "dateline"
+    elif (
+        day
+        and body <= start < body + LEAD_CHARS
+        and not future
+        and not _PAST_ANCHOR.search(before[-30:])
+    ):
+        kind = "lead date"
+    elif day and weekday and not future and not _PAST_ANCHOR.search(before[-30:]):
+        kind = "weekday date"
+    else:
+        kind = "mention"
+    return DateEvidence(kind, phrase, start, lo, hi, future)
+
+
+def _before(text: str, line: _Line, start: int, chars: int) -> str:
+    """Up to ``chars`` characters before ``start`` on its line; "^" in a pattern matches only
+    at the real start of the line (a cut window gets a neutral first character)."""
+    if start - line.start <= chars:
+        return text[line.start : start]
+    return "x " + text[start - chars : start]
+
+
+def _is_dateline(text: str, line: _Line, start: int, end: int) -> bool:
+    """A line that is little more than the date ("April 10th, 2016", "Nov 3, 2015 | 10:23
+    AM"), or a paragraph opening with place and date ("WASHINGTON, Nov. 3, 2015 --")."""
+    rest = (text[line.start : start] + " " + text[end : line.end]).strip()
+    if len(rest.split()) <= 5 and not re.search(r"[.!?]\s", rest):
+        return True
+    head = text[line.start : start]
+    tail = text[end : min(line.end, end + 30)]
+    return (
+        len(head) <= 40
+        and (not head.strip() or bool(re.fullmatch(r"[A-Z][A-Z .,'\-]*,?\s*", head)))
+        and bool(re.match(r"\s*(?:\([^)]{1,30}\))?\s*[-–—:|]", tail))
     )
 
 
-def mark_stale(dates: list[DocumentDate], max_days: int = STALE_DAYS) -> None:
-    """Flag documents far from the time the others agree on.
+def _framing(text: str) -> list[DateEvidence]:
+    """Elapsed-time cues anchored on a known conflict start named next to them."""
+    low = text.lower()
+    if ("month" not in low and "year" not in low) or ("war" not in low and "conflict" not in low):
+        return []
+    out = []
+    for m in _ELAPSED.finditer(text):
+        window = text[max(0, m.start() - 150) : m.end() + 150]
+        places = [p.group(1).lower() for p in _PLACE.finditer(window)]
+        if not places:
+            continue  # no named conflict nearby: the cue cannot be placed
+        place = max(set(places), key=lambda p: (places.count(p), p))
+        y, mo = CONFLICT_STARTS[place]
+        n = int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"].lower()]
+        months = n if m["unit"].lower() == "month" else 12 * n
+        span = 1 if m["unit"].lower() == "month" else 12  # "two-year": 24 to 35 months
+        first = y * 12 + (mo - 1) + months
+        last = first + span - 1
+        lo = date(first // 12, first % 12 + 1, 1)
+        hi = _month_end(last // 12, last % 12 + 1)
+        out.append(DateEvidence("elapsed", m.group(0).strip(), m.start(), lo, hi))
+    return out
 
-    Only firm estimates take part (explicit day or month dates, elapsed-time cues): a document
-    dated by bare years alone mentions years, it is not dated by them.  A document is stale
-    when at least two other firmly dated documents, most of them within ``max_days`` of their
-    median, put the story more than ``max_days`` away from it."""
-    known = [d for d in dates if d.date and d.firm]
-    # the flagged document itself must carry a cue to its own time (see Evidence.present):
-    # dates it merely mentions ("the Dec. 14, 2012 shooting") do not date it
-    if len(known) < 3:
-        return
-    for d in known:
-        others = [o for o in known if o is not d]
-        center = cluster_date(others)
-        if center is None:
+
+def own_date(candidates: list[DateEvidence]) -> tuple[DatedValue, float]:
+    """A document's own date from its candidates: those of the most trusted kind present;
+    day precision when they agree within SAME_STORY_DAYS, month when only on the month."""
+    if not candidates:
+        return DatedValue(), 0.0
+    top = max(e.weight for e in candidates)
+    best = [e for e in candidates if e.weight == top]
+    lo, hi = min(e.lo for e in best), max(e.hi for e in best)
+    first = min(best, key=lambda e: e.start)
+    if (hi - lo).days <= SAME_STORY_DAYS:
+        precision = "day" if first.precision == "day" else "month"
+        return DatedValue(first.lo, precision, best), top
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return DatedValue(lo, "month", best), top
+    return DatedValue(None, "unknown", best), 0.0
+
+
+def resolve_weekday(anchor: date, weekday: str) -> date:
+    """The day named ``weekday`` ("Tuesday") in the week up to ``anchor`` (news reports its
+    past week: an article of Wednesday 4 November says "on Tuesday" for 3 November)."""
+    back = (anchor.weekday() - _WEEKDAYS[weekday.lower()[:3]]) % 7
+    return anchor - timedelta(days=back)
+
+
+def _weekday_events(text: str, anchor: date, body: int) -> list[DateEvidence]:
+    """Weekday names in the lead, resolved against the document's own date."""
+    out = []
+    lead = text[body : body + LEAD_CHARS]
+    for m in _WEEKDAY_WORD.finditer(lead):
+        d = resolve_weekday(anchor, m["wd"])
+        out.append(DateEvidence("weekday", m.group(0).strip(), body + m.start(), d, d))
+    return out[:3]
+
+
+def _reported_year(text: str) -> int | None:
+    years = [
+        int(m[1])
+        for m in _REPORTED_YEAR.finditer(text)
+        if not _FUTURE.search(text, max(0, m.start() - 60), m.start())
+    ]
+    return max(years) if years else None
+
+
+def date_document(index: int, text: str, meta: str | None = None) -> DocumentDate:
+    text = text[:MAX_DATE_CHARS]
+    candidates, mentions = gather(text, meta)
+    own, weight = own_date([e for e in candidates if e.kind not in HINT_KINDS])
+    dd = DocumentDate(index, own, weight)
+    dd.hint, dd.hint_weight = own_date([e for e in candidates if e.kind in HINT_KINDS])
+    dd.reported_year = _reported_year(text)
+    dd.mentions = [e for e in mentions if e.kind != "elapsed"]
+    dd.framing = [e for e in mentions if e.kind == "elapsed"]
+    if own.value is None and dd.framing:
+        # the text's own framing ("the 23-month civil war") shows its time when it is that
+        # precise; it never dates the story (weight 0)
+        best = min(dd.framing, key=lambda e: (e.hi - e.lo, e.start))
+        if best.precision == "month":
+            dd.own = DatedValue(best.lo, "month", [best])
+    if own.value is not None and own.precision == "day":
+        body = _body_start(_lines(text[:MAX_DATE_CHARS]))
+        dd.mentions += _weekday_events(text, own.value, body)
+    return dd
+
+
+def date_documents(cluster: Cluster, junk: list[bool] | None = None) -> list[DocumentDate]:
+    """Date every document of ``cluster`` and mark stale ones (``junk`` documents neither
+    vote on the story date nor are judged stale)."""
+    dates = [date_document(d.index, d.text, d.date) for d in cluster.documents]
+    mark_stale(dates, junk)
+    return dates
+
+
+def story_date(
+    dates: list[DocumentDate], skip: set[int] | None = None, min_weight: float = MIN_STORY_WEIGHT
+) -> DatedValue:
+    """The story's date: the consensus of the documents' own dates (see the module docs)."""
+    skip = skip or set()
+    votes = [v for d in dates if d.index not in skip and (v := _vote(d))]
+    if not votes:
+        return DatedValue()
+    total = sum(v.weight for v in votes)
+    day_votes = [v for v in votes if v.precision == "day"]
+    best: list[_Vote] = []
+    for v in day_votes:
+        group = [o for o in day_votes if 0 <= (o.day - v.day).days <= SAME_STORY_DAYS]
+        key = (sum(o.weight for o in group), len(group), -v.day.toordinal())
+        if not best or key > (sum(o.weight for o in best), len(best), -best[0].day.toordinal()):
+            best = group
+    weight = sum(v.weight for v in best)
+    if best and weight >= min_weight and weight > total / 2:
+        ordered = sorted(o.day for o in best)
+        center = ordered[(len(ordered) - 1) // 2]
+        if not _contradicted(dates, skip, ordered[0], ordered[-1]):
+            return DatedValue(center, "day", [StoryEvidence(v.doc, v.evidence) for v in best])
+    # month precision: most of the weight on one calendar month
+    by_month: dict[tuple[int, int], list[_Vote]] = {}
+    for v in votes:
+        by_month.setdefault((v.day.year, v.day.month), []).append(v)
+    (y, mo), group = max(
+        by_month.items(), key=lambda kv: (sum(o.weight for o in kv[1]), len(kv[1]), kv[0])
+    )
+    weight = sum(v.weight for v in group)
+    if (
+        weight >= min_weight
+        and weight > total / 2
+        and not _contradicted(dates, skip, date(y, mo, 1), _month_end(y, mo))
+    ):
+        return DatedValue(
+            date(y, mo, 1), "month", [StoryEvidence(v.doc, v.evidence) for v in group]
+        )
+    return DatedValue()
+
+
+@dataclass
+class _Vote:
+    doc: int
+    day: date
+    precision: str
+    weight: float
+    evidence: DateEvidence
+
+
+def _vote(d: DocumentDate) -> _Vote | None:
+    """A document's vote on the story date: its own date, else its hint."""
+    for value, weight in ((d.own, d.weight), (d.hint, d.hint_weight)):
+        if value.value is not None and weight > 0 and value.precision in ("day", "month"):
+            return _Vote(d.index, value.value, value.precision, weight, value.evidence[0])
+    return None
+
+
+def _contradicted(dates: list[DocumentDate], skip: set[int], earliest: date, latest: date) -> bool:
+    """Does a document report a day well after ``latest`` (its caption, tweet or text dated
+    weeks later), or a year ("in 2016") two or more after it?  Then the documents' dates do
+    not tell the story's date (a dated video page of an old song, a later update)."""
+    limit = latest + timedelta(days=4 * SAME_STORY_DAYS)
+    for d in dates:
+        if d.index in skip:
             continue
-        gap = d.date.toordinal() - center.toordinal()
-        agree = sum(abs(o.date.toordinal() - center.toordinal()) <= max_days for o in others)
-        # only "before": the latest date a document gives is a lower bound on its time, so a
-        # document whose latest date is far before the others' describes an earlier time; one
-        # whose dates run later may merely be more precise than the others
-        if (
-            gap < -max_days
-            and agree >= max(2, (len(others) + 2) // 2)
-            and (d.evidence and d.evidence[0].weight >= 10.0 or _present_date(d) is not None)
-        ):
-            d.stale = True
-            strongest = sorted(d.evidence, key=lambda e: -e.weight)[:3]
-            cues = ", ".join(f'"{e.text}"' for e in strongest)
-            when = "before"
-            d.reasons.append(
-                f"describes {d.iso[:7]}, {abs(gap) // 30} months {when} the other documents "
-                f"({center.isoformat()[:7]}); evidence: {cues}"
-            )
+        if d.reported_year is not None and d.reported_year >= latest.year + 2:
+            return True
+        for e in d.mentions:
+            if not e.future and e.precision == "day" and e.lo > limit and e.kind != "weekday":
+                return True
+    return False
+
+
+def _earliest_time(d: DocumentDate) -> tuple[date, str] | None:
+    """The earliest the document can be from: its own time's start, or the latest date it
+    reports, whichever is later; with the phrase that shows it."""
+    own = d.own_interval()
+    latest = d.latest_reported()
+    options = []
+    if own:
+        ev = (
+            d.own.evidence[0]
+            if own[2] == "date"
+            else min(d.framing, key=lambda e: (e.hi - e.lo, e.start))
+        )
+        options.append((own[0], ev.text))
+    if latest:
+        options.append((latest.lo, latest.text))
+    return max(options) if options else None
+
+
+def mark_stale(
+    dates: list[DocumentDate], junk: list[bool] | None = None, max_days: int = STALE_DAYS
+) -> None:
+    """Flag documents whose own time lies far before what the other documents show."""
+    junk = junk or [False] * len(dates)
+    for d in dates:
+        if junk[d.index]:
+            continue
+        own = d.own_interval()
+        if own is None:
+            continue
+        lo, hi, source = own
+        latest = d.latest_reported()
+        if latest and latest.lo > hi + timedelta(days=60):
+            continue  # it reports a later day than its supposed own time: that time is wrong
+        others = [o for o in dates if o.index != d.index and not junk[o.index]]
+        limit = hi + timedelta(days=max_days)
+        story = story_date(others)
+        later = [(o, t) for o in others if (t := _earliest_time(o)) and t[0] > limit]
+        near = [
+            o for o in others if (oi := o.own_interval()) and abs((oi[0] - lo).days) <= max_days
+        ]
+        if story.value is not None and story.value > limit and not near:
+            ref, ref_text = story.value, f"the story date {story.shown}"
+            n_ref = len({e.doc for e in story.evidence})
+        elif later and not near and (len(later) >= 2 or len(others) == 1):
+            ref = min(t[0] for _, t in later)
+            ref_text = ", ".join(f'[{o.index + 1}] "{t[1]}"' for o, t in later[:3])
+            n_ref = len(later)
+        else:
+            continue
+        # strong: the other side is shown by two or more documents, not one
+        firm_ref = n_ref >= 2
+        if not (source == "framing" or d.weight >= KIND_WEIGHT["dateline"]):
+            continue  # a lead or weekday date may be a past event the article opens with
+        d.stale = True
+        d.stale_strength = "strong" if firm_ref else "weak"
+        months = max(1, round((ref - hi).days / 30.4))
+        own_ev = (
+            [e.text for e in d.own.evidence[:2]]
+            if source == "date"
+            else [e.text for e in sorted(d.framing, key=lambda e: e.hi - e.lo)[:3]]
+        )
+        shown = d.own.shown if source == "date" else _shown_interval(lo, hi)
+        d.reasons.append(
+            f"describes {shown} ({', '.join(repr(t) for t in own_ev)}), at least {months} months "
+            f"before the other documents ({ref_text}); "
+            + ("strong evidence" if d.stale_strength == "strong" else "weak evidence, kept")
+        )
+
+
+def _shown_interval(lo: date, hi: date) -> str:
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return lo.isoformat()[:7]
+    return f"{lo.isoformat()[:7]} to {hi.isoformat()[:7]}"

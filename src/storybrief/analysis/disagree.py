@@ -1,20 +1,24 @@
-"""Disagreements: the same quantity or name stated differently by different sources.
+"""Disagreements: the same quantity, name or quotation stated differently by different sources.
 
-Regex-based, linear in the text plus one sparse product per kind of quantity.
+Only real conflicts, precision first (a flag tells a reader the sources contradict each other):
 
-* **Counts and amounts** -- every number ("240,000", "1.4 billion", "$5 million", "12%") is
-  read with its qualifier ("more than", "some") and the thing it counts: a casualty word near
-  it ("people dead", "has killed", "death toll") makes it a *death toll*, *injured*,
-  *displaced* ... figure; otherwise the first content word after it ("38 names",
-  "24 targets").  Two figures are about the same thing when they have the same kind, come
-  from different documents, their sentences share content words (cosine of the sentences'
-  word sets >= :data:`MIN_CONTEXT`), and the values are of the same order (ratio <=
-  :data:`MAX_RATIO`; "200 died" in a plane crash is not a rival figure for a war's 250,000).
-  Each group with two or more different values is a disagreement.
+* **Counts of people** -- death tolls, injured, arrested, missing, displaced (the casualty
+  words next to the number say which).  Each figure is read as the interval it allows: "250,000"
+  is that number (within 2% for rounding: "$3.4 million" and "$3.44 million" agree), "more than
+  240,000" means above it by less than one step of its last digit (240,000 to 250,000), "nearly
+  X" just below, "up to X" at most X, "1,500 to 2,500" the range.  Two figures disagree only
+  when their intervals do not meet ("1,500 to 2,500" and "more than 1,800" agree; "more than
+  240,000" and "some 250,000" do not).  They are about the same thing when they come from
+  different documents, their clauses share content words (cosine >= :data:`MIN_CONTEXT`), they
+  name the same places (capitalised words: a Homs toll is not a Syria-wide one), and are of
+  the same order (ratio <= :data:`MAX_RATIO`).  Ages ("died at age 36", "the 41-year-old")
+  are not counts.  Other quantities (money, distances, shares) are not compared: in one story
+  they too often measure different things with the same words.
 * **Names** -- the same person spelled differently across documents ("Maria Zakharova" /
-  "Maria Zakharov", "Sergey" / "Sergei Lavrov"): full names with the same first three letters
-  of the first name and first five of the surname but different spellings.
-* **Quotes** -- the same quotation credited to different speakers.
+  "Maria Zakharov", "Sergey" / "Sergei Lavrov"); nicknames and short forms ("Steve" /
+  "Stephen", "Rich" / "Richard") are the same spelling of who someone is.
+* **Quotes** -- the same quotation (six words or more) credited by name, next to it, to two
+  different people in two documents.
 """
 
 from __future__ import annotations
@@ -129,9 +133,11 @@ class Mention:
     sentence: int  # index into cluster.sentences
     value: float
     shown: str  # the figure as written, with its qualifier
-    kind: str  # "death toll", "amount of names", ...
+    kind: str  # "death toll", "injured", ...
     start: int  # character offsets in the sentence
     end: int
+    lo: float = 0.0  # the interval of values the figure allows
+    hi: float = 0.0
 
 
 @dataclass
@@ -167,31 +173,133 @@ def _is_year(m: re.Match[str]) -> bool:
     )
 
 
+_AGE = re.compile(r"(?:\b(?:age|aged|ages)\s+(?:of\s+)?$)|(?:,\s*$)", re.IGNORECASE)
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_NOT_A_COUNT_AFTER = re.compile(
+    rf"^(?:\s*{_MONTH_WORD}\b|\s*[:.]\s?\d\d\b|\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\s+block\b|"
+    r"[- ](?:day|week|month)s?[- ]old\b|\s+(?:days?|weeks?|months?)\s+old\b)",
+    re.IGNORECASE,
+)
+_NOT_A_COUNT_BEFORE = re.compile(rf"\b{_MONTH_WORD}\s*$|\d\s*[:.]\s?$", re.IGNORECASE)
+_AGE_AFTER = re.compile(
+    r"^(?:-|\s)?(?:year|yr)s?[- ]old\b|^\s*(?:years?\s+old|,\s+(?:a|an|the|who)\b)", re.I
+)
+
+
 def _kind(sentence: str, m: re.Match[str]) -> str | None:
+    """The kind of count a number is: a casualty word just after it ("240,000 people dead")
+    or just before it ("has killed some 250,000"); None for anything else."""
     after = sentence[m.end() : m.end() + 60]
     before = sentence[max(0, m.start() - 40) : m.start()]
-    next_words = words(after)[:4]
-    if m.group("pct"):
-        return None  # percentages: polls and rates differ by design across subgroups
-    # casualty words right after the number ("240,000 people dead") or just before it
-    # ("has killed some 250,000")
-    near_after = " ".join(next_words[:3])
+    if m.group("pct") or m.group("cur") or m.group("scale") in ("hundred",):
+        return None
+    if _AGE_AFTER.match(after) or re.search(r"\b(?:age|aged)\s+(?:of\s+)?$", before, re.I):
+        return None  # an age: "the 41-year-old", "died at age 36"
+    if re.search(r"[A-Za-z],\s*$", before) and re.match(r"\s*,", after):
+        return None  # an age in apposition: "Farook, 28, and his wife, Malik, 27, killed"
+    if _NOT_A_COUNT_AFTER.match(after) or _NOT_A_COUNT_BEFORE.search(before):
+        return None  # a date, a time, a street address
+    near_after = " ".join(words(after)[:3])
     near_before = " ".join(words(before)[-3:])
     for name, rx in _CASUALTY:
         if rx.search(near_after) or rx.search(near_before):
             return name
-    if m.group("cur") or re.match(r"\s*(?:dollars|euros|pounds|yuan|rupees)\b", after, re.I):
-        return "amount of money"
-    for w in next_words[:2]:
-        lw = w.lower()
-        if _SKIP_NEXT.match(lw) or lw.isdigit():
-            return None
-        if lw in STOP_WORDS or lw in ("people", "more", "other", "new", "additional"):
-            continue
-        if lw in ("point", "points", "percentage", "votes", "cents"):
-            return None  # margins and shares: many different ones in one story
-        return f"number of {lw}"
     return None
+
+
+_STEP_DIGITS = re.compile(r"0+$")
+
+
+def _step(value: float, written: str) -> float:
+    """One unit of the last significant digit as written: 240,000 -> 10,000; 1,800 -> 100;
+    1.4 (million) -> 0.1 (million)."""
+    digits = written.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1]) * (value / float(digits) if float(digits) else 1)
+    zeros = len(_STEP_DIGITS.search(digits).group(0)) if _STEP_DIGITS.search(digits) else 0
+    return 10.0**zeros * (value / float(digits) if float(digits) else 1)
+
+
+_LOWER = ("more than", "over", "at least", "just over", "upwards of", "in excess of")
+_UPPER = ("fewer than", "less than", "under", "just under", "up to", "at most", "as many as")
+_NEAR_BELOW = ("nearly", "almost", "close to")
+
+
+def _interval(value: float, written: str, qual: str | None) -> tuple[float, float]:
+    """The values a figure allows (see the module docs)."""
+    q = (qual or "").lower()
+    step = _step(value, written)
+    if q in _LOWER:
+        return value, value + 0.99 * step  # below the next step: "more than 240,000" < 250,000
+    if q in ("up to", "at most", "as many as"):
+        return 0.0, value
+    if q in _UPPER or q in _NEAR_BELOW:
+        return max(0.0, value - 0.99 * step), value
+    return value, value
+
+
+def compatible(a: Mention, b: Mention) -> bool:
+    """Do two figures allow a common value (or differ by 2% or less, rounding)?"""
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return True
+    x, y = sorted((a.value, b.value))
+    return y <= x * 1.02
+
+
+_RANGE = re.compile(
+    r"(?:between\s+)?(?P<a>\d{1,3}(?:,\d{3})+|\d+)\s*(?:-|–|to|and)\s*(?P<b>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:\s*(?P<scale>million|billion|thousand)\b)?",
+    re.IGNORECASE,
+)
+_CAPS = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+_NOT_PLACE = {
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "The",
+    "But",
+}
+
+
+_NUMBER_WORD = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens?|hundreds?|thousands?)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_numbers(text: str, m: Mention) -> set[str]:
+    """Numbers other than the figure (and years) in its clause."""
+    clause = text[max(0, m.start - 80) : m.start] + " " + text[m.end : m.end + 60]
+    return {
+        n.lower() for n in _NUMBER_WORD.findall(clause) if not re.fullmatch(r"(?:1[6-9]|20)\d\d", n)
+    }
+
+
+def _scope(text: str, m: Mention) -> set[str]:
+    """Capitalised words (places, groups) in the figure's clause: "in Homs" vs "across
+    Syria" are different scopes."""
+    clause = text[max(0, m.start - 80) : m.end + 60]
+    return {w for w in _CAPS.findall(clause) if w not in _NOT_PLACE}
 
 
 def number_mentions(cluster: Cluster) -> list[Mention]:
@@ -200,13 +308,14 @@ def number_mentions(cluster: Cluster) -> list[Mention]:
         text = s.text
         if not _DIGIT.search(text):
             continue
+        ranges = [(r.start(), r.end(), r) for r in _RANGE.finditer(text)]
         for m in _NUM.finditer(text):
             if _is_year(m):
                 continue
             v = _value(m)
             if v is None or v == 0:
                 continue
-            if not m.group("scale") and not m.group("pct") and not m.group("cur") and v < 10:
+            if not m.group("scale") and v < 10:
                 continue  # small counts are too often unrelated ("2 people", "3 times")
             kind = _kind(text, m)
             if kind is None:
@@ -215,8 +324,23 @@ def number_mentions(cluster: Cluster) -> list[Mention]:
             q = _QUAL_BEFORE.search(text, max(0, start - 24), m.start("num"))
             if q:
                 start = q.start()
+            rng = next((r for a, b, r in ranges if a <= m.start() < b), None)
+            if rng is not None:
+                scale = _SCALES.get((rng.group("scale") or m.group("scale") or "").lower(), 1.0)
+                lo = float(rng.group("a").replace(",", "")) * scale
+                hi = float(rng.group("b").replace(",", "")) * scale
+                if lo > hi:
+                    continue
+                shown = text[rng.start() : max(rng.end(), m.end())].strip()
+                if any(x.sentence == si and x.start == rng.start() for x in out):
+                    continue  # the range's second number: already read
+                out.append(
+                    Mention(s.doc, si, (lo + hi) / 2, shown, kind, rng.start(), m.end(), lo, hi)
+                )
+                continue
             shown = text[start : m.end()].strip()
-            out.append(Mention(s.doc, si, v, shown, kind, start, m.end()))
+            lo, hi = _interval(v, m.group("num"), q.group("qual") if q else None)
+            out.append(Mention(s.doc, si, v, shown, kind, start, m.end(), lo, hi))
     return out
 
 
@@ -287,6 +411,16 @@ def number_disagreements(
         ratio = np.maximum(vals[r], vals[c]) / np.minimum(vals[r], vals[c])
         need = min_context / 4 if kind in _CASUALTY_KINDS else min_context
         ok = (r < c) & (v >= need) & (ratio <= max_ratio) & (docs[r] != docs[c])
+        # the same scope: the places and groups named next to the figures agree, and so do
+        # the other numbers of their clauses ("four days" vs "five days": other periods)
+        scopes = [_scope(cluster.sentences[m.sentence].text, m) for m in ms]
+        others = [_other_numbers(cluster.sentences[m.sentence].text, m) for m in ms]
+        for idx in np.flatnonzero(ok):
+            a, b = scopes[r[idx]], scopes[c[idx]]
+            if a and b and not (a <= b or b <= a):
+                ok[idx] = False
+            if others[r[idx]] != others[c[idx]]:
+                ok[idx] = False
         n = len(ms)
         graph = sp.csr_matrix((np.ones(int(ok.sum())), (r[ok], c[ok])), shape=(n, n))
         _, labels = connected_components(graph, directed=False)
@@ -296,6 +430,9 @@ def number_disagreements(
         for members in groups.values():
             group = [ms[i] for i in members]
             if len({m.doc for m in group}) < 2 or len({m.value for m in group}) < 2:
+                continue
+            # a real conflict: two documents whose figures allow no common value
+            if not any(a.doc != b.doc and not compatible(a, b) for a in group for b in group):
                 continue
             # one document stating two of the values means they measure different things
             # ("up 4.5% from $29,858 the previous year", "a 27-inch ... a 36-inch prototype")
@@ -318,15 +455,35 @@ def number_disagreements(
     return out
 
 
-def name_disagreements(cluster: Cluster) -> list[Disagreement]:
+_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+
+
+def _lower_words(cluster: Cluster) -> set[str]:
+    """Words the cluster writes in lower case (common nouns, not names)."""
+    return set(_LOWER_WORD.findall("\n".join(s.text for s in cluster.sentences)))
+
+
+def name_disagreements(cluster: Cluster, lower: set[str] | None = None) -> list[Disagreement]:
     """The same person spelled differently in different documents."""
-    from storybrief.analysis.quotes import _PERSON_NAME, _split_role
+    from storybrief.analysis.names import looks_like_person
+    from storybrief.analysis.quotes import _name_matches, cluster_texts, split_role
 
     forms: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for s in cluster.sentences:
-        for found in _PERSON_NAME.findall(s.text):
-            name = _split_role(found)[0] or ""
+    # words the cluster also writes in lower case are common nouns ("marshal", "advisers",
+    # "legend"), not surnames
+    lower = lower if lower is not None else _lower_words(cluster)
+    # the documents' texts as the quote pass read them: their name scans are cached
+    for doc, text in enumerate(cluster_texts(cluster)):
+        for hit in _name_matches(text):
+            found = hit.group(0)
+            if found.endswith(("’s", "'s")):
+                found = found[:-2]
+            name = split_role(found)[0] or ""
+            if not looks_like_person(name):
+                continue
             toks = name.split()
+            if any(t.lower() in lower for t in toks):
+                continue  # "Fire Marshal", "Pin-up Legend", "Choosing DeGeneres"
             if len(toks) < 2 or "’" in name or "'" in name:
                 continue
             first, last = toks[-2], toks[-1]
@@ -339,7 +496,7 @@ def name_disagreements(cluster: Cluster) -> list[Disagreement]:
             ):
                 continue
             key = (first[:3].lower(), last[:5].lower())
-            forms[key][f"{first} {last}"].add(s.doc)
+            forms[key][f"{first} {last}"].add(doc)
     out: list[Disagreement] = []
     for key in sorted(forms):
         variants = forms[key]
@@ -364,6 +521,69 @@ def name_disagreements(cluster: Cluster) -> list[Disagreement]:
     return out
 
 
+_NICKNAMES = {
+    frozenset(p)
+    for p in (
+        ("steve", "stephen"),
+        ("steve", "steven"),
+        ("bill", "william"),
+        ("will", "william"),
+        ("bob", "robert"),
+        ("rob", "robert"),
+        ("bobby", "robert"),
+        ("mike", "michael"),
+        ("jim", "james"),
+        ("jimmy", "james"),
+        ("joe", "joseph"),
+        ("tom", "thomas"),
+        ("dick", "richard"),
+        ("rick", "richard"),
+        ("dave", "david"),
+        ("dan", "daniel"),
+        ("chris", "christopher"),
+        ("chris", "christine"),
+        ("nick", "nicholas"),
+        ("pat", "patrick"),
+        ("pat", "patricia"),
+        ("ted", "edward"),
+        ("ed", "edward"),
+        ("tony", "anthony"),
+        ("andy", "andrew"),
+        ("alex", "alexander"),
+        ("ben", "benjamin"),
+        ("sam", "samuel"),
+        ("matt", "matthew"),
+        ("jon", "jonathan"),
+        ("kate", "katherine"),
+        ("kate", "catherine"),
+        ("liz", "elizabeth"),
+        ("beth", "elizabeth"),
+        ("peggy", "margaret"),
+        ("meg", "margaret"),
+        ("sue", "susan"),
+        ("jerry", "gerald"),
+        ("larry", "lawrence"),
+        ("chuck", "charles"),
+        ("charlie", "charles"),
+        ("hank", "henry"),
+        ("jack", "john"),
+        ("johnny", "john"),
+        ("greg", "gregory"),
+        ("fred", "frederick"),
+        ("jeff", "jeffrey"),
+        ("ken", "kenneth"),
+        ("ron", "ronald"),
+        ("don", "donald"),
+        ("doug", "douglas"),
+        ("vlad", "vladimir"),
+        ("alexis", "alexandros"),
+        ("alex", "alexandros"),
+        ("sasha", "alexander"),
+    )
+}
+"""Short forms of first names ("Steve Bannon" / "Stephen Bannon" name one person)."""
+
+
 def _variant_forms(names: set[str], nicknames: bool) -> bool:
     """Two forms that are a nickname/short form ("rich"/"richard", "jon"/"jonathan"), a plural
     or adjective ("award"/"awards", "australia"/"australian") or a British/American spelling
@@ -372,6 +592,8 @@ def _variant_forms(names: set[str], nicknames: bool) -> bool:
     for i, a in enumerate(forms):
         for b in forms[i + 1 :]:
             short, long = sorted((a, b), key=len)
+            if nicknames and frozenset((a, b)) in _NICKNAMES:
+                return True
             if nicknames and (long.startswith(short) or long.startswith(short.rstrip("y"))):
                 return True
             # Libby/Liberty, Randy/Randall, Sandy/Sander: a short pet form
@@ -402,26 +624,59 @@ def _variant_forms(names: set[str], nicknames: bool) -> bool:
     return False
 
 
-def quote_disagreements(merged_quotes: list) -> list[Disagreement]:
-    """The same quotation credited to different speakers (different surname keys)."""
-    from storybrief.analysis.quotes import speaker_key
+def _named_together(names: list[str], members: list) -> bool:
+    """Are two of the speakers named together ("Craig Zadan and Neil Meron") next to one of
+    the quotation's copies?"""
+    surnames = [re.escape(n.split()[-1]) for n in names]
+    for a in surnames:
+        for b in surnames:
+            if a == b:
+                continue
+            rx = re.compile(rf"\b{a}\b(?:\W+\w+){{0,4}}?\W+and\W+(?:\w+\W+){{0,4}}?{b}\b")
+            if any(rx.search(getattr(m, "context", "") or "") for m in members):
+                return True
+    return False
+
+
+def quote_disagreements(
+    merged_quotes: list, lower_words: set[str] | None = None
+) -> list[Disagreement]:
+    """The same quotation (six words or more) credited by name, next to it, to different
+    people: two person names with different surname keys, each from a document of its own."""
+    from storybrief.analysis.names import looks_like_person
+    from storybrief.analysis.quotes import same_speaker
 
     out: list[Disagreement] = []
     for q in merged_quotes:
-        by_key: dict[str | None, list[str]] = defaultdict(list)
-        for sp_name in q.speaker_variants:
-            by_key[speaker_key(sp_name)].append(sp_name)
-        if len(by_key) < 2:
+        if len(q.text.split()) < 6:
+            continue
+        lower = lower_words or set()
+        people = {
+            n: d
+            for n, d in q.speaker_variants.items()
+            if looks_like_person(n) and not any(t.lower() in lower for t in n.split())
+        }
+        names = list(people)
+        # a quote credited to two people named together ("producers Craig Zadan and Neil
+        # Meron said") is a joint statement, not a disagreement
+        if _named_together(names, q.members):
+            continue
+        if not any(
+            not same_speaker(a, b) and set(people[a]) != set(people[b])
+            for i, a in enumerate(names)
+            for b in names[i + 1 :]
+        ):
             continue
         text = q.text if len(q.text) <= 60 else q.text[:57].rstrip() + "..."
-        values = [(name, docs) for name, docs in q.speaker_variants.items()]
+        values = [(name, docs) for name, docs in people.items()]
         out.append(Disagreement(f'who said "{text}"', values, "speaker"))
     return out
 
 
 def find_disagreements(cluster: Cluster, merged_quotes: list | None = None) -> list[Disagreement]:
+    lower = _lower_words(cluster)
     out = number_disagreements(cluster)
-    out += name_disagreements(cluster)
+    out += name_disagreements(cluster, lower)
     if merged_quotes:
-        out += quote_disagreements(merged_quotes)
+        out += quote_disagreements(merged_quotes, lower)
     return out

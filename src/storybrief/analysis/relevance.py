@@ -10,8 +10,20 @@ Two scores per document, both cheap (one TF-IDF space over whole documents, vect
   ~40% function words; tag lists, menus and link texts far fewer), and notices of web
   furniture (archive crawls, cookie/paywall/login prompts, tweet-location help text).
 
-A document is *junk* when little or no article text is left, or when its relevance falls
-below :data:`MIN_RELEVANCE`.  Thresholds were tuned on the first half of the Multi-News
+* **page kind** -- a photo gallery or caption list (most lines are captions and photo
+  credits: "(Photo: Getty Images)", "arrives at the premiere", "1 of 68"), a bibliography or
+  reference list ("et al.", "doi:", "(2014)", "pp."), an about page ("About us", "our
+  mission", "we are ..."): pages that may share the story's names but are not reports of it.
+
+Relevance compares each document with the *others*, every document weighted equally: the
+TF-IDF rows are L2-normalised before the leave-one-out sum, so one 7,000-word page cannot
+define the centroid.  (Dense WordLlama sentence embeddings as a second opinion were tried and
+measured -- BENCHMARKS.md -- and left out: no gain against the labels, a small ROUGE loss.)
+
+A document is *junk* when little or no article text is left, when it is a gallery,
+bibliography or about page, or when its relevance falls below :data:`MIN_RELEVANCE`
+(off-topic; this needs three or more documents with text: with two, the similarity is mutual
+and cannot say which one strays).  Thresholds were tuned on the first half of the Multi-News
 validation split (Multi-News+ labels) and measured on the second half (BENCHMARKS.md).
 """
 
@@ -31,6 +43,18 @@ from storybrief.types import Cluster
 
 MIN_RELEVANCE = 0.03
 """Cosine to the other documents' centroid below which a document is off-topic."""
+
+MIN_OFF_TOPIC_WORDS = 25
+"""Kept words a document needs before it is judged off-topic.  Raising it to 60 spared a few
+short statements but lost recall against the Multi-News+ labels on the tune half (0.399 ->
+0.374 at the same precision), whose short low-similarity documents are mostly junk."""
+
+MIN_PAGE_LINES = 8
+"""Lines a page needs before its kind (gallery, bibliography) is judged from them."""
+
+PAGE_KIND_SHARE = 0.5
+"""Share of a page's lines that are captions (or references) above which it is a gallery
+(or a bibliography)."""
 
 MIN_ARTICLE_WORDS = 25
 """Kept words below which a document holds no article text (only notices or furniture)."""
@@ -55,6 +79,76 @@ _NOTICE = re.compile(
     r"seedlist|crawler|web archiv\w*|archive pages|wide crawl"
 )  # matched on lower-cased text (faster than IGNORECASE over many alternatives)
 MAX_NOTICE_CHARS = 50_000
+
+
+_CAPTION_LINE = re.compile(
+    r"\(?(?:AP|Getty|Reuters|AFP|EPA)?\s*Photo\b|\bPhotos?:|Getty Images|\bREUTERS/|"
+    r"\bImage (?:copyright|caption)\b|\bPhoto(?:graph)? (?:by|courtesy)\b|\(Credit:|"
+    r"^\d+ of \d+\b|\bslideshow\b|\bgallery\b|\bpictured\b|"
+    r"\b(?:attends?|arrives?|arriving|poses?|posing|performs?|performing|walks?)\s+"
+    r"(?:at|on|in|the|for|during|with|onstage)\b",
+    re.IGNORECASE,
+)
+_REFERENCE_LINE = re.compile(
+    r"\bet al\.|\bdoi\b|\bISBN\b|\bpp?\.\s*\d|\bVol\.\s*\d|\(\d{4}[a-z]?\)|"
+    r"\bRetrieved\b|\bJournal of\b|^\s*\[\d+\]|\b\d+\(\d+\):\s*\d+",
+    re.IGNORECASE,
+)
+_CAPTION_CUES = (
+    "photo",
+    "getty",
+    "reuters/",
+    "image",
+    "credit",
+    "slideshow",
+    "gallery",
+    "pictured",
+    "attend",
+    "arriv",
+    "pose",
+    "posing",
+    "perform",
+)
+_REFERENCE_CUES = ("et al", "doi", "isbn", "vol.", "retrieved", "journal", "pp.")
+_CUE_RE = re.compile("|".join(re.escape(c) for c in sorted({*_CAPTION_CUES, *_REFERENCE_CUES})))
+_ABOUT_PAGE = re.compile(
+    r"\babout us\b|\bour (?:mission|vision|team|story|values|history)\b|\bwho we are\b|"
+    r"\bcontact us\b|\bwe are (?:a|an|the)\b|\bfounded in \d{4}\b",
+    re.IGNORECASE,
+)
+_WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+
+
+def page_kind(text: str) -> str | None:
+    """ "a photo gallery or caption list", "a bibliography or reference list", "an about
+    page", or None for anything else (an article, a notice...)."""
+    text = text[:MAX_NOTICE_CHARS]
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) >= MIN_PAGE_LINES:
+        need = PAGE_KIND_SHARE * len(lines)
+        whole = text.lower()
+        # a page with fewer cue words in all than half its lines is neither (most articles)
+        if len(_CUE_RE.findall(whole)) < need:
+            lines = []
+        # the regexes run only on lines holding one of their cue words (cheap substring
+        # tests), and only while the share can still be reached
+        low = [ln.lower() for ln in lines]
+        cued = [
+            ln for ln, lo in zip(lines, low, strict=True) if any(c in lo for c in _CAPTION_CUES)
+        ]
+        if len(cued) >= need and sum(1 for ln in cued if _CAPTION_LINE.search(ln)) >= need:
+            return "a photo gallery or caption list"
+        cued = [
+            ln for ln, lo in zip(lines, low, strict=True) if any(c in lo for c in _REFERENCE_CUES)
+        ]
+        if len(cued) >= need and sum(1 for ln in cued if _REFERENCE_LINE.search(ln)) >= need:
+            return "a bibliography or reference list"
+    head = text[:3000]
+    words = max(word_count(head), 1)
+    titled = re.match(r"\s*(?:about\b|who we are\b|our (?:mission|story)\b)", text, re.IGNORECASE)
+    if titled and len(_ABOUT_PAGE.findall(head)) >= 3 and len(_WE.findall(head)) / words > 0.03:
+        return "an about page"  # a page headed "About ..." that describes its own organisation
+    return None
 
 
 @dataclass
@@ -170,14 +264,18 @@ def assess_documents(
             )
         elif ratio < min_stopwords and kept < 200:
             q.reasons.append(f"not prose (stop-word ratio {ratio:.2f})")
+        elif kind := page_kind(c.doc.text):
+            q.reasons.append(f"{kind}, not an article")
+        q.junk = bool(q.reasons)
+        out.append(q)
+    for q in out:
         # with two documents the similarity is mutual and cannot tell which one is off-topic
-        if n_real >= 3 and kept >= min_words and q.relevance < min_relevance:
+        if n_real >= 3 and q.kept_words >= MIN_OFF_TOPIC_WORDS and q.relevance < min_relevance:
             q.reasons.append(
                 f"off-topic (similarity {q.relevance:.2f} to the other documents, "
                 f"below {min_relevance:.2f})"
             )
-        q.junk = bool(q.reasons)
-        out.append(q)
+            q.junk = True
     # never call every document junk because of relevance alone: the cluster is then just
     # heterogeneous, and the summary needs something
     if out and all(q.junk for q in out):

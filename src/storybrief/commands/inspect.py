@@ -56,18 +56,30 @@ def _print_tables(console, cid, cluster, analysis) -> None:  # noqa: ANN001
     from rich.table import Table
 
     title = f"{cid} — " if cid else ""
-    when = f", story dated about {analysis.cluster_date}" if analysis.cluster_date else ""
+    story = analysis.story
+    if story.shown:
+        docs = " ".join(f"[{e.doc + 1}]" for e in story.evidence[:4])
+        when = f", story dated {story.shown} ({story.precision}; from {docs})"
+    else:
+        when = ", story date unknown"
     t = Table(title=f"{title}sources{when}", show_lines=False)
     for col in ("#", "document", "date", "relevance", "verdict", "reasons"):
         t.add_column(col, overflow="fold")
     for s in analysis.sources:
         c = cluster.cleaned[s.index]
         verdict = " ".join(v for v, on in (("JUNK", s.junk), ("STALE", s.stale)) if on) or "ok"
-        style = "red" if s.junk else ("yellow" if s.stale else "")
+        if s.stale and not s.excluded:
+            verdict += "? (weak, kept)"
+        style = "red" if s.excluded else ("yellow" if s.stale else "")
+        own = s.dating.own if s.dating else None
+        date = "-"
+        if own is not None and own.shown:
+            kinds = ", ".join(sorted({getattr(e, "kind", "") for e in own.evidence}))
+            date = f"{own.shown} ({kinds})"
         t.add_row(
             str(s.index + 1),
             c.label[:60],
-            s.shown_date or "-",
+            date,
             f"{s.relevance:.2f}",
             f"[{style}]{verdict}[/{style}]" if style else verdict,
             "; ".join(s.reasons),

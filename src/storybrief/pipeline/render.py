@@ -178,7 +178,7 @@ def render_dict(summary: Summary) -> dict[str, Any]:
         "warnings": list(cluster.warnings),
     }
     analysis = _analysis(summary).to_dict()
-    for key in ("sources", "quotes", "disagreements"):
+    for key in ("cluster_date", "sources", "quotes", "disagreements"):
         out[key] = analysis[key]
     if cluster.extra:
         out["extra"] = cluster.extra

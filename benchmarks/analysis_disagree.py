@@ -1,0 +1,123 @@
+"""Disagreements: precision on hand-checked flags, recall on an annotated sample.
+
+    nice -n 10 python benchmarks/analysis_disagree.py
+
+``benchmarks/annotations/disagreements.jsonl``: disagreements the analysis flagged, each as
+``file`` (``train``, ``validation`` or ``validation_raw`` of ``../shared/data/multinews``),
+cluster ``id``, ``kind`` (number, name, speaker), the label of what it is about (e.g. "death
+toll"), the documents and character offsets of the competing values in the raw documents
+(``locs``; a speaker flag gives ``docs``), and a verdict (true: the sources really state the
+same thing differently).  Sets: ``tune``/``heldout`` judged for the rules of issue 5 (the
+figures in BENCHMARKS.md from before), ``heldout-v2`` judged for these rules: every flag of
+the whole train split, of validation clusters 1400-5621 and of the odd-numbered
+validation_raw clusters, judged once as flagged.
+
+``benchmarks/annotations/disagreements_recall.jsonl``: the real conflicts found in 60
+validation_raw clusters (k = 1, 3, ..., 119) by judging every candidate of a loose detector
+(any two figures of one kind and unit in different documents with incompatible values and
+two shared context words; any two forms of a name with the same surname key; any quotation
+with two speakers): cluster id, kind, documents, offsets.  Recall = the share of them the
+rules flag (same kind, same documents).
+
+For each judged set the script prints the precision when judged, and the precision over the
+judged flags the current rules still raise (a flag counts as still raised when the cluster
+has a flag of the same kind and label between at least two of the same documents).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import lzma
+from collections import defaultdict
+from pathlib import Path
+
+from storybrief.analysis import analyze_cluster
+from storybrief.pipeline import Summarizer
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parents[1] / "shared" / "data" / "multinews"
+FILES = {
+    "train": DATA / "train.jsonl.xz",
+    "validation": DATA / "validation.jsonl.gz",
+    "validation_raw": DATA / "validation_raw.jsonl.gz",
+}
+
+
+def _load(wanted: dict[str, set[str]]) -> dict[tuple[str, str], dict]:
+    out = {}
+    for name, ids in wanted.items():
+        if not ids:
+            continue
+        opener = lzma.open if str(FILES[name]).endswith(".xz") else gzip.open
+        with opener(FILES[name], "rt") as f:
+            for line in f:
+                r = json.loads(line)
+                if r["id"] in ids:
+                    out[(name, r["id"])] = r
+                    if len(out) >= sum(len(v) for v in wanted.values()):
+                        break
+    return out
+
+
+def _docs(a: dict) -> set[int]:
+    return {loc["doc"] for loc in a.get("locs", [])} | set(a.get("docs", []))
+
+
+def main() -> None:
+    judged = [json.loads(x) for x in open(HERE / "annotations" / "disagreements.jsonl")]
+    recall = [json.loads(x) for x in open(HERE / "annotations" / "disagreements_recall.jsonl")]
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for a in judged + recall:
+        wanted[a.get("file", "validation_raw")].add(a["id"])
+    clusters = _load(wanted)
+    prep = Summarizer(method="hybrid")  # only prepare() runs
+    flagged: dict[tuple[str, str], list[tuple[str, str, set[int]]]] = {}
+    for key, r in clusters.items():
+        cl, _ = prep.prepare(r["documents"])
+        flagged[key] = [
+            (d.kind, d.about.split(" (")[0], {i for _, docs in d.values for i in docs})
+            for d in analyze_cluster(cl).disagreements
+        ]
+
+    def still(a: dict, by_label: bool = True) -> bool:
+        docs = _docs(a)
+        label = a["about"].split(" (")[0] if by_label else None
+        return any(
+            kind == a["kind"]
+            and (label is None or lab == label or kind == "speaker")
+            and len(docs & d) >= 2
+            for kind, lab, d in flagged[(a.get("file", "validation_raw"), a["id"])]
+        )
+
+    for name in sorted({a.get("set", "tune") for a in judged}):
+        rows = [a for a in judged if a.get("set", "tune") == name]
+        ok = sum(a["verdict"] for a in rows)
+        now = [a for a in rows if still(a)]
+        ok_now = sum(a["verdict"] for a in now)
+        by_kind = defaultdict(lambda: [0, 0])
+        for a in rows:
+            by_kind[a["kind"]][0] += a["verdict"]
+            by_kind[a["kind"]][1] += 1
+        kinds = ", ".join(f"{k} {t}/{n}" for k, (t, n) in sorted(by_kind.items()))
+        print(
+            f"{name:11s} judged {len(rows)}: precision when judged {ok}/{len(rows)} = "
+            f"{ok / max(len(rows), 1):.3f} ({kinds}); still flagged now {len(now)}, "
+            f"precision {ok_now}/{max(len(now), 1)} = {ok_now / max(len(now), 1):.3f}"
+        )
+    found = [a for a in recall if still(a, by_label=False)]
+    by_kind = defaultdict(lambda: [0, 0])
+    for a in recall:
+        by_kind[a["kind"]][0] += a in found
+        by_kind[a["kind"]][1] += 1
+    kinds = ", ".join(f"{k} {t}/{n}" for k, (t, n) in sorted(by_kind.items()))
+    clusters_n = len({a["id"] for a in recall})
+    print(
+        f"recall     real conflicts in the annotated sample: {len(recall)} "
+        f"(in {clusters_n} of its clusters); flagged {len(found)}/{len(recall)} = "
+        f"{len(found) / max(len(recall), 1):.3f} ({kinds})"
+    )
+
+
+if __name__ == "__main__":
+    main()
