@@ -39,6 +39,7 @@ COVERED = 0.8
 """Share of a chosen unit's content words found in a candidate at which the candidate repeats
 it whole inside a longer sentence."""
 
+_OPENING_QUOTES = ('"', "“", "‘", "'", "«")
 _QUOTATION = re.compile(r"[\"“]([^\"“”]{20,})[\"”]")
 _WORDS = re.compile(r"\w+")
 
@@ -88,12 +89,14 @@ def choose_opener(
     screen: Screen,
     allowed: np.ndarray | None,
     centrality: np.ndarray | None = None,
+    texts: list[str] | None = None,
 ) -> int | None:
     """The unit to open the summary with: the most salient of the lead sentences (one of the
     first :data:`LEAD_POSITIONS` of its article) that stand alone, from allowed (trusted)
     documents, weighted by how central the article is to the cluster (``centrality``: one
-    value per document, higher = closer to the other documents).  None when no lead sentence
-    qualifies."""
+    value per document, higher = closer to the other documents).  A sentence that opens with
+    a quotation (someone's words, not the event) does not open the summary when ``texts``
+    are given.  None when no lead sentence qualifies."""
     n = len(scores)
     if n == 0:
         return None
@@ -103,6 +106,8 @@ def choose_opener(
     if allowed is not None:
         ok &= allowed
     ok &= features.column("position") < LEAD_POSITIONS
+    if texts is not None:
+        ok &= np.array([not t.lstrip().startswith(_OPENING_QUOTES) for t in texts], dtype=bool)
     if not ok.any():
         return None
     value = _normalise(np.asarray(scores, dtype=np.float64))

@@ -175,11 +175,11 @@ class Summarizer:
         opts = self.selection
         screen = screen_units(cluster, opts.min_sentence_words, opts.max_sentence_words)
         allowed = allowed_units(cluster, analysis) if self.filter_sources else None
+        texts = [cluster.unit_text(u) for u in cluster.units]
         opener = None
         if opts.news_first:
             centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
-            opener = choose_opener(features, scores, screen, allowed, centrality)
-        texts = [cluster.unit_text(u) for u in cluster.units]
+            opener = choose_opener(features, scores, screen, allowed, centrality, texts)
         chosen = select(features, scores, opts, allowed, screen, opener, texts)
         return order(cluster, chosen, scores, features, screen, opener), screen, allowed
 
