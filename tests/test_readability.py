@@ -144,3 +144,36 @@ def test_budget_is_not_filled_with_junk() -> None:
     assert [s.text for s in summary.sentences] == [
         "The Harbor Bridge reopened to traffic on Friday after three weeks of repairs."
     ]
+
+
+def test_relative_days_agree_with_the_opening_article() -> None:
+    first = {
+        "text": "A runaway grain barge struck the Harbor Bridge in Port Ellery on Tuesday, "
+        "forcing officials to close the span to all traffic. Engineers began inspecting the "
+        "damaged support pier on Tuesday afternoon, the city said.",
+        "date": "2026-11-17",
+    }
+    later = {
+        "text": "The Harbor Bridge in Port Ellery reopened to cars after engineers found the "
+        "pier sound. Yesterday, the city council voted to pay for a new fender system "
+        "around the damaged support pier of the bridge.",
+        "date": "2026-11-24",
+    }
+    from storybrief.analysis import analyze_cluster
+    from storybrief.pipeline.trust import same_day_units
+
+    summarizer = storybrief.Summarizer(max_words=200)
+    cluster, _ = summarizer.prepare([first, later])
+    texts = [cluster.unit_text(u) for u in cluster.units]
+    analysis = analyze_cluster(cluster)
+    yesterday = next(i for i, t in enumerate(texts) if t.startswith("Yesterday"))
+    opener = next(i for i, t in enumerate(texts) if t.startswith("A runaway"))
+    mask = same_day_units(cluster, analysis, opener, texts)
+    assert not mask[yesterday]  # another article's "yesterday": a different day
+    assert mask.sum() == len(texts) - 1
+    same_day = dict(later, date="2026-11-17")
+    cluster, _ = summarizer.prepare([first, same_day])
+    texts = [cluster.unit_text(u) for u in cluster.units]
+    opener = next(i for i, t in enumerate(texts) if t.startswith("A runaway"))
+    mask = same_day_units(cluster, analyze_cluster(cluster), opener, texts)
+    assert mask.all()  # both articles of the same day: "yesterday" is the same day

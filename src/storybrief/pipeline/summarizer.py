@@ -22,7 +22,7 @@ from storybrief.pipeline.score import get_scorer, resolve_method
 from storybrief.pipeline.segment import segment
 from storybrief.pipeline.select import SelectionOptions, choose_opener, select
 from storybrief.pipeline.summary import Summary, SummarySentence
-from storybrief.pipeline.trust import allowed_units
+from storybrief.pipeline.trust import allowed_units, same_day_units
 from storybrief.text.vectors import TfidfSpace
 from storybrief.types import Cluster, Document, Removal, Sentence
 
@@ -180,6 +180,9 @@ class Summarizer:
         if opts.news_first:
             centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
             opener = choose_opener(features, scores, screen, allowed, centrality, texts)
+            same_day = same_day_units(cluster, analysis, opener, texts)
+            if same_day is not None:
+                allowed = same_day if allowed is None else allowed & same_day
         chosen = select(features, scores, opts, allowed, screen, opener, texts)
         return order(cluster, chosen, scores, features, screen, opener), screen, allowed
 

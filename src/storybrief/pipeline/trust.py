@@ -2,10 +2,13 @@
 
 Junk documents and documents stale on strong evidence are left out
 (:attr:`~storybrief.analysis.SourceVerdict.excluded`); a document stale on weak evidence is
-only marked and stays in.
+only marked and stays in.  Relative day words ("yesterday", "tonight") are kept consistent
+with the opening sentence's article (:func:`same_day_units`).
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -32,3 +35,41 @@ def allowed_units(cluster: Cluster, analysis: Analysis) -> np.ndarray | None:
         if mask.any():
             return mask
     return None
+
+
+# "yesterday", "today", "tonight", "this morning", "last night", "tomorrow": a time that means
+# something only from the day its article appeared
+_RELATIVE_DAY = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|(?:this|last|tomorrow|yesterday) "
+    r"(?:morning|afternoon|evening|night))\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def same_day_units(
+    cluster: Cluster, analysis: Analysis, opener: int | None, texts: list[str]
+) -> np.ndarray | None:
+    """Units whose time references agree with the opener's: a unit saying "yesterday" or
+    "tonight" outside a quotation may join the summary only from the opener's own article, or
+    from one whose date is known to the day and the same as the opener article's -- else two
+    articles' "yesterday"s could name different days.  None when there is no opener."""
+    if opener is None:
+        return None
+    sents = cluster.sentences
+    home = sents[cluster.units[opener].representative].doc
+    dates = [s.dating for s in analysis.sources]
+
+    def day(d: int) -> str | None:
+        dating = dates[d] if d < len(dates) else None
+        return dating.iso if dating is not None and dating.precision == "day" else None
+
+    home_day = day(home)
+    mask = np.ones(len(cluster.units), dtype=bool)
+    for u in cluster.units:
+        text = texts[u.id]
+        if not _RELATIVE_DAY.search(_QUOTED.sub(" ", text)):
+            continue
+        doc = sents[u.representative].doc
+        mask[u.id] = doc == home or (home_day is not None and day(doc) == home_day)
+    return mask
