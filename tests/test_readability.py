@@ -37,11 +37,16 @@ def test_ordinary_news_sentences_pass(text: str) -> None:
         ("You will not believe what the barge did to this old bridge!", "fragment"),
         ("Harbor Bridge Closed For Weeks After Barge Strikes Pier.", "headline"),
         ("Update: the city has added a statement from the harbor authority.", "headline"),
+        ("Updated | The city has added a statement from the harbor authority.", "headline"),
         ("BRIDGE CLOSED UNTIL FURTHER NOTICE, OFFICIALS SAY.", "headline"),
         ("Above, the damaged pier of the Harbor Bridge seen from the river.", "caption"),
         ("Pictured: Mayor Dana Okafor at the bridge on Tuesday morning.", "caption"),
         ("In this file photo, trucks cross the Harbor Bridge in Port Ellery.", "caption"),
         ("A photo from the 1998 inspection shows cracks in the old pier.", "caption"),
+        (
+            "The barge is seen at the pier, in this handout photo released by the coast guard.",
+            "caption",
+        ),
         ("Figure 1: traffic on the Harbor Bridge by hour of the day, 2025.", "caption"),
         ("With: Dana Okafor, Helen Brandt, Luis Ferreira and Tom Reyes.", "caption"),
         ("Watch Harbor Nightly weeknights at 11:35 PM on Channel 4.", "reader address"),
@@ -82,6 +87,10 @@ def test_dependent_sentences_need_their_predecessor() -> None:
     assert needs_predecessor('"We will rebuild it, and we will rebuild it right," she said.')
     assert needs_predecessor('"We will rebuild it, and we will rebuild it right."')  # no speaker
     assert not needs_predecessor("Mayor Dana Okafor said the bridge would reopen in spring.")
+    # the end of a quotation begun in the sentence before, with no speaker after it
+    assert needs_predecessor('I refused to give up, and now the bridge is my life."')
+    assert not needs_predecessor('The mayor said the bridge "will reopen in the spring."')
+    assert needs_predecessor("(It was the third barge strike on the bridge since 2003).")
 
 
 def test_surnames_alone_need_an_introduction() -> None:

@@ -116,6 +116,11 @@ def test_sentence_cap_per_document_warns() -> None:
                 '"When they close that door, you are shut off," he said.',
             ],
         ),
+        # ... also after a number
+        (
+            'She crossed the road on April 1, 1990."It was a tragic day," he said.',
+            ["She crossed the road on April 1, 1990.", '"It was a tragic day," he said.'],
+        ),
         # ... but a closing quote glued to the next sentence stays with its own
         (
             'He said "we are shut off."Olivera agreed with him.',

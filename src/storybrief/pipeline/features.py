@@ -22,7 +22,7 @@ LEXRANK_THRESHOLD = 0.1
 LEXRANK_DAMPING = 0.85
 
 _PRONOUN_START = re.compile(
-    r"^[\"'“‘]?(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|but|and|"
+    r"^[\"'“‘(]?(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|but|and|"
     r"however|also|additionally|meanwhile|still|yet|so|then|moreover|furthermore|instead|"
     r"similarly|likewise|thus|therefore|besides|otherwise|such|both|another|the latter|"
     r"the former|in a related \w+|in addition|as a result|at the same time|on the other hand|"

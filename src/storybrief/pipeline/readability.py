@@ -81,7 +81,8 @@ _CAPTION_START = re.compile(
 )
 _CAPTION_INSIDE = re.compile(
     r"\((?:left|right|center|centre|top|bottom|pictured|inset|above|below)\)|"
-    r"\bposes? for (?:a )?(?:photo|picture)|\b(?:file|handout|undated) (?:photo|image|picture)",
+    r"\bposes? for (?:a )?(?:photo|picture)|\b(?:file|handout|undated) (?:photo|image|picture)|"
+    r"\bin this (?:[\w-]+ ){0,3}(?:photo|image|picture)\b",
     re.IGNORECASE,
 )
 _CAPTION_GATES = ("(", "pose", "photo", "image", "picture")
@@ -101,7 +102,8 @@ _PROMOTION_GATES = ("s at ", "available")
 _LABEL = re.compile(
     r"(?:update[d]?|editor'?s note|correction|clarification|related|note|source|sources|"
     r"photo|photos|video|watch|read|listen|more|also|advertisement|sponsored|disclosure|"
-    r"full disclosure|breaking|exclusive|opinion|analysis|warning|spoiler|trending)\b[^.]{0,30}:",
+    r"full disclosure|breaking|exclusive|opinion|analysis|warning|spoiler|trending)\b[^.]{0,30}"
+    r"(?::|\s\|)",
     re.IGNORECASE,
 )
 _REFERENCE = re.compile(
@@ -339,10 +341,24 @@ def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozen
     return needs, introduces
 
 
+def _continues_quote(text: str) -> bool:
+    """The sentence is the end of a quotation begun in an earlier sentence and names no
+    speaker after it: 'I refused to be a victim and now I'm incarcerated."'."""
+    stripped = text.rstrip()
+    close = max(stripped.rfind("”"), stripped.rfind('"'))
+    if close < 0 or stripped[close + 1 :].strip(" .,;:!?'’)"):
+        return False  # no quote mark at the end, or words after it (an attribution)
+    before = stripped[:close]
+    if "“" in before:
+        return False
+    return before.count('"') % 2 == 0  # the end mark closes a quote opened before the text
+
+
 def needs_predecessor(text: str) -> bool:
     """The sentence leans on the one before it: a pronoun or connective opening, a quote
-    credited to a pronoun only, or a quotation with no speaker."""
-    return starts_with_dangling_reference(text) or _is_quote_only(text)
+    credited to a pronoun only, a quotation with no speaker, or the end of a quotation that
+    began in the sentence before."""
+    return starts_with_dangling_reference(text) or _is_quote_only(text) or _continues_quote(text)
 
 
 def screen_units(
