@@ -6,17 +6,19 @@ Two steps, so that whoever grades never learns which system wrote which summary:
    summarizes each with both methods at ``--max-words`` words and writes, for the graders,
    ``pairs.jsonl`` -- per pair an id, the story's reference summary (what the story is
    about, to judge which key facts are covered) and the two summaries as "A" and "B", their
-   order drawn by a seeded coin per pair -- to ``benchmarks/out/editorial/`` (not committed:
-   it holds article text), with ``RUBRIC`` below, the graders' instruction, as ``rubric.md``;
-   and, for scoring only, ``benchmarks/editorial/key.jsonl`` (pair, cluster id, which side
-   is which: ids only, committed).  Graders are given the pairs and the rubric, never the key.
+   order drawn by a seeded coin per pair -- to ``benchmarks/out/editorial-r<N>/`` (not
+   committed: it holds article text), with ``RUBRIC`` below, the graders' instruction, as
+   ``rubric.md``; and, for scoring only, ``benchmarks/editorial/key-r<N>.jsonl`` (pair,
+   cluster id, which side is which: ids only, committed).  Graders are given the pairs and
+   the rubric, never the key.  Each ``--round`` draws its clusters with its own seed among
+   those no earlier round used, so a later round is fresh data for a changed system.
 2. ``score``: reads the graders' verdict files (``{"pair", "winner": "A"|"B"|"tie",
-   "a_score", "b_score", "reason"}`` per line; committed under ``benchmarks/editorial/``) and
-   the key, and prints how often each method won, the mean grades, and the per-grader
-   agreement.
+   "a_score", "b_score", "reason"}`` per line; committed under ``benchmarks/editorial/`` as
+   ``verdicts-r<N>-g<K>.jsonl``) and the round's key, and prints how often each method won,
+   the mean grades, and the per-grader agreement.
 
-    python benchmarks/editorial.py build --clusters 40 --max-words 150
-    python benchmarks/editorial.py score benchmarks/editorial/verdicts-*.jsonl
+    python benchmarks/editorial.py build --round 2 --clusters 40 --max-words 150
+    python benchmarks/editorial.py score --round 2 benchmarks/editorial/verdicts-r2-*.jsonl
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ DATA = (
     / "multinews"
     / "validation_raw.jsonl.gz"
 )
-OUT = Path(__file__).resolve().parent / "out" / "editorial"
-KEY = Path(__file__).resolve().parent / "editorial" / "key.jsonl"
+OUT = Path(__file__).resolve().parent / "out"
+KEYS = Path(__file__).resolve().parent / "editorial"
 SEED = 2026
 
 RUBRIC = """\
@@ -68,10 +70,20 @@ Write one JSON object per line:
 """
 
 
-def _clusters(limit: int) -> list[dict]:
+def _key(round_: int) -> Path:
+    return KEYS / f"key-r{round_}.jsonl"
+
+
+def _clusters(limit: int, round_: int) -> list[dict]:
+    """``limit`` clusters drawn with the round's seed among those no earlier round used."""
+    used = set()
+    for earlier in range(1, round_):
+        if _key(earlier).is_file():
+            with _key(earlier).open(encoding="utf-8") as f:
+                used.update(json.loads(line)["cluster"] for line in f)
     with gzip.open(DATA, "rt", encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f]
-    rng = random.Random(SEED)
+        rows = [row for row in map(json.loads, f) if row["id"] not in used]
+    rng = random.Random(SEED if round_ == 1 else SEED + 100 * round_)
     return sorted(rng.sample(rows, limit), key=lambda r: r["id"])
 
 
@@ -80,14 +92,15 @@ def build(args: argparse.Namespace) -> None:
 
     systems = {"default": Summarizer(max_words=args.max_words)}
     systems["lead"] = Summarizer(method="lead", max_words=args.max_words)
-    OUT.mkdir(parents=True, exist_ok=True)
-    KEY.parent.mkdir(parents=True, exist_ok=True)
-    coin = random.Random(SEED + 1)
+    out = OUT / f"editorial-r{args.round}"
+    out.mkdir(parents=True, exist_ok=True)
+    KEYS.mkdir(parents=True, exist_ok=True)
+    coin = random.Random(SEED + args.round)
     with (
-        (OUT / "pairs.jsonl").open("w", encoding="utf-8") as pairs,
-        KEY.open("w", encoding="utf-8") as key,
+        (out / "pairs.jsonl").open("w", encoding="utf-8") as pairs,
+        _key(args.round).open("w", encoding="utf-8") as key,
     ):
-        for k, row in enumerate(_clusters(args.clusters)):
+        for k, row in enumerate(_clusters(args.clusters, args.round)):
             texts = {
                 name: " ".join(s.text for s in s_.summarize(row["documents"]).sentences)
                 for name, s_ in systems.items()
@@ -103,13 +116,16 @@ def build(args: argparse.Namespace) -> None:
                 + "\n"
             )
             key.write(json.dumps({"pair": pair, "cluster": row["id"], "A": a, "B": b}) + "\n")
-    (OUT / "rubric.md").write_text(RUBRIC, encoding="utf-8")
-    print(f"wrote {args.clusters} pairs and the rubric to {OUT}, the key to {KEY}", file=sys.stderr)
+    (out / "rubric.md").write_text(RUBRIC, encoding="utf-8")
+    print(
+        f"wrote {args.clusters} pairs and the rubric to {out}, the key to {_key(args.round)}",
+        file=sys.stderr,
+    )
 
 
 def score(args: argparse.Namespace) -> None:
     key = {}
-    with KEY.open(encoding="utf-8") as f:
+    with _key(args.round).open(encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
             key[row["pair"]] = row
@@ -150,9 +166,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     sub = ap.add_subparsers(dest="step", required=True)
     b = sub.add_parser("build", help="write the blinded pairs, the key and the rubric")
+    b.add_argument("--round", type=int, default=1)
     b.add_argument("--clusters", type=int, default=40)
     b.add_argument("--max-words", type=int, default=150)
     s = sub.add_parser("score", help="unblind and count the graders' verdicts")
+    s.add_argument("--round", type=int, default=1)
     s.add_argument("verdicts", nargs="+")
     args = ap.parse_args()
     if not DATA.is_file():
