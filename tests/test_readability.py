@@ -91,6 +91,9 @@ def test_dependent_sentences_need_their_predecessor() -> None:
     assert needs_predecessor('I refused to give up, and now the bridge is my life."')
     assert not needs_predecessor('The mayor said the bridge "will reopen in the spring."')
     assert needs_predecessor("(It was the third barge strike on the bridge since 2003).")
+    # the speaker's own "But" inside a quotation that names its speaker; expletive "There"
+    assert not needs_predecessor('"But we will rebuild it," Mayor Dana Okafor said on Tuesday.')
+    assert not needs_predecessor("There are 40,000 trucks a day that need the Harbor Bridge.")
 
 
 def test_surnames_alone_need_an_introduction() -> None:

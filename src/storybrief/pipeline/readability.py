@@ -354,11 +354,27 @@ def _continues_quote(text: str) -> bool:
     return before.count('"') % 2 == 0  # the end mark closes a quote opened before the text
 
 
+_EXPLETIVE = re.compile(r"^[\"'“‘(]?there (?:is|are|was|were|will be|has been|have been)\b", re.I)
+_QUOTE_FIRST = ('"', "“", "‘")
+_PRONOUN_SPEAKER = re.compile(
+    r"[\"”’]\s*,?\s*(?:he|she|they|it)\s+(?:said|says|added|told|noted|wrote|explained)\b",
+    re.IGNORECASE,
+)
+
+
 def needs_predecessor(text: str) -> bool:
     """The sentence leans on the one before it: a pronoun or connective opening, a quote
     credited to a pronoun only, a quotation with no speaker, or the end of a quotation that
-    began in the sentence before."""
-    return starts_with_dangling_reference(text) or _is_quote_only(text) or _continues_quote(text)
+    began in the sentence before.  Not dependent: an opener inside a quotation that names its
+    speaker ('"But we will rebuild," the mayor said': the speaker's own "But") and the
+    expletive "There is/are"."""
+    if _is_quote_only(text) or _continues_quote(text):
+        return True
+    if text.lstrip().startswith(_QUOTE_FIRST):
+        return bool(_PRONOUN_SPEAKER.search(text))
+    if _EXPLETIVE.match(text):
+        return False
+    return starts_with_dangling_reference(text)
 
 
 def screen_units(
