@@ -76,13 +76,34 @@ class SourceVerdict:
 
 @dataclass
 class Analysis:
-    """Source analysis of one cluster: ``sources``, ``quotes``, ``disagreements``."""
+    """Source analysis of one cluster: ``sources``, ``quotes``, ``disagreements``.
+
+    The verdicts on the sources (junk, dates, stale) are computed at once: the summary needs
+    them to choose its sentences.  Quotes and disagreements are only shown, so they are
+    computed on first use (a plain-text summary, a batch run or an evaluation never asks,
+    and they are two thirds of the analysis's time)."""
 
     sources: list[SourceVerdict]
-    quotes: list[MergedQuote]
-    disagreements: list[Disagreement]
     story: DatedValue = field(default_factory=DatedValue)
     cluster: Cluster | None = None
+    _quotes: list[MergedQuote] | None = field(default=None, repr=False)
+    _disagreements: list[Disagreement] | None = field(default=None, repr=False)
+
+    @property
+    def quotes(self) -> list[MergedQuote]:
+        if self._quotes is None:
+            self._quotes = (
+                cluster_quotes(self.cluster, cluster_texts(self.cluster)) if self.cluster else []
+            )
+        return self._quotes
+
+    @property
+    def disagreements(self) -> list[Disagreement]:
+        if self._disagreements is None:
+            self._disagreements = (
+                find_disagreements(self.cluster, self.quotes) if self.cluster else []
+            )
+        return self._disagreements
 
     @property
     def cluster_date(self) -> str | None:
@@ -148,9 +169,6 @@ def analyze_cluster(cluster: Cluster) -> Analysis:
     """Analyse a prepared cluster (see :meth:`storybrief.Summarizer.prepare`)."""
     quality = assess_documents(cluster)
     dating = date_documents(cluster, junk=[q.junk for q in quality])
-    texts = cluster_texts(cluster)
-    quotes = cluster_quotes(cluster, texts)
-    disagreements = find_disagreements(cluster, quotes)
     sources = []
     for q, d in zip(quality, dating, strict=True):
         sources.append(
@@ -166,7 +184,7 @@ def analyze_cluster(cluster: Cluster) -> Analysis:
             )
         )
     skip = {d.index for d in dating if d.stale} | {q.index for q in quality if q.junk}
-    return Analysis(sources, quotes, disagreements, story=story_date(dating, skip), cluster=cluster)
+    return Analysis(sources, story=story_date(dating, skip), cluster=cluster)
 
 
 __all__ = ["Analysis", "SourceVerdict", "analyze_cluster"]
