@@ -1,0 +1,197 @@
+"""Online story clustering: each arriving article joins an open story or opens a new one.
+
+The decision is made at arrival from what is known then -- never revised by later articles:
+
+1. **similarity**: the cosine of the article's vector (:mod:`storybrief.feed.vectors`) to
+   each open story's centroid (the sum of its members' vectors), computed exactly for every
+   story sharing a term with the article through an inverted index;
+2. **join or open**: the article joins the most similar story when the cosine is at least
+   ``threshold``, else it opens a story of its own.  The similarity to the chosen story and
+   to the runner-up is recorded with every decision (:class:`Decision`);
+3. **copies**: an article that joins a story and is at least ``copy_threshold`` similar to
+   one of its articles is a syndicated or rewritten copy of it: one article with another
+   source, which leaves the story's centroid alone;
+4. **quiet stories**: a story with dated articles goes quiet when the stream's clock (the
+   latest publication time seen) passes its latest article by ``quiet_days``; a story
+   without dates, when ``quiet_articles`` articles have arrived since its last one.  At most
+   ``max_open`` stories stay open (the least recently active go quiet first).  A quiet story
+   leaves memory and takes no more articles; a later article on it opens a new story.
+
+Why a centroid and one threshold: on the two development streams, single-link, average-link,
+size-dependent thresholds, adaptive (cohesion-relative) thresholds, dense-embedding and
+named-entity similarities, their mixtures and a learned article-story scorer all scored within
+about one B-cubed point of this rule or below it (BENCHMARKS.md, "Live stories"), so the
+simplest rule stays.  State is a pure function of the articles committed so far, in order:
+:meth:`OnlineClusterer.load` rebuilds it from the store exactly.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from storybrief.feed.vectors import Vector
+
+COPY_WINDOW = 50
+"""Latest articles of a story an arriving article is compared with to find a copy."""
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    threshold: float = 0.15
+    copy_threshold: float = 0.8
+    quiet_days: float = 7.0
+    quiet_articles: int = 10_000
+    max_open: int = 50_000
+
+
+@dataclass
+class Decision:
+    """What happened to one article, and why."""
+
+    story: int | None  # joined or opened; None for a copy (see copy_of)
+    new: bool
+    similarity: float | None  # to the chosen story (None when it opened one)
+    runner_up: int | None  # the next most similar open story (for a new story: the closest)
+    runner_up_similarity: float | None
+    copy_of: int | None = None  # seq of the article this one is a copy of
+    copy_similarity: float | None = None
+
+
+@dataclass
+class _Story:
+    id: int
+    norm2: float = 0.0
+    size: int = 0
+    last_seq: int = 0
+    last_time: datetime | None = None
+    terms: set[int] = field(default_factory=set)
+    recent: deque[tuple[int, Vector]] = field(default_factory=lambda: deque(maxlen=COPY_WINDOW))
+
+
+class OnlineClusterer:
+    """The open stories and the clock; :meth:`decide` then :meth:`add` for each article."""
+
+    def __init__(self, settings: ClusterSettings | None = None):
+        self.settings = settings or ClusterSettings()
+        self.stories: dict[int, _Story] = {}
+        self.index: dict[int, dict[int, float]] = {}  # term -> {story: summed weight}
+        self.clock_seq = 0
+        self.clock_time: datetime | None = None
+        self._by_seq: list[tuple[int, int, int]] = []  # (last_seq, story, last_seq) lazy heap
+        self._by_time: list[tuple[float, int, float]] = []
+        self.quieted: list[int] = []  # stories that went quiet since the last drain
+
+    # -- the clock and quiet stories -------------------------------------------------------
+    def advance(self, seq: int, published: datetime | None) -> None:
+        """Move the clock to this article's arrival, and retire stories gone quiet."""
+        self.clock_seq = max(self.clock_seq, seq)
+        if published is not None and (self.clock_time is None or published > self.clock_time):
+            self.clock_time = published
+        s = self.settings
+        while self._by_seq and self.clock_seq - self._by_seq[0][0] > s.quiet_articles:
+            last, sid, stamp = heapq.heappop(self._by_seq)
+            story = self.stories.get(sid)
+            if story is not None and story.last_seq == stamp and story.last_time is None:
+                self._retire(sid)
+        if self.clock_time is not None:
+            now = _days(self.clock_time)
+            while self._by_time and now - self._by_time[0][0] > s.quiet_days:
+                _, sid, stamp = heapq.heappop(self._by_time)
+                story = self.stories.get(sid)
+                if story is not None and story.last_time and _days(story.last_time) == stamp:
+                    self._retire(sid)
+        while len(self.stories) > s.max_open:
+            oldest = min(self.stories.values(), key=lambda st: (st.last_seq, st.id))
+            self._retire(oldest.id)
+
+    def _retire(self, sid: int) -> None:
+        story = self.stories.pop(sid)
+        for t in story.terms:
+            postings = self.index.get(t)
+            if postings is not None:
+                postings.pop(sid, None)
+                if not postings:
+                    del self.index[t]
+        self.quieted.append(sid)
+
+    def drain_quieted(self) -> list[int]:
+        out, self.quieted = self.quieted, []
+        return out
+
+    # -- deciding ------------------------------------------------------------------------
+    def similarities(self, vector: Vector) -> dict[int, float]:
+        """Cosine of ``vector`` to every open story sharing a term with it."""
+        acc: dict[int, float] = {}
+        for t, w in zip(vector.terms.tolist(), vector.weights.tolist(), strict=True):
+            postings = self.index.get(t)
+            if postings:
+                for sid, sw in postings.items():
+                    acc[sid] = acc.get(sid, 0.0) + w * sw
+        return {
+            sid: dot / math.sqrt(self.stories[sid].norm2)
+            for sid, dot in acc.items()
+            if self.stories[sid].norm2 > 0
+        }
+
+    def decide(self, vector: Vector) -> Decision:
+        sims = self.similarities(vector)
+        ranked = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+        best = ranked[0] if ranked else None
+        second = ranked[1] if len(ranked) > 1 else None
+        if best is None or best[1] < self.settings.threshold:
+            return Decision(None, True, None, *(best or (None, None)))
+        decision = Decision(best[0], False, best[1], *(second or (None, None)))
+        copy = self._find_copy(best[0], vector)
+        if copy is not None:
+            decision.copy_of, decision.copy_similarity = copy
+        return decision
+
+    def _find_copy(self, sid: int, vector: Vector) -> tuple[int, float] | None:
+        found: tuple[int, float] | None = None
+        for seq, member in self.stories[sid].recent:
+            sim = vector.dot(member)
+            if sim >= self.settings.copy_threshold and (found is None or sim > found[1]):
+                found = (seq, sim)
+        return found
+
+    # -- updating ------------------------------------------------------------------------
+    def add(self, sid: int, seq: int, vector: Vector, published: datetime | None) -> None:
+        """Make the article ``seq`` a member of story ``sid`` (created when new)."""
+        story = self.stories.get(sid)
+        if story is None:
+            story = self.stories[sid] = _Story(sid)
+        dot = 0.0
+        for t, w in zip(vector.terms.tolist(), vector.weights.tolist(), strict=True):
+            postings = self.index.setdefault(t, {})
+            old = postings.get(sid, 0.0)
+            dot += old * w
+            postings[sid] = old + w
+            story.terms.add(t)
+        story.norm2 += 2.0 * dot + sum(w * w for w in vector.weights.tolist())
+        story.size += 1
+        story.last_seq = max(story.last_seq, seq)
+        story.recent.append((seq, vector))
+        heapq.heappush(self._by_seq, (story.last_seq, sid, story.last_seq))
+        if published is not None and (story.last_time is None or published > story.last_time):
+            story.last_time = published
+        if story.last_time is not None:
+            stamp = _days(story.last_time)
+            heapq.heappush(self._by_time, (stamp, sid, stamp))
+
+    def load(self, members: Iterable[tuple[int, int, Vector, datetime | None]]) -> None:
+        """Rebuild open stories from ``(story, seq, vector, published)`` in arrival order."""
+        for sid, seq, vector, published in members:
+            self.add(sid, seq, vector, published)
+
+    @property
+    def open_stories(self) -> int:
+        return len(self.stories)
+
+
+def _days(when: datetime) -> float:
+    return when.toordinal() + (when.hour * 3600 + when.minute * 60 + when.second) / 86400.0

@@ -1,0 +1,866 @@
+"""The live feed: articles in, stories with current digests out.
+
+>>> feed = Feed("stories.sqlite")
+>>> feed.add([{"id": "a1", "text": "...", "date": "2026-03-02T08:00:00Z"}, ...])
+>>> for story in feed.stories():
+...     print(story.id, story.title, story.text)
+
+:meth:`Feed.add` works in batches of ``batch_size`` articles.  Per batch: the articles are
+normalised and those already stored dropped (no lock); the rest are cleaned, judged and
+turned into vectors (:mod:`~storybrief.feed.prepare`, :mod:`~storybrief.feed.vectors`; no
+lock); then, in one locked transaction (:mod:`~storybrief.feed.store`), the clustering state
+is brought up to date with what other writers committed, each article is checked again
+against the stored keys, assigned (:mod:`~storybrief.feed.cluster`) and stored, stories that
+went quiet are marked, and the digest of every story whose articles changed is recomputed
+once (:mod:`~storybrief.feed.digest`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from typing import Any
+
+from storybrief.errors import OptionError
+from storybrief.feed.articles import Article, label, normalize
+from storybrief.feed.cluster import ClusterSettings, Decision, OnlineClusterer
+from storybrief.feed.digest import (
+    DIGEST_SENTENCES,
+    StoryArticle,
+    changes,
+    digest_inputs,
+    make_digest,
+    timeline,
+)
+from storybrief.feed.prepare import Prepared, prepare
+from storybrief.feed.store import Store, StoreError, _reason, dumps
+from storybrief.feed.vectors import MAX_TERMS, Vector, article_vector
+from storybrief.pipeline import Summarizer
+
+BATCH_SIZE = 512
+"""Articles committed per transaction (and digests recomputed at most once per batch)."""
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """How a store clusters and summarizes; fixed when the store is created (a store whose
+    articles were assigned one way cannot continue another way)."""
+
+    threshold: float = ClusterSettings.threshold
+    copy_threshold: float = ClusterSettings.copy_threshold
+    quiet_days: float = ClusterSettings.quiet_days
+    quiet_articles: int = ClusterSettings.quiet_articles
+    max_open: int = ClusterSettings.max_open
+    max_terms: int = MAX_TERMS
+    method: str = "default"
+    digest_words: int = 150
+
+    def cluster_settings(self) -> ClusterSettings:
+        return ClusterSettings(
+            self.threshold, self.copy_threshold, self.quiet_days, self.quiet_articles, self.max_open
+        )
+
+
+@dataclass
+class ArticleOutcome:
+    """What became of one input article."""
+
+    id: str
+    status: str  # added | copy | junk | duplicate
+    story: int | None = None
+    new_story: bool = False
+    similarity: float | None = None
+    runner_up: int | None = None
+    runner_up_similarity: float | None = None
+    copy_of: str | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AddResult:
+    """Counts of one :meth:`Feed.add` call (``outcomes`` lists every article)."""
+
+    read: int = 0
+    added: int = 0
+    copies: int = 0
+    junk: int = 0
+    duplicates: int = 0
+    new_stories: int = 0
+    digests: int = 0
+    batches: int = 0
+    open_stories: int = 0
+    outcomes: list[ArticleOutcome] = field(default_factory=list)
+
+    def merge(self, other: AddResult) -> None:
+        for f in ("read", "added", "copies", "junk", "duplicates", "new_stories", "digests"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+        self.batches += other.batches
+        self.open_stories = other.open_stories
+        self.outcomes.extend(other.outcomes)
+
+
+@dataclass
+class Story:
+    """One story as stored.  ``summary`` is the current digest in the summarizer's JSON form
+    (``Summary.to_dict()``, plus ``article_ids``: document index -> article id)."""
+
+    id: int
+    status: str
+    title: str | None
+    articles: list[str]
+    n_articles: int
+    n_copies: int
+    sources: list[dict[str, Any]]
+    first_published: str | None
+    last_published: str | None
+    created: str
+    updated: str
+    digest_version: int
+    summary: dict[str, Any] | None
+    copies: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[dict[str, Any]] | None = None
+    versions: list[dict[str, Any]] | None = None
+    assignments: list[dict[str, Any]] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.summary["text"] if self.summary else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("timeline", "versions", "assignments"):
+            if out[key] is None:
+                del out[key]
+        return out
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when is not None else None
+
+
+class Feed:
+    """A live feed stored in ``db``: a SQLite file path (created if absent) or a database URL
+    (``sqlite:///PATH``, ``postgresql://USER@HOST/DB``; PostgreSQL needs the ``postgres``
+    extra).  ``settings`` (a :class:`FeedSettings`, or some of its fields as a dict) apply
+    when the store is new; an existing store keeps its own, and asking for different ones is
+    an error."""
+
+    def __init__(
+        self,
+        db: str | os.PathLike[str],
+        settings: FeedSettings | Mapping[str, Any] | None = None,
+        batch_size: int = BATCH_SIZE,
+    ):
+        if batch_size < 1:
+            raise OptionError(f"batch size must be at least 1 (got {batch_size})")
+        self.store = Store(db)
+        self.batch_size = batch_size
+        self.settings = self._settings(settings)
+        self.summarizer = Summarizer(
+            method=self.settings.method, max_words=self.settings.digest_words
+        )
+        self.clusterer: OnlineClusterer | None = None
+        self._commits: str | None = None
+
+    # -- settings ------------------------------------------------------------------------
+    def _settings(self, wanted: FeedSettings | Mapping[str, Any] | None) -> FeedSettings:
+        """The store's settings; ``wanted`` (all settings, or some as a mapping) must agree
+        with a store that has them, and are the settings of a new one."""
+        names = {f.name for f in fields(FeedSettings)}
+        asked = asdict(wanted) if isinstance(wanted, FeedSettings) else dict(wanted or {})
+        unknown = sorted(set(asked) - names)
+        if unknown:
+            raise OptionError(f"unknown feed setting(s): {', '.join(unknown)}")
+        with self.store.write() as conn:
+            meta = self.store.get_meta(conn)
+            if "settings" in meta:
+                stored = FeedSettings(**json.loads(meta["settings"]))
+                diff = [
+                    f"{k} {getattr(stored, k)} (asked {v})"
+                    for k, v in asked.items()
+                    if getattr(stored, k) != v
+                ]
+                if diff:
+                    raise OptionError(
+                        f"{self.store.display} was created with other settings: "
+                        f"{', '.join(diff)}; use a new store to change them"
+                    )
+                return stored
+            settings = FeedSettings(**asked)
+            self.store.set_meta(conn, {"settings": dumps(asdict(settings))}, meta)
+            return settings
+
+    # -- writing -------------------------------------------------------------------------
+    def add(
+        self,
+        articles: Iterable[Any],
+        on_batch: Callable[[AddResult], None] | None = None,
+    ) -> AddResult:
+        """Ingest ``articles`` (dicts ``{"id", "text" | "html", "title", "url", "date",
+        "source"}``, strings or :class:`Article`) in arrival order.  Every ``batch_size``
+        articles are committed before more are read (and on
+        :data:`storybrief.feed.sources.FLUSH`); ``on_batch`` gets the running totals after each
+        commit.  An item without text raises :class:`~storybrief.errors.InputFormatError`, and
+        an interrupt stops the reading: the articles read before either are committed first."""
+        from storybrief.feed.sources import FLUSH
+
+        total = AddResult()
+        batch: list[Article] = []
+
+        def commit() -> None:
+            nonlocal batch
+            pending, batch = batch, []
+            total.merge(self._commit(pending))
+            if on_batch:
+                on_batch(total)
+
+        try:
+            for k, item in enumerate(articles, 1):
+                if item is FLUSH:
+                    if batch:
+                        commit()
+                    continue
+                batch.append(normalize(item, where=f"article {k}"))
+                if len(batch) >= self.batch_size:
+                    commit()
+        except BaseException:
+            if batch:  # what was read before the error or interrupt is kept
+                commit()
+            raise
+        if batch:
+            commit()
+        return total
+
+    def _commit(self, batch: list[Article]) -> AddResult:
+        result = AddResult(read=len(batch), batches=1)
+        known = self._known_keys([k for a in batch for k in a.keys])
+        work: list[tuple[Article, Prepared, Vector]] = []
+        for a in batch:
+            if any(k in known for k in a.keys[:-1]):  # same id or url: already stored
+                continue
+            text = f"{a.title}\n{a.text}" if a.title else a.text
+            work.append(
+                (a, prepare(a.text, a.title), article_vector(text, self.settings.max_terms))
+            )
+        stored = {a.id for a, _, _ in work}
+        for a in batch:
+            if a.id not in stored:
+                result.duplicates += 1
+                result.outcomes.append(ArticleOutcome(a.id, "duplicate"))
+        try:
+            with self.store.write() as conn:
+                self._write(conn, work, result)
+        except BaseException as err:
+            self.clusterer = None  # the transaction rolled back: reload before the next one
+            if type(err).__module__.startswith("sqlalchemy"):
+                raise StoreError(f"{self.store.display}: {_reason(err)}") from None
+            raise
+        result.open_stories = self.clusterer.open_stories if self.clusterer else 0
+        return result
+
+    def _known_keys(self, keys: list[str], conn: Any = None) -> dict[str, int]:
+        from sqlalchemy import select
+
+        t = self.store.t["keys"]
+        out: dict[str, int] = {}
+        unique = sorted(set(keys))
+        for i in range(0, len(unique), 500):
+            chunk = unique[i : i + 500]
+            query = select(t.c.key, t.c.seq).where(t.c.key.in_(chunk))
+            if conn is None:
+                with self.store.read() as c:
+                    out.update(dict(c.execute(query).all()))
+            else:
+                out.update(dict(conn.execute(query).all()))
+        return out
+
+    def _sync(self, conn: Any, meta: dict[str, str]) -> None:
+        """Rebuild the clustering state from the store unless it is this process's own last
+        commit (another writer committed since, or nothing is loaded yet)."""
+        if self.clusterer is not None and meta.get("commits", "0") == self._commits:
+            return
+        from sqlalchemy import select
+
+        a, s = self.store.t["articles"], self.store.t["stories"]
+        clusterer = OnlineClusterer(self.settings.cluster_settings())
+        clusterer.clock_seq = int(meta.get("last_seq", "0"))
+        clock = meta.get("clock")
+        clusterer.clock_time = datetime.fromisoformat(clock) if clock else None
+        rows = conn.execute(
+            select(a.c.story_id, a.c.seq, a.c.vector, a.c.published)
+            .join(s, s.c.id == a.c.story_id)
+            .where(s.c.status == "open")
+            .order_by(a.c.seq)
+        )
+        clusterer.load(
+            (sid, seq, Vector.from_bytes(vec), datetime.fromisoformat(p) if p else None)
+            for sid, seq, vec, p in rows
+        )
+        clusterer.drain_quieted()
+        self.clusterer = clusterer
+
+    def _write(
+        self, conn: Any, work: list[tuple[Article, Prepared, Vector]], result: AddResult
+    ) -> None:
+        store, t = self.store, self.store.t
+        meta = store.get_meta(conn)
+        self._sync(conn, meta)
+        clusterer = self.clusterer
+        assert clusterer is not None
+        known = self._known_keys([k for a, _, _ in work for k in a.keys], conn)
+        last_seq = int(meta.get("last_seq", "0"))
+        last_story = int(meta.get("last_story", "0"))
+        now = _now()
+        article_rows: list[dict[str, Any]] = []
+        copy_rows: list[dict[str, Any]] = []
+        key_rows: list[dict[str, Any]] = []
+        story_of: dict[int, int | None] = {}  # seq -> story, for rows of this batch
+        changed: set[int] = set()  # stories whose articles changed (digest recomputed)
+        touched: set[int] = set()  # stories whose counts changed
+        id_of: dict[int, str] = {}
+        for a, prep, vec in work:
+            if any(k in known for k in a.keys[:-1]):
+                result.duplicates += 1
+                result.outcomes.append(ArticleOutcome(a.id, "duplicate"))
+                continue
+            last_seq += 1
+            seq = last_seq
+            clusterer.advance(seq, a.published)
+            same = known.get(a.keys[-1])  # the same content already stored
+            decision: Decision | None = None
+            if same is None and not prep.junk:
+                decision = clusterer.decide(vec)
+            copy_seq = same if same is not None else (decision.copy_of if decision else None)
+            if copy_seq is not None:
+                target = self._article_of(conn, copy_seq, copy_rows)
+                sid = story_of[target] if target in story_of else self._story_of(conn, target)
+                similarity = 1.0 if same is not None else float(decision.copy_similarity or 0.0)
+                copy_rows.append(self._copy_row(a, seq, target, similarity, now))
+                copy_of = id_of.get(target) or self._article_id(conn, target)
+                if sid is not None:
+                    touched.add(sid)
+                    result.copies += 1
+                    result.outcomes.append(
+                        ArticleOutcome(a.id, "copy", sid, similarity=similarity, copy_of=copy_of)
+                    )
+                else:  # a copy of a junk page is junk too
+                    result.junk += 1
+                    result.outcomes.append(
+                        ArticleOutcome(
+                            a.id,
+                            "junk",
+                            copy_of=copy_of,
+                            reasons=[f"a copy of junk page {copy_of}"],
+                        )
+                    )
+            elif prep.junk:
+                article_rows.append(self._article_row(a, prep, vec, seq, now, None, "junk", None))
+                story_of[seq] = None
+                result.junk += 1
+                result.outcomes.append(ArticleOutcome(a.id, "junk", reasons=list(prep.reasons)))
+            else:
+                assert decision is not None
+                if decision.new:
+                    last_story += 1
+                    sid = last_story
+                    result.new_stories += 1
+                else:
+                    assert decision.story is not None
+                    sid = decision.story
+                clusterer.add(sid, seq, vec, a.published)
+                article_rows.append(
+                    self._article_row(
+                        a, prep, vec, seq, now, sid, "new" if decision.new else "joined", decision
+                    )
+                )
+                story_of[seq] = sid
+                changed.add(sid)
+                touched.add(sid)
+                result.added += 1
+                result.outcomes.append(
+                    ArticleOutcome(
+                        a.id,
+                        "added",
+                        sid,
+                        decision.new,
+                        decision.similarity,
+                        decision.runner_up,
+                        decision.runner_up_similarity,
+                    )
+                )
+            id_of[seq] = a.id
+            for k in a.keys:
+                if k not in known:
+                    known[k] = seq
+                    key_rows.append({"key": k, "seq": seq})
+        if article_rows:
+            conn.execute(t["articles"].insert(), article_rows)
+        if copy_rows:
+            conn.execute(t["copies"].insert(), copy_rows)
+        if key_rows:
+            conn.execute(t["keys"].insert(), key_rows)
+        quieted = clusterer.drain_quieted()
+        if quieted:
+            st = t["stories"]
+            for i in range(0, len(quieted), 500):
+                conn.execute(
+                    st.update().where(st.c.id.in_(quieted[i : i + 500])).values(status="quiet")
+                )
+        self._update_stories(conn, touched, changed, set(quieted), now, result)
+        clock = _iso(clusterer.clock_time)
+        commits = str(int(meta.get("commits", "0")) + 1)
+        values = {"last_seq": str(last_seq), "last_story": str(last_story), "commits": commits}
+        if clock:
+            values["clock"] = clock
+        store.set_meta(conn, values, meta)
+        self._commits = commits
+
+    def _article_row(
+        self,
+        a: Article,
+        prep: Prepared,
+        vec: Vector,
+        seq: int,
+        now: str,
+        story: int | None,
+        decision: str,
+        d: Decision | None,
+    ) -> dict[str, Any]:
+        clock = self.clusterer.clock_time if self.clusterer else None
+        return {
+            "seq": seq,
+            "id": a.id,
+            "url": a.url,
+            "title": a.title,
+            "source": a.source,
+            "date": a.date,
+            "published": _iso(a.published),
+            "clock": _iso(clock),
+            "arrived_at": now,
+            "text": a.text,
+            "body": "\n".join(prep.sentences[:DIGEST_SENTENCES]),
+            "headline": prep.headline,
+            "content_hash": a.content_hash,
+            "story_id": story,
+            "decision": decision,
+            "similarity": d.similarity if d else None,
+            "runner_up": d.runner_up if d else None,
+            "runner_up_similarity": d.runner_up_similarity if d else None,
+            "junk": prep.junk,
+            "junk_reasons": dumps(prep.reasons) if prep.reasons else None,
+            "vector": vec.to_bytes(),
+            "extra": dumps(a.extra) if a.extra else None,
+        }
+
+    def _copy_row(self, a: Article, seq: int, target: int, similarity: float, now: str) -> dict:
+        return {
+            "seq": seq,
+            "id": a.id,
+            "article_seq": target,
+            "url": a.url,
+            "title": a.title,
+            "source": a.source,
+            "date": a.date,
+            "published": _iso(a.published),
+            "arrived_at": now,
+            "content_hash": a.content_hash,
+            "similarity": round(similarity, 6),
+            "text": a.text,
+        }
+
+    def _article_of(self, conn: Any, seq: int, pending_copies: list[dict]) -> int:
+        """The article a stored row stands for: itself, or the article a copy copies."""
+        for row in pending_copies:
+            if row["seq"] == seq:
+                return int(row["article_seq"])
+        from sqlalchemy import select
+
+        c = self.store.t["copies"]
+        target = conn.execute(select(c.c.article_seq).where(c.c.seq == seq)).scalar_one_or_none()
+        return int(target) if target is not None else seq
+
+    def _story_of(self, conn: Any, seq: int) -> int | None:
+        from sqlalchemy import select
+
+        a = self.store.t["articles"]
+        return conn.execute(select(a.c.story_id).where(a.c.seq == seq)).scalar_one_or_none()
+
+    def _article_id(self, conn: Any, seq: int) -> str | None:
+        from sqlalchemy import select
+
+        a = self.store.t["articles"]
+        return conn.execute(select(a.c.id).where(a.c.seq == seq)).scalar_one_or_none()
+
+    # -- stories and digests ---------------------------------------------------------------
+    def _update_stories(
+        self,
+        conn: Any,
+        touched: set[int],
+        changed: set[int],
+        quieted: set[int],
+        now: str,
+        result: AddResult,
+    ) -> None:
+        from sqlalchemy import func, select
+
+        t = self.store.t
+        a, c, s, d = t["articles"], t["copies"], t["stories"], t["digests"]
+        if not touched:
+            return
+        ids = sorted(touched)
+        existing = {row.id: row for row in conn.execute(select(s).where(s.c.id.in_(ids))).all()}
+        stats = {
+            row.story_id: row
+            for row in conn.execute(
+                select(
+                    a.c.story_id,
+                    func.count().label("n"),
+                    func.min(a.c.seq).label("first_seq"),
+                    func.max(a.c.seq).label("last_seq"),
+                    func.min(a.c.published).label("first_published"),
+                    func.max(a.c.published).label("last_published"),
+                )
+                .where(a.c.story_id.in_(ids))
+                .group_by(a.c.story_id)
+            ).all()
+        }
+        copies = dict(
+            conn.execute(
+                select(a.c.story_id, func.count())
+                .select_from(c.join(a, a.c.seq == c.c.article_seq))
+                .where(a.c.story_id.in_(ids))
+                .group_by(a.c.story_id)
+            ).all()
+        )
+        for sid in ids:
+            st = stats[sid]
+            values: dict[str, Any] = {
+                "n_articles": st.n,
+                "n_copies": int(copies.get(sid, 0)),
+                "first_seq": st.first_seq,
+                "last_seq": max(st.last_seq, existing[sid].last_seq if sid in existing else 0),
+                "first_published": st.first_published,
+                "last_published": st.last_published,
+                "updated_at": now,
+            }
+            version = existing[sid].digest_version if sid in existing else 0
+            title = existing[sid].title if sid in existing else None
+            if sid in quieted:
+                values["status"] = "quiet"
+            if sid in changed:
+                articles = self._story_articles(conn, sid, bodies="digest")
+                summary = make_digest(self.summarizer, articles, sid)
+                previous = None
+                previous_ids: list[str] = []
+                if version:
+                    row = conn.execute(
+                        select(d.c.summary).where(d.c.story_id == sid, d.c.version == version)
+                    ).scalar_one()
+                    previous = json.loads(row)
+                    previous["version"] = version
+                    previous_ids = previous.get("article_ids", [])
+                version += 1
+                inputs = digest_inputs(articles)
+                conn.execute(
+                    d.insert(),
+                    [
+                        {
+                            "story_id": sid,
+                            "version": version,
+                            "created_at": now,
+                            "n_articles": len(articles),
+                            "article_seqs": dumps([x.seq for x in inputs]),
+                            "text": summary["text"],
+                            "summary": dumps(summary),
+                            "changes": dumps(changes(previous, summary, previous_ids)),
+                        }
+                    ],
+                )
+                result.digests += 1
+                first = min(articles, key=lambda x: (x.time_key, x.seq))
+                title = first.title or first.headline or label(None, summary["text"] or first.body)
+            values.update(digest_version=version, title=title)
+            if sid in existing:
+                conn.execute(s.update().where(s.c.id == sid).values(**values))
+            else:
+                values.setdefault("status", "open")
+                conn.execute(s.insert(), [{"id": sid, "created_at": now, **values}])
+
+    def _story_articles(self, conn: Any, sid: int, bodies: str = "none") -> list[StoryArticle]:
+        """The story's articles in arrival order; ``bodies`` "digest" loads the kept text of
+        the articles a digest reads (the others get ""), "none" of none."""
+        from sqlalchemy import select
+
+        t = self.store.t
+        a, c = t["articles"], t["copies"]
+        rows = conn.execute(
+            select(
+                a.c.seq,
+                a.c.id,
+                a.c.title,
+                a.c.headline,
+                a.c.url,
+                a.c.source,
+                a.c.date,
+                a.c.published,
+                a.c.clock,
+                a.c.similarity,
+            )
+            .where(a.c.story_id == sid)
+            .order_by(a.c.seq)
+        ).all()
+        copies: dict[int, list[dict[str, Any]]] = {}
+        seqs = [r.seq for r in rows]
+        for i in range(0, len(seqs), 500):
+            for r in conn.execute(
+                select(c.c.article_seq, c.c.id, c.c.source, c.c.url, c.c.similarity)
+                .where(c.c.article_seq.in_(seqs[i : i + 500]))
+                .order_by(c.c.seq)
+            ):
+                copies.setdefault(r.article_seq, []).append(
+                    {"id": r.id, "source": r.source, "url": r.url, "similarity": r.similarity}
+                )
+        out = [
+            StoryArticle(
+                seq=r.seq,
+                id=r.id,
+                title=r.title,
+                headline=r.headline,
+                url=r.url,
+                source=r.source,
+                date=r.date,
+                time_key=r.published or r.clock or "",
+                body="",
+                similarity=r.similarity,
+                copies=copies.get(r.seq, []),
+            )
+            for r in rows
+        ]
+        if bodies == "digest":
+            wanted = {x.seq: x for x in digest_inputs(out)}
+            for seq, body in conn.execute(
+                select(a.c.seq, a.c.body).where(a.c.seq.in_(list(wanted)))
+            ):
+                wanted[seq].body = body
+        return out
+
+    # -- reading -------------------------------------------------------------------------
+    def stories(
+        self, limit: int | None = None, offset: int = 0, status: str | None = None
+    ) -> list[Story]:
+        """Stories, most recently updated first (then the larger first), with their current
+        digests."""
+        from sqlalchemy import select
+
+        t = self.store.t
+        s, d = t["stories"], t["digests"]
+        query = (
+            select(s, d.c.summary)
+            .outerjoin(d, (d.c.story_id == s.c.id) & (d.c.version == s.c.digest_version))
+            .order_by(s.c.last_seq.desc(), s.c.n_articles.desc(), s.c.id.desc())
+            .offset(offset)
+        )
+        if status:
+            query = query.where(s.c.status == status)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.store.read() as conn:
+            rows = conn.execute(query).all()
+            ids = [r.id for r in rows]
+            members = self._members(conn, ids)
+        return [self._story(r, members.get(r.id, ([], []))) for r in rows]
+
+    def story(self, story_id: int, detail: bool = True) -> Story:
+        """One story with its timeline, digest versions and assignments; raises
+        :class:`StoryNotFound` for an unknown id."""
+        from sqlalchemy import select
+
+        t = self.store.t
+        s, d, a = t["stories"], t["digests"], t["articles"]
+        with self.store.read() as conn:
+            row = conn.execute(
+                select(s, d.c.summary)
+                .outerjoin(d, (d.c.story_id == s.c.id) & (d.c.version == s.c.digest_version))
+                .where(s.c.id == int(story_id))
+            ).first()
+            if row is None:
+                raise StoryNotFound(f"no story {story_id} in {self.store.display}")
+            story = self._story(row, self._members(conn, [row.id]).get(row.id, ([], [])))
+            if detail:
+                articles = self._story_articles(conn, row.id)
+                story.timeline = timeline(articles, story.summary)
+                story.versions = [
+                    {
+                        "version": v.version,
+                        "created_at": v.created_at,
+                        "n_articles": v.n_articles,
+                        "changes": json.loads(v.changes),
+                    }
+                    for v in conn.execute(
+                        select(d.c.version, d.c.created_at, d.c.n_articles, d.c.changes)
+                        .where(d.c.story_id == row.id)
+                        .order_by(d.c.version)
+                    )
+                ]
+                story.assignments = [
+                    {
+                        "id": r.id,
+                        "decision": r.decision,
+                        "similarity": r.similarity,
+                        "runner_up": r.runner_up,
+                        "runner_up_similarity": r.runner_up_similarity,
+                    }
+                    for r in conn.execute(
+                        select(
+                            a.c.id,
+                            a.c.decision,
+                            a.c.similarity,
+                            a.c.runner_up,
+                            a.c.runner_up_similarity,
+                        )
+                        .where(a.c.story_id == row.id)
+                        .order_by(a.c.seq)
+                    )
+                ]
+        return story
+
+    def _members(self, conn: Any, ids: list[int]) -> dict[int, tuple[list, list]]:
+        """Per story: its articles ``(id, source)`` and copies, in arrival order."""
+        from sqlalchemy import select
+
+        t = self.store.t
+        a, c = t["articles"], t["copies"]
+        out: dict[int, tuple[list, list]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for r in conn.execute(
+                select(a.c.story_id, a.c.id, a.c.source)
+                .where(a.c.story_id.in_(chunk))
+                .order_by(a.c.seq)
+            ):
+                out.setdefault(r.story_id, ([], []))[0].append((r.id, r.source))
+            for r in conn.execute(
+                select(a.c.story_id, c.c.id, c.c.source, a.c.id.label("copy_of"), c.c.similarity)
+                .select_from(c.join(a, a.c.seq == c.c.article_seq))
+                .where(a.c.story_id.in_(chunk))
+                .order_by(c.c.seq)
+            ):
+                out.setdefault(r.story_id, ([], []))[1].append(
+                    {
+                        "id": r.id,
+                        "copy_of": r.copy_of,
+                        "source": r.source,
+                        "similarity": r.similarity,
+                    }
+                )
+        return out
+
+    @staticmethod
+    def _story(row: Any, members: tuple[list, list]) -> Story:
+        articles, copies = members
+        count: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+        for k, (_, source) in enumerate(articles):
+            name = source or "unknown source"
+            count[name] += 1
+            first_seen.setdefault(name, k)
+        for k, cp in enumerate(copies):
+            name = cp["source"] or "unknown source"
+            count[name] += 1
+            first_seen.setdefault(name, len(articles) + k)
+        sources = [
+            {"source": name, "articles": n}
+            for name, n in sorted(count.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))
+        ]
+        return Story(
+            id=row.id,
+            status=row.status,
+            title=row.title,
+            articles=[i for i, _ in articles],
+            n_articles=row.n_articles,
+            n_copies=row.n_copies,
+            sources=sources,
+            first_published=row.first_published,
+            last_published=row.last_published,
+            created=row.created_at,
+            updated=row.updated_at,
+            digest_version=row.digest_version,
+            summary=json.loads(row.summary) if row.summary else None,
+            copies=copies,
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Articles, copies, junk pages, stories and open stories in the store."""
+        from sqlalchemy import func, select
+
+        t = self.store.t
+        with self.store.read() as conn:
+            meta = self.store.get_meta(conn)
+            n_articles = conn.execute(select(func.count()).select_from(t["articles"])).scalar_one()
+            n_junk = conn.execute(
+                select(func.count()).select_from(t["articles"]).where(t["articles"].c.junk)
+            ).scalar_one()
+            n_copies = conn.execute(select(func.count()).select_from(t["copies"])).scalar_one()
+            n_stories = conn.execute(select(func.count()).select_from(t["stories"])).scalar_one()
+            n_open = conn.execute(
+                select(func.count())
+                .select_from(t["stories"])
+                .where(t["stories"].c.status == "open")
+            ).scalar_one()
+        return {
+            "articles": int(n_articles) - int(n_junk),
+            "junk": int(n_junk),
+            "copies": int(n_copies),
+            "stories": int(n_stories),
+            "open_stories": int(n_open),
+            "commits": int(meta.get("commits", "0")),
+        }
+
+    def assignments(self) -> dict[str, int | None]:
+        """Every stored input id -> its story (copies: the story of the article they copy;
+        junk: None), for evaluation and tests."""
+        from sqlalchemy import select
+
+        t = self.store.t
+        a, c = t["articles"], t["copies"]
+        with self.store.read() as conn:
+            out = {r.id: r.story_id for r in conn.execute(select(a.c.id, a.c.story_id))}
+            for r in conn.execute(
+                select(c.c.id, a.c.story_id).select_from(c.join(a, a.c.seq == c.c.article_seq))
+            ):
+                out[r.id] = r.story_id
+        return out
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Feed:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()
+
+
+class StoryNotFound(StoreError, KeyError):
+    """No story with that id (exit code 3)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "story not found"
+
+
+__all__ = [
+    "AddResult",
+    "ArticleOutcome",
+    "Feed",
+    "FeedSettings",
+    "Story",
+    "StoryNotFound",
+]
