@@ -255,6 +255,12 @@ class Feed:
             if a.id not in stored:
                 result.duplicates += 1
                 result.outcomes.append(ArticleOutcome(a.id, "duplicate"))
+        if not work:  # nothing new: the store is not touched at all
+            if self.clusterer is not None:
+                result.open_stories = self.clusterer.open_stories
+            else:
+                result.open_stories = self.counts()["open_stories"]
+            return result
         try:
             with self.store.write() as conn:
                 self._write(conn, work, result)
@@ -415,6 +421,9 @@ class Feed:
                     st.update().where(st.c.id.in_(quieted[i : i + 500])).values(status="quiet")
                 )
         self._update_stories(conn, touched, changed, set(quieted), now, result)
+        if not (article_rows or copy_rows):  # all stored by another writer meanwhile
+            self._commits = meta.get("commits", "0")
+            return
         clock = _iso(clusterer.clock_time)
         commits = str(int(meta.get("commits", "0")) + 1)
         values = {"last_seq": str(last_seq), "last_story": str(last_story), "commits": commits}
@@ -654,10 +663,14 @@ class Feed:
 
     # -- reading -------------------------------------------------------------------------
     def stories(
-        self, limit: int | None = None, offset: int = 0, status: str | None = None
+        self,
+        limit: int | None = None,
+        offset: int = 0,
+        status: str | None = None,
+        with_timeline: bool = False,
     ) -> list[Story]:
-        """Stories, most recently updated first (then the larger first), with their current
-        digests."""
+        """Stories, the ones that grew last first (a new story has just grown; then the
+        larger first), with their current digests; ``with_timeline`` adds each timeline."""
         from sqlalchemy import select
 
         t = self.store.t
@@ -676,7 +689,30 @@ class Feed:
             rows = conn.execute(query).all()
             ids = [r.id for r in rows]
             members = self._members(conn, ids)
-        return [self._story(r, members.get(r.id, ([], []))) for r in rows]
+            out = [self._story(r, members.get(r.id, ([], []))) for r in rows]
+            if with_timeline:
+                for story in out:
+                    story.timeline = timeline(self._story_articles(conn, story.id), story.summary)
+        return out
+
+    def version(self) -> int:
+        """A number that grows with every commit to the store (to notice changes cheaply)."""
+        from sqlalchemy import select
+
+        m = self.store.t["meta"]
+        with self.store.read() as conn:
+            value = conn.execute(select(m.c.value).where(m.c.key == "commits")).scalar_one_or_none()
+        return int(value or 0)
+
+    def count_stories(self, status: str | None = None) -> int:
+        from sqlalchemy import func, select
+
+        s = self.store.t["stories"]
+        query = select(func.count()).select_from(s)
+        if status:
+            query = query.where(s.c.status == status)
+        with self.store.read() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def story(self, story_id: int, detail: bool = True) -> Story:
         """One story with its timeline, digest versions and assignments; raises
