@@ -54,11 +54,22 @@ def _open(db: str, settings: dict[str, Any] | None = None, batch_size: int | Non
 
 
 def _fail(err: Exception) -> typer.Exit:
+    """One line on stderr and the error's exit code (brackets in it shown as they are)."""
+    from rich.markup import escape
+
     from storybrief.cli import fail
 
     if isinstance(err, OSError):
-        return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3)
-    return fail(err)  # type: ignore[arg-type]
+        return fail(escape(f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")), 3)
+    return fail(escape(str(err)), getattr(err, "exit_code", 1))
+
+
+def _warn(message: str) -> None:
+    from rich.markup import escape
+
+    from storybrief.cli import warn
+
+    warn(escape(message))
 
 
 class _Progress:
@@ -180,7 +191,7 @@ def ingest(
     """Read articles in arrival order into the store at --db: each joins a story or opens
     one, and the digests of changed stories are recomputed.  Running it again on the same
     articles changes nothing; a run stopped at any moment can simply be run again."""
-    from storybrief.cli import err_console, fail, warn
+    from storybrief.cli import err_console, fail
     from storybrief.errors import StorybriefError
     from storybrief.feed.sources import example_stream, read_articles
 
@@ -217,7 +228,7 @@ def ingest(
         feed = _open(db, settings or None, batch_size)
         progress = _Progress(not quiet)
         articles = read_articles(
-            source, follow=follow, poll=poll, skip_bad=skip_bad, warn=warn, stop=stop
+            source, follow=follow, poll=poll, skip_bad=skip_bad, warn=_warn, stop=stop
         )
         try:
             total = feed.add(articles, on_batch=progress.update)

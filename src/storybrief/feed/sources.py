@@ -202,30 +202,51 @@ def _jsonl(
 
 
 def _stdin(skip_bad: bool, warn: Warn) -> Iterator[Any]:
+    """JSON lines when the first non-blank line starts with ``{``, else one article."""
+    import io
+
     raw = sys.stdin.buffer
-    head = raw.peek(1 << 16)[: 1 << 16] if hasattr(raw, "peek") else b""
-    if head and not head.lstrip().startswith(b"{"):
-        data = raw.read(MAX_FILE_BYTES + 1)
+    first = b""
+    while not first.strip():
+        line = raw.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            raise EmptyInputError("standard input is empty")
+        first += line
+    if not first.lstrip().startswith(b"{"):
+        data = first + raw.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            warn(
-                f"standard input: larger than {MAX_FILE_BYTES:,} bytes; only the beginning was read"
-            )
+            warn(f"standard input: larger than {MAX_FILE_BYTES:,} bytes; only the beginning was read")
             data = data[:MAX_FILE_BYTES]
         text = decode(data, "<stdin>", warn)
-        if not text.strip():
-            raise EmptyInputError("standard input is empty")
         if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
             yield {"html": text}
         else:
             yield {"text": text}
         return
-    n = 0
-    for _, obj in _lines(raw, "<stdin>", skip_bad, warn):
+    head = io.BytesIO(first if first.endswith(b"\n") else first + b"\n")
+    for _, obj in _lines(head, "<stdin>", skip_bad, warn):
         if obj is not None:
-            n += 1
             yield obj
-    if n == 0 and not head.strip():
-        raise EmptyInputError("standard input is empty")
+    lineno = first.count(b"\n") or 1
+    for _, obj in _lines(_Unseekable(raw), "<stdin>", skip_bad, warn, lineno + 1):
+        if obj is not None:
+            yield obj
+
+
+class _Unseekable:
+    """A binary stream read line by line to its end (a cut-off last line is a line)."""
+
+    def __init__(self, raw: Any):
+        self.raw = raw
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self.raw.readline(limit)
+
+    def seekable(self) -> bool:
+        return False
+
+    def tell(self) -> int:  # pragma: no cover - only called when seekable
+        return 0
 
 
 def _file_article(path: Path, warn: Warn) -> dict[str, Any] | None:
