@@ -160,7 +160,7 @@ def ingest(
         typer.Option(
             "--batch-size", min=1, help="Articles per commit (digests recomputed once per batch)."
         ),
-    ] = 512,
+    ] = 1000,
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Skip malformed lines instead of stopping.")
     ] = False,

@@ -34,10 +34,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
+
 from storybrief.feed.vectors import Vector
 
 COPY_WINDOW = 50
 """Latest articles of a story an arriving article is compared with to find a copy."""
+
+REFRESH_CHANGED = 512
+"""Stories changed since the index snapshot after which the snapshot is rebuilt."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,9 @@ class OnlineClusterer:
         self._by_seq: list[tuple[int, int, int]] = []  # (last_seq, story, last_seq) lazy heap
         self._by_time: list[tuple[float, int, float]] = []
         self.quieted: list[int] = []  # stories that went quiet since the last drain
+        self._snapshot: _Snapshot | None = None
+        self._changed: set[int] = set()  # stories changed since the snapshot
+        self._changed_terms: dict[int, set[int]] = {}  # term -> changed stories holding it
 
     # -- the clock and quiet stories -------------------------------------------------------
     def advance(self, seq: int, published: datetime | None) -> None:
@@ -111,6 +119,7 @@ class OnlineClusterer:
 
     def _retire(self, sid: int) -> None:
         story = self.stories.pop(sid)
+        self._changed.discard(sid)
         for t in story.terms:
             postings = self.index.get(t)
             if postings is not None:
@@ -125,22 +134,56 @@ class OnlineClusterer:
 
     # -- deciding ------------------------------------------------------------------------
     def similarities(self, vector: Vector) -> dict[int, float]:
-        """Cosine of ``vector`` to every open story sharing a term with it."""
+        """Cosine of ``vector`` to every open story sharing a term with it (the products are
+        summed in ascending term order, so the result is the same however the state was
+        built)."""
         acc: dict[int, float] = {}
+        get = acc.get
         for t, w in zip(vector.terms.tolist(), vector.weights.tolist(), strict=True):
             postings = self.index.get(t)
             if postings:
                 for sid, sw in postings.items():
-                    acc[sid] = acc.get(sid, 0.0) + w * sw
-        return {
-            sid: dot / math.sqrt(self.stories[sid].norm2)
-            for sid, dot in acc.items()
-            if self.stories[sid].norm2 > 0
-        }
+                    acc[sid] = get(sid, 0.0) + w * sw
+        stories = self.stories
+        return {sid: dot / math.sqrt(stories[sid].norm2) for sid, dot in acc.items()}
+
+    def top_two(self, vector: Vector) -> list[tuple[int, float]]:
+        """The two stories most similar to ``vector`` (ties: the lower id first), with the
+        cosines :meth:`similarities` gives, bit for bit.
+
+        The index is read from a snapshot of flat arrays (one ``bincount`` instead of a
+        Python loop over every posting); stories changed since the snapshot was taken are
+        scored from the live index.  Either way the products are summed in ascending term
+        order, so the numbers do not depend on when the snapshot was taken."""
+        if self._snapshot is None or len(self._changed) > REFRESH_CHANGED:
+            self.refresh()
+        snap = self._snapshot
+        assert snap is not None
+        found = snap.top(vector, self.stories, self._changed)
+        # changed stories, from the live index: the same products in the same order
+        acc: dict[int, float] = {}
+        get = acc.get
+        for t, w in zip(vector.terms.tolist(), vector.weights.tolist(), strict=True):
+            held = self._changed_terms.get(t)
+            if held:
+                postings = self.index.get(t, {})
+                for sid in held:
+                    sw = postings.get(sid)
+                    if sw is not None:
+                        acc[sid] = get(sid, 0.0) + w * sw
+        stories = self.stories
+        found += [(sid, dot / math.sqrt(stories[sid].norm2)) for sid, dot in acc.items()]
+        found.sort(key=lambda kv: (-kv[1], kv[0]))
+        return found[:2]
+
+    def refresh(self) -> None:
+        """Take a new snapshot of the index (after a batch, or when many stories changed)."""
+        self._snapshot = _Snapshot(self.index, self.stories)
+        self._changed = set()
+        self._changed_terms = {}
 
     def decide(self, vector: Vector) -> Decision:
-        sims = self.similarities(vector)
-        ranked = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+        ranked = self.top_two(vector)
         best = ranked[0] if ranked else None
         second = ranked[1] if len(ranked) > 1 else None
         if best is None or best[1] < self.settings.threshold:
@@ -165,6 +208,13 @@ class OnlineClusterer:
         story = self.stories.get(sid)
         if story is None:
             story = self.stories[sid] = _Story(sid)
+        if self._snapshot is not None:
+            if sid not in self._changed:
+                self._changed.add(sid)
+                for t in story.terms:
+                    self._changed_terms.setdefault(t, set()).add(sid)
+            for t in vector.terms.tolist():
+                self._changed_terms.setdefault(t, set()).add(sid)
         dot = 0.0
         for t, w in zip(vector.terms.tolist(), vector.weights.tolist(), strict=True):
             postings = self.index.setdefault(t, {})
@@ -191,6 +241,60 @@ class OnlineClusterer:
     @property
     def open_stories(self) -> int:
         return len(self.stories)
+
+
+class _Snapshot:
+    """The inverted index as flat arrays: for each term, the stories holding it and their
+    summed weights; stories numbered in ascending id order."""
+
+    def __init__(self, index: dict[int, dict[int, float]], stories: dict[int, _Story]):
+        self.ids = np.array(sorted(stories), dtype=np.int64)
+        number = {sid: k for k, sid in enumerate(self.ids.tolist())}
+        self.norms = np.array([math.sqrt(stories[s].norm2) for s in self.ids.tolist()])
+        self.span: dict[int, tuple[int, int]] = {}
+        owners: list[int] = []
+        weights: list[float] = []
+        at = number.__getitem__
+        for t, postings in index.items():
+            start = len(owners)
+            owners.extend(map(at, postings))
+            weights.extend(postings.values())
+            self.span[t] = (start, len(owners))
+        self.owners = np.array(owners, dtype=np.int64)
+        self.weights = np.array(weights, dtype=np.float64)
+
+    def top(
+        self, vector: Vector, live: dict[int, _Story], changed: set[int]
+    ) -> list[tuple[int, float]]:
+        """The two best unchanged, still open stories: ``[(id, cosine), ...]``."""
+        parts, scale = [], []
+        for t, w in zip(vector.terms.tolist(), vector.weights.tolist(), strict=True):
+            span = self.span.get(t)
+            if span is not None and span[1] > span[0]:
+                parts.append(slice(*span))
+                scale.append((w, span[1] - span[0]))
+        if not parts or not len(self.ids):
+            return []
+        owners = np.concatenate([self.owners[p] for p in parts])
+        products = np.concatenate([self.weights[p] for p in parts]) * np.repeat(
+            np.array([w for w, _ in scale]), [n for _, n in scale]
+        )
+        # bincount adds in array order: each story's products in ascending term order, as the
+        # live index does
+        dots = np.bincount(owners, weights=products, minlength=len(self.ids))
+        held = np.bincount(owners, minlength=len(self.ids)) > 0
+        sims = np.full(len(self.ids), -np.inf)
+        sims[held] = dots[held] / self.norms[held]
+        out: list[tuple[int, float]] = []
+        while len(out) < 2:
+            k = int(np.argmax(sims))
+            if sims[k] == -np.inf:
+                break
+            sims[k] = -np.inf
+            sid = int(self.ids[k])
+            if sid in live and sid not in changed:
+                out.append((sid, float(dots[k] / self.norms[k])))
+        return out
 
 
 def _days(when: datetime) -> float:

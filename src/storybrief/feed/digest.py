@@ -79,6 +79,22 @@ def make_digest(summarizer: Summarizer, articles: Sequence[StoryArticle], story_
     return out
 
 
+def compact_summary(summary: dict[str, Any]) -> dict[str, Any]:
+    """What an earlier digest version keeps: its text, sentences with their sources, the
+    documents they cite and the articles it read (``"compact": true``)."""
+    keep = ("id", "method", "max_words", "max_sentences", "n_words", "text", "article_ids")
+    out = {k: summary[k] for k in keep if k in summary}
+    out["sentences"] = [
+        {"text": s["text"], "sources": s["sources"]} for s in summary.get("sentences", [])
+    ]
+    out["documents"] = [
+        {k: d.get(k) for k in ("index", "label", "url", "date", "name")}
+        for d in summary.get("documents", [])
+    ]
+    out["compact"] = True
+    return out
+
+
 def changes(previous: dict | None, current: dict, previous_ids: Sequence[str]) -> dict[str, Any]:
     """What a new digest version changed: articles in and out of its inputs, sentences added
     and dropped (by text)."""

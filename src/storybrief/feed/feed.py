@@ -29,10 +29,11 @@ from storybrief.errors import OptionError
 from storybrief.feed.articles import Article, label, normalize
 from storybrief.feed.cluster import ClusterSettings, Decision, OnlineClusterer
 from storybrief.feed.digest import (
+    DIGEST_ARTICLES,
     DIGEST_SENTENCES,
     StoryArticle,
     changes,
-    digest_inputs,
+    compact_summary,
     make_digest,
     timeline,
 )
@@ -41,8 +42,9 @@ from storybrief.feed.store import Store, StoreError, _reason, dumps
 from storybrief.feed.vectors import MAX_TERMS, Vector, article_vector
 from storybrief.pipeline import Summarizer
 
-BATCH_SIZE = 512
-"""Articles committed per transaction (and digests recomputed at most once per batch)."""
+BATCH_SIZE = 1000
+"""Articles committed per transaction (and digests recomputed at most once per batch: larger
+batches recompute fewer digests, and a followed source commits whenever it runs dry)."""
 
 
 @dataclass(frozen=True)
@@ -321,6 +323,7 @@ class Feed:
         self._sync(conn, meta)
         clusterer = self.clusterer
         assert clusterer is not None
+        clusterer.refresh()  # every batch starts from a fresh snapshot, restarted or not
         known = self._known_keys([k for a, _, _ in work for k in a.keys], conn)
         last_seq = int(meta.get("last_seq", "0"))
         last_story = int(meta.get("last_story", "0"))
@@ -565,8 +568,8 @@ class Feed:
             if sid in quieted:
                 values["status"] = "quiet"
             if sid in changed:
-                articles = self._story_articles(conn, sid, bodies="digest")
-                summary = make_digest(self.summarizer, articles, sid)
+                inputs = self._digest_articles(conn, sid)
+                summary = make_digest(self.summarizer, inputs, sid)
                 previous = None
                 previous_ids: list[str] = []
                 if version:
@@ -574,10 +577,16 @@ class Feed:
                         select(d.c.summary).where(d.c.story_id == sid, d.c.version == version)
                     ).scalar_one()
                     previous = json.loads(row)
-                    previous["version"] = version
                     previous_ids = previous.get("article_ids", [])
+                    # an earlier version keeps its text, sentences, sources and inputs; the
+                    # removed lines, duplicate groups and source analysis stay with the current
+                    conn.execute(
+                        d.update()
+                        .where(d.c.story_id == sid, d.c.version == version)
+                        .values(summary=dumps(compact_summary(previous)))
+                    )
+                    previous["version"] = version
                 version += 1
-                inputs = digest_inputs(articles)
                 conn.execute(
                     d.insert(),
                     [
@@ -585,7 +594,7 @@ class Feed:
                             "story_id": sid,
                             "version": version,
                             "created_at": now,
-                            "n_articles": len(articles),
+                            "n_articles": st.n,
                             "article_seqs": dumps([x.seq for x in inputs]),
                             "text": summary["text"],
                             "summary": dumps(summary),
@@ -594,7 +603,7 @@ class Feed:
                     ],
                 )
                 result.digests += 1
-                first = min(articles, key=lambda x: (x.time_key, x.seq))
+                first = inputs[0]
                 title = first.title or first.headline or label(None, summary["text"] or first.body)
             values.update(digest_version=version, title=title)
             if sid in existing:
@@ -603,9 +612,49 @@ class Feed:
                 values.setdefault("status", "open")
                 conn.execute(s.insert(), [{"id": sid, "created_at": now, **values}])
 
-    def _story_articles(self, conn: Any, sid: int, bodies: str = "none") -> list[StoryArticle]:
-        """The story's articles in arrival order; ``bodies`` "digest" loads the kept text of
-        the articles a digest reads (the others get ""), "none" of none."""
+    def _digest_articles(self, conn: Any, sid: int) -> list[StoryArticle]:
+        """The articles a digest reads (:func:`storybrief.feed.digest.digest_inputs`: the first
+        report and the latest), with their kept text, in timeline order."""
+        from sqlalchemy import func, select
+
+        a = self.store.t["articles"]
+        key = func.coalesce(a.c.published, a.c.clock, "")
+        columns = [
+            a.c.seq,
+            a.c.id,
+            a.c.title,
+            a.c.headline,
+            a.c.url,
+            a.c.source,
+            a.c.date,
+            key.label("time_key"),
+            a.c.body,
+            a.c.similarity,
+        ]
+        base = select(*columns).where(a.c.story_id == sid)
+        rows = {r.seq: r for r in conn.execute(base.order_by(key, a.c.seq).limit(1))}
+        latest = base.order_by(key.desc(), a.c.seq.desc()).limit(DIGEST_ARTICLES - 1)
+        rows.update({r.seq: r for r in conn.execute(latest)})
+        ordered = sorted(rows.values(), key=lambda r: (r.time_key, r.seq))
+        return [
+            StoryArticle(
+                r.seq,
+                r.id,
+                r.title,
+                r.headline,
+                r.url,
+                r.source,
+                r.date,
+                r.time_key,
+                r.body,
+                r.similarity,
+                [],
+            )
+            for r in ordered
+        ]
+
+    def _story_articles(self, conn: Any, sid: int) -> list[StoryArticle]:
+        """The story's articles in arrival order, with their copies (without their text)."""
         from sqlalchemy import select
 
         t = self.store.t
@@ -653,12 +702,6 @@ class Feed:
             )
             for r in rows
         ]
-        if bodies == "digest":
-            wanted = {x.seq: x for x in digest_inputs(out)}
-            for seq, body in conn.execute(
-                select(a.c.seq, a.c.body).where(a.c.seq.in_(list(wanted)))
-            ):
-                wanted[seq].body = body
         return out
 
     # -- reading -------------------------------------------------------------------------

@@ -36,6 +36,7 @@ MIN_DF = 3
 _LOCK = threading.Lock()
 _CACHE: dict[str, float] | None = None
 _UNSEEN: float = 0.0
+_N = 0
 
 
 def build(train_path: str | Path, out_path: str | Path, min_df: int = MIN_DF) -> int:
@@ -65,19 +66,25 @@ def build(train_path: str | Path, out_path: str | Path, min_df: int = MIN_DF) ->
 def idf_table() -> tuple[dict[str, float], float]:
     """``(idf per term, idf of an unseen term)``: smoothed ``log((1 + N) / (1 + df)) + 1``,
     loaded once per process."""
-    global _CACHE, _UNSEEN
+    global _CACHE, _UNSEEN, _N
     if _CACHE is None:
         with _LOCK:
             if _CACHE is None:
                 path = resources.files("storybrief") / "models" / TABLE
                 with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
                     payload = json.load(f)
-                n = payload["n_documents"]
+                n = _N = payload["n_documents"]
                 _UNSEEN = math.log(1.0 + n) + 1.0
                 _CACHE = {
                     t: math.log((1.0 + n) / (1.0 + c)) + 1.0 for t, c in payload["df"].items()
                 }
     return _CACHE, _UNSEEN
+
+
+def n_documents() -> int:
+    """Documents the background table was counted on."""
+    idf_table()
+    return _N
 
 
 if __name__ == "__main__":  # pragma: no cover - build tool

@@ -215,7 +215,9 @@ def _stdin(skip_bad: bool, warn: Warn) -> Iterator[Any]:
     if not first.lstrip().startswith(b"{"):
         data = first + raw.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            warn(f"standard input: larger than {MAX_FILE_BYTES:,} bytes; only the beginning was read")
+            warn(
+                f"standard input: larger than {MAX_FILE_BYTES:,} bytes; only the beginning was read"
+            )
             data = data[:MAX_FILE_BYTES]
         text = decode(data, "<stdin>", warn)
         if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
