@@ -253,11 +253,16 @@ def _summary_line(total: AddResult | None, seconds: float) -> str:
         return "feed: nothing read"
     rate = total.read / seconds if seconds > 0 else 0.0
     return (
-        f"feed: {total.read:,} articles read: {total.added:,} added ({total.new_stories:,} new "
-        f"stories), {total.copies:,} copies, {total.junk:,} junk, {total.duplicates:,} already "
-        f"stored; {total.open_stories:,} stories open; {total.digests:,} digests updated; "
-        f"{seconds:.1f} s, {rate:.1f} articles/s"
+        f"feed: {_n(total.read, 'article')} read: {total.added:,} added "
+        f"({_n(total.new_stories, 'new story', 'new stories')}), "
+        f"{_n(total.copies, 'copy', 'copies')}, {total.junk:,} junk, "
+        f"{total.duplicates:,} already stored; {_n(total.open_stories, 'story', 'stories')} open; "
+        f"{_n(total.digests, 'digest')} updated; {seconds:.1f} s, {rate:.1f} articles/s"
     )
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def story_record(story: Story) -> dict[str, Any]:
@@ -377,11 +382,12 @@ def render_story(story: Story, markdown: bool = False) -> str:
     summary = story.summary or {}
     docs = summary.get("documents", [])
     h1, h2 = ("# ", "## ") if markdown else ("", "")
-    copies = f" + {story.n_copies} copies" if story.n_copies else ""
+    copies = f" + {_n(story.n_copies, 'copy', 'copies')}" if story.n_copies else ""
     lines = [
         f"{h1}Story {story.id}: {story.title or '(untitled)'}",
         "",
-        f"{story.status}, {story.n_articles} articles{copies}, {len(story.sources)} sources; "
+        f"{story.status}, {_n(story.n_articles, 'article')}{copies}, "
+        f"{_n(len(story.sources), 'source')}; "
         f"first {(story.first_published or '-')[:16]}, latest {(story.last_published or '-')[:16]}; "
         f"digest version {story.digest_version}, updated {story.updated[:19]}",
         "",
