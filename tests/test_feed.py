@@ -310,3 +310,21 @@ def test_story_json_has_the_documented_keys(db):
     assert record["articles"] == ["wire-1", "gazette-2"]
     assert record["summary"]["sentences"] and "documents" in record["summary"]
     json.dumps(record)
+
+
+def test_html_articles_and_metadata(db):
+    page = (
+        "<html><head><title>Ferry Tern makes first crossing</title></head><body>"
+        "<nav>Home | News | Sport</nav><article><h1>Ferry Tern makes first crossing</h1>"
+        "<p>A new passenger ferry between Carrow Bay and Kestrel Point made its first crossing "
+        "on Sunday, cutting the journey from two hours by road to forty minutes.</p>"
+        "<p>Captain Oskar Nyberg said 300 passengers were aboard the Tern, which will sail six "
+        "times a day.</p></article><footer>All rights reserved</footer></body></html>"
+    )
+    with Feed(db) as feed:
+        out = feed.add([{"id": "h1", "html": page, "url": "https://www.ridge.example/ferry"}])
+        assert out.outcomes[0].status == "added"
+        story = feed.story(out.outcomes[0].story)
+        assert story.sources == [{"source": "ridge.example", "articles": 1}]
+        assert "All rights reserved" not in story.text and "Carrow Bay" in story.text
+        assert story.title == "Ferry Tern makes first crossing"

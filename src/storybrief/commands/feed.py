@@ -188,9 +188,12 @@ def ingest(
         str | None, typer.Option("--method", "-m", help="Digest scoring method (default).")
     ] = None,
 ) -> None:
-    """Read articles in arrival order into the store at --db: each joins a story or opens
-    one, and the digests of changed stories are recomputed.  Running it again on the same
-    articles changes nothing; a run stopped at any moment can simply be run again."""
+    """Read articles, in arrival order, into the store at --db.
+
+    Each article joins a story or opens one, and the digests of changed stories are
+    recomputed.  Running it again on the same articles changes nothing; a run stopped at any
+    moment can simply be run again.
+    """
     from storybrief.cli import err_console, fail
     from storybrief.errors import StorybriefError
     from storybrief.feed.sources import example_stream, read_articles
@@ -294,7 +297,7 @@ def stories(
         str | None, typer.Option(help="Only stories with this status: open or quiet.")
     ] = None,
 ) -> None:
-    """List the stories, most recently updated first."""
+    """List the stories, the ones that grew last first."""
     import json
 
     from storybrief.errors import StorybriefError
@@ -356,8 +359,11 @@ def show(
         ShowFormat, typer.Option("--format", "-f", help="text, markdown or json.")
     ] = ShowFormat.text,
 ) -> None:
-    """Show one story: its digest with citations, sources, timeline, digest versions and why
-    each article was assigned to it."""
+    """Show one story: digest, sources, timeline, versions, assignments.
+
+    The digest has [n] citations (n = the digest's article number); the assignments say why
+    each article joined (its similarity to the story and to the runner-up).
+    """
     import json
 
     from storybrief.errors import StorybriefError
