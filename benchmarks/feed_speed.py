@@ -71,6 +71,26 @@ def store_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
+def table_bytes(path: Path) -> dict[str, int]:
+    """Bytes of each table with its indexes (SQLite's dbstat)."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        owner = dict(con.execute("SELECT name, tbl_name FROM sqlite_master"))
+    finally:
+        con.close()
+    out: dict[str, int] = {}
+    for name, size in rows:
+        table = name if name in tables else owner.get(name, name)
+        if name.startswith("sqlite_autoindex_"):
+            table = name.removeprefix("sqlite_autoindex_").rsplit("_", 1)[0]
+        out[table] = out.get(table, 0) + int(size)
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
 class Timers:
     """CPU seconds spent in the feed's stages, by wrapping their functions."""
 
@@ -123,6 +143,7 @@ def ingest(rows: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
         finally:
             timers.restore()
         size = store_bytes(path)
+        tables = table_bytes(path)
     n = len(rows)
     rest = cpu - sum(timers.spent.values())
     return {
@@ -135,6 +156,7 @@ def ingest(rows: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
         "digests": result.digests,
         "ms_per_article": {k: 1000 * v / n for k, v in {**timers.spent, "rest": rest}.items()},
         "store_bytes_per_article": size / n,
+        "table_bytes_per_article": {k: round(v / n) for k, v in tables.items()},
     }
 
 
@@ -221,12 +243,13 @@ def scale(args: argparse.Namespace) -> dict[str, Any]:
         )
 
     start_cpu, start_wall = time.process_time(), time.perf_counter()
-    result = feed.add(articles(), on_batch=on_batch)
+    result = feed.add(articles(), on_batch=on_batch, outcomes=False)
     cpu, wall = time.process_time() - start_cpu, time.perf_counter() - start_wall
     story_of = feed.assignments()
     counts = feed.counts()
     feed.close()
     size = store_bytes(path)
+    tables = table_bytes(path)
     ids = list(gold)
     pred = [str(story_of[i]) if story_of.get(i) is not None else f"junk:{i}" for i in ids]
     quality = scores([str(gold[i]) for i in ids], pred)
@@ -241,6 +264,7 @@ def scale(args: argparse.Namespace) -> dict[str, Any]:
         "counts": counts,
         "store_bytes": size,
         "store_bytes_per_article": size / result.read,
+        "table_bytes_per_article": {k: round(v / result.read) for k, v in tables.items()},
         "peak_rss_mb": max(c["rss_mb"] for c in checkpoints),
         "checkpoints": checkpoints,
         "quality": quality,
@@ -279,6 +303,8 @@ def main() -> None:
                 f"{r['digests']} | {ms['prepare']:.1f}, {ms['vector']:.1f}, {ms['digest']:.1f}, "
                 f"{ms['rest']:.1f} | {r['store_bytes_per_article']:,.0f} |"
             )
+        for key, r in data.items():
+            print(f"{key}: bytes/article by table {r['table_bytes_per_article']}")
     else:
         q = data["quality"]
         print(
@@ -288,6 +314,7 @@ def main() -> None:
             f"B³ F1 {q['b3_f1']:.3f} (P {q['b3_precision']:.3f}, R {q['b3_recall']:.3f}), "
             f"{q['stories']:,} stories for {q['gold_stories']:,}"
         )
+        print(f"bytes/article by table: {data['table_bytes_per_article']}")
 
 
 if __name__ == "__main__":

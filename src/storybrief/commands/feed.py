@@ -234,7 +234,7 @@ def ingest(
             source, follow=follow, poll=poll, skip_bad=skip_bad, warn=_warn, stop=stop
         )
         try:
-            total = feed.add(articles, on_batch=progress.update)
+            total = feed.add(articles, on_batch=progress.update, outcomes=False)
         finally:
             progress.stop()
             feed.close()

@@ -16,6 +16,8 @@ The decision is made at arrival from what is known then -- never revised by late
    without dates, when ``quiet_articles`` articles have arrived since its last one.  At most
    ``max_open`` stories stay open (the least recently active go quiet first).  A quiet story
    leaves memory and takes no more articles; a later article on it opens a new story.
+   A long story's centroid keeps its heaviest :data:`MAX_STORY_TERMS` terms at most, so memory
+   is bounded per story as well as in the number of stories.
 
 Why a centroid and one threshold: on the two development streams, single-link, average-link,
 size-dependent thresholds, adaptive (cohesion-relative) thresholds, dense-embedding and
@@ -42,6 +44,12 @@ COPY_WINDOW = 50
 """Latest articles of a story an arriving article is compared with to find a copy."""
 
 REFRESH_CHANGED = 512
+
+MAX_STORY_TERMS = 1_000
+"""Terms a story's centroid may hold; beyond, it keeps its :data:`PRUNED_STORY_TERMS` heaviest
+(a long story's tail of once-mentioned words is noise, and this bounds memory per story)."""
+
+PRUNED_STORY_TERMS = 750
 """Stories changed since the index snapshot after which the snapshot is rebuilt."""
 
 
@@ -223,6 +231,8 @@ class OnlineClusterer:
             postings[sid] = old + w
             story.terms.add(t)
         story.norm2 += 2.0 * dot + sum(w * w for w in vector.weights.tolist())
+        if len(story.terms) > MAX_STORY_TERMS:
+            self._prune(story)
         story.size += 1
         story.last_seq = max(story.last_seq, seq)
         story.recent.append((seq, vector))
@@ -232,6 +242,23 @@ class OnlineClusterer:
         if story.last_time is not None:
             stamp = _days(story.last_time)
             heapq.heappush(self._by_time, (stamp, sid, stamp))
+
+    def _prune(self, story: _Story) -> None:
+        """Keep the story's heaviest centroid terms (ties: lower term id); the norm is
+        recomputed from what is kept, in ascending term order."""
+        sid = story.id
+        ranked = sorted(story.terms, key=lambda t: (-self.index[t][sid], t))
+        for t in ranked[PRUNED_STORY_TERMS:]:
+            postings = self.index[t]
+            del postings[sid]
+            if not postings:
+                del self.index[t]
+        story.terms = set(ranked[:PRUNED_STORY_TERMS])
+        norm2 = 0.0
+        for t in sorted(story.terms):
+            w = self.index[t][sid]
+            norm2 += w * w
+        story.norm2 = norm2
 
     def load(self, members: Iterable[tuple[int, int, Vector, datetime | None]]) -> None:
         """Rebuild open stories from ``(story, seq, vector, published)`` in arrival order."""

@@ -97,12 +97,13 @@ class AddResult:
     open_stories: int = 0
     outcomes: list[ArticleOutcome] = field(default_factory=list)
 
-    def merge(self, other: AddResult) -> None:
+    def merge(self, other: AddResult, outcomes: bool = True) -> None:
         for f in ("read", "added", "copies", "junk", "duplicates", "new_stories", "digests"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
         self.batches += other.batches
         self.open_stories = other.open_stories
-        self.outcomes.extend(other.outcomes)
+        if outcomes:
+            self.outcomes.extend(other.outcomes)
 
 
 @dataclass
@@ -138,6 +139,36 @@ class Story:
             if out[key] is None:
                 del out[key]
         return out
+
+
+@dataclass
+class _Delta:
+    """What one batch changed in one story's counts."""
+
+    articles: int = 0
+    copies: int = 0
+    first_seq: int = 0
+    last_seq: int = 0
+    first_published: str | None = None
+    last_published: str | None = None
+
+    def bump(self, seq: int, published: str | None, copy: bool) -> None:
+        if copy:
+            self.copies += 1
+        else:
+            self.articles += 1
+            self.first_published = _min(self.first_published, published)
+            self.last_published = _max(self.last_published, published)
+        self.first_seq = seq if not self.first_seq else min(self.first_seq, seq)
+        self.last_seq = max(self.last_seq, seq)
+
+
+def _min(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 def _now() -> str:
@@ -205,13 +236,15 @@ class Feed:
         self,
         articles: Iterable[Any],
         on_batch: Callable[[AddResult], None] | None = None,
+        outcomes: bool = True,
     ) -> AddResult:
         """Ingest ``articles`` (dicts ``{"id", "text" | "html", "title", "url", "date",
         "source"}``, strings or :class:`Article`) in arrival order.  Every ``batch_size``
         articles are committed before more are read (and on
         :data:`storybrief.feed.sources.FLUSH`); ``on_batch`` gets the running totals after each
         commit.  An item without text raises :class:`~storybrief.errors.InputFormatError`, and
-        an interrupt stops the reading: the articles read before either are committed first."""
+        an interrupt stops the reading: the articles read before either are committed first.
+        ``outcomes=False`` keeps only the counts (memory stays flat on an endless stream)."""
         from storybrief.feed.sources import FLUSH
 
         total = AddResult()
@@ -220,7 +253,7 @@ class Feed:
         def commit() -> None:
             nonlocal batch
             pending, batch = batch, []
-            total.merge(self._commit(pending))
+            total.merge(self._commit(pending), outcomes)
             if on_batch:
                 on_batch(total)
 
@@ -333,7 +366,7 @@ class Feed:
         key_rows: list[dict[str, Any]] = []
         story_of: dict[int, int | None] = {}  # seq -> story, for rows of this batch
         changed: set[int] = set()  # stories whose articles changed (digest recomputed)
-        touched: set[int] = set()  # stories whose counts changed
+        touched: dict[int, _Delta] = {}  # stories whose counts changed, and by how much
         id_of: dict[int, str] = {}
         for a, prep, vec in work:
             if any(k in known for k in a.keys[:-1]):
@@ -355,7 +388,7 @@ class Feed:
                 copy_rows.append(self._copy_row(a, seq, target, similarity, now))
                 copy_of = id_of.get(target) or self._article_id(conn, target)
                 if sid is not None:
-                    touched.add(sid)
+                    touched.setdefault(sid, _Delta()).bump(seq, None, copy=True)
                     result.copies += 1
                     result.outcomes.append(
                         ArticleOutcome(a.id, "copy", sid, similarity=similarity, copy_of=copy_of)
@@ -392,7 +425,7 @@ class Feed:
                 )
                 story_of[seq] = sid
                 changed.add(sid)
-                touched.add(sid)
+                touched.setdefault(sid, _Delta()).bump(seq, _iso(a.published), copy=False)
                 result.added += 1
                 result.outcomes.append(
                     ArticleOutcome(
@@ -456,6 +489,7 @@ class Feed:
             "date": a.date,
             "published": _iso(a.published),
             "clock": _iso(clock),
+            "time_key": _iso(a.published) or _iso(clock) or "",
             "arrived_at": now,
             "text": a.text,
             "body": "\n".join(prep.sentences[:DIGEST_SENTENCES]),
@@ -515,52 +549,33 @@ class Feed:
     def _update_stories(
         self,
         conn: Any,
-        touched: set[int],
+        touched: dict[int, _Delta],
         changed: set[int],
         quieted: set[int],
         now: str,
         result: AddResult,
     ) -> None:
-        from sqlalchemy import func, select
+        from sqlalchemy import select
 
         t = self.store.t
-        a, c, s, d = t["articles"], t["copies"], t["stories"], t["digests"]
+        s, d = t["stories"], t["digests"]
         if not touched:
             return
         ids = sorted(touched)
         existing = {row.id: row for row in conn.execute(select(s).where(s.c.id.in_(ids))).all()}
-        stats = {
-            row.story_id: row
-            for row in conn.execute(
-                select(
-                    a.c.story_id,
-                    func.count().label("n"),
-                    func.min(a.c.seq).label("first_seq"),
-                    func.max(a.c.seq).label("last_seq"),
-                    func.min(a.c.published).label("first_published"),
-                    func.max(a.c.published).label("last_published"),
-                )
-                .where(a.c.story_id.in_(ids))
-                .group_by(a.c.story_id)
-            ).all()
-        }
-        copies = dict(
-            conn.execute(
-                select(a.c.story_id, func.count())
-                .select_from(c.join(a, a.c.seq == c.c.article_seq))
-                .where(a.c.story_id.in_(ids))
-                .group_by(a.c.story_id)
-            ).all()
-        )
         for sid in ids:
-            st = stats[sid]
+            delta = touched[sid]
+            old = existing.get(sid)
+            # counts move by what this batch brought (no pass over a long story's articles)
             values: dict[str, Any] = {
-                "n_articles": st.n,
-                "n_copies": int(copies.get(sid, 0)),
-                "first_seq": st.first_seq,
-                "last_seq": max(st.last_seq, existing[sid].last_seq if sid in existing else 0),
-                "first_published": st.first_published,
-                "last_published": st.last_published,
+                "n_articles": (old.n_articles if old else 0) + delta.articles,
+                "n_copies": (old.n_copies if old else 0) + delta.copies,
+                "first_seq": old.first_seq if old else delta.first_seq,
+                "last_seq": max(old.last_seq if old else 0, delta.last_seq),
+                "first_published": _min(
+                    old.first_published if old else None, delta.first_published
+                ),
+                "last_published": _max(old.last_published if old else None, delta.last_published),
                 "updated_at": now,
             }
             version = existing[sid].digest_version if sid in existing else 0
@@ -594,7 +609,7 @@ class Feed:
                             "story_id": sid,
                             "version": version,
                             "created_at": now,
-                            "n_articles": st.n,
+                            "n_articles": values["n_articles"],
                             "article_seqs": dumps([x.seq for x in inputs]),
                             "text": summary["text"],
                             "summary": dumps(summary),
@@ -615,10 +630,10 @@ class Feed:
     def _digest_articles(self, conn: Any, sid: int) -> list[StoryArticle]:
         """The articles a digest reads (:func:`storybrief.feed.digest.digest_inputs`: the first
         report and the latest), with their kept text, in timeline order."""
-        from sqlalchemy import func, select
+        from sqlalchemy import select
 
         a = self.store.t["articles"]
-        key = func.coalesce(a.c.published, a.c.clock, "")
+        key = a.c.time_key
         columns = [
             a.c.seq,
             a.c.id,
@@ -627,7 +642,7 @@ class Feed:
             a.c.url,
             a.c.source,
             a.c.date,
-            key.label("time_key"),
+            key,
             a.c.body,
             a.c.similarity,
         ]

@@ -52,6 +52,7 @@ def _tables() -> Any:
         Boolean,
         Column,
         Float,
+        Index,
         Integer,
         LargeBinary,
         MetaData,
@@ -79,6 +80,7 @@ def _tables() -> Any:
         Column("date", Text),  # as given
         Column("published", String(32)),  # parsed, ISO 8601 UTC
         Column("clock", String(32)),  # the stream's clock at arrival (latest time seen)
+        Column("time_key", String(32), nullable=False),  # published, else clock: timeline order
         Column("arrived_at", String(32), nullable=False),  # wall time, UTC
         Column("text", Text, nullable=False),
         Column("body", Text, nullable=False),  # kept sentences, for digests
@@ -93,6 +95,7 @@ def _tables() -> Any:
         Column("junk_reasons", Text),  # JSON list
         Column("vector", LargeBinary),
         Column("extra", Text),  # JSON object of the input's other keys
+        Index("ix_feed_articles_story_time", "story_id", "time_key", "seq"),
     )
     t["copies"] = Table(
         "feed_copies",
