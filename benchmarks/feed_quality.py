@@ -3,6 +3,7 @@
     python benchmarks/feed_quality.py                 # both dev streams, ~1 minute
     python benchmarks/feed_quality.py --errors        # also list every split and merged story
     python benchmarks/feed_quality.py --sweep         # also thresholds and vector variants
+    python benchmarks/feed_quality.py --alternatives  # also other similarity rules (below)
 
 Streams: ``../shared/data/stories/ecbplus_dev.jsonl.gz`` and
 ``multinews_validation_raw_stream.jsonl.gz`` (README there), read in stream order; the
@@ -171,6 +172,15 @@ def simulate(
     return pred
 
 
+def synthetic_rows(n: int) -> list[dict[str, Any]]:
+    """The first ``n`` articles of benchmarks/feed_speed.py's synthetic stream (Multi-News
+    *train* clusters as stories, each arriving within 2,000 arrivals), as stream rows."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from feed_speed import synthetic
+
+    return [{"id": a["id"], "text": a["text"], "cluster": str(s)} for a, s in synthetic(n)]
+
+
 def sweep(name: str, rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     from storybrief.feed.prepare import prepare
     from storybrief.feed.vectors import article_vector
@@ -189,6 +199,99 @@ def sweep(name: str, rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
             pred = simulate(rows, vectors, junk, threshold)
             out[f"{variant}, threshold {threshold:.2f}"] = scores(gold, pred)
     return out
+
+
+# -- other similarity rules (why the feed keeps the plain centroid) ------------------------
+def alternatives(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Best B-cubed F1 over thresholds of other online rules, on the feed's own vectors and
+    junk verdicts: single link (the most similar single article), average link, and the
+    centroid cosine mixed half and half with dense sentence embeddings
+    (``storybrief.text.embeddings``: mean of the kept sentences' WordLlama vectors)."""
+    import scipy.sparse as sp
+
+    from storybrief.feed.prepare import prepare
+    from storybrief.feed.vectors import article_vector
+    from storybrief.text.embeddings import embed, mean_embedding
+
+    gold = [r["cluster"] for r in rows]
+    prepared = [prepare(r["text"]) for r in rows]
+    junk = [p.junk for p in prepared]
+    vectors = [article_vector(r["text"]) for r in rows]
+    columns: dict[int, int] = {}
+    data, cols, ptr = [], [], [0]
+    for v in vectors:
+        for t, w in zip(v.terms.tolist(), v.weights.tolist(), strict=True):
+            cols.append(columns.setdefault(t, len(columns)))
+            data.append(w)
+        ptr.append(len(cols))
+    matrix = sp.csr_matrix((data, cols, ptr), shape=(len(rows), max(len(columns), 1)))
+    tfidf = (matrix @ matrix.T).toarray()
+    dense_vectors = np.array([mean_embedding(embed(p.sentences)) for p in prepared])
+    dense = dense_vectors @ dense_vectors.T
+    rules = {
+        "centroid (the feed)": {"tfidf": 1.0},
+        "single link": {"tfidf": 1.0},
+        "average link": {"tfidf": 1.0},
+        "centroid, half dense embeddings": {"tfidf": 0.5, "dense": 0.5},
+    }
+    sims = {"tfidf": tfidf, "dense": dense}
+    out: dict[str, dict[str, Any]] = {}
+    for name, weights in rules.items():
+        best: dict[str, Any] = {"b3_f1": -1.0}
+        for threshold in np.arange(0.05, 0.75, 0.025):
+            pred = _online(sims, weights, name, junk, float(threshold))
+            sc = scores(gold, pred)
+            if sc["b3_f1"] > best["b3_f1"]:
+                best = {**sc, "threshold": round(float(threshold), 3)}
+        out[name] = best
+    return out
+
+
+def _online(
+    sims: dict[str, np.ndarray],
+    weights: dict[str, float],
+    rule: str,
+    junk: list[bool],
+    threshold: float,
+) -> list[str]:
+    """One pass over the stream with story sums kept incrementally (``sums[k][:, s]`` = each
+    article's summed similarity to story s's members)."""
+    n = len(junk)
+    sums = {k: np.zeros((n, n)) for k in weights}
+    self_sim = {k: np.zeros(n) for k in weights}  # sum over member pairs: the centroid's norm^2
+    best_member = {k: np.zeros((n, n)) for k in weights}
+    size = np.zeros(n)
+    stories = 0
+    pred = []
+    for i in range(n):
+        if junk[i]:
+            pred.append(f"junk:{i}")
+            continue
+        target = -1
+        if stories:
+            score = np.zeros(stories)
+            for k, w in weights.items():
+                if rule == "single link":
+                    part = best_member[k][i, :stories]
+                elif rule == "average link":
+                    part = sums[k][i, :stories] / size[:stories]
+                else:
+                    part = sums[k][i, :stories] / np.sqrt(np.maximum(self_sim[k][:stories], 1e-12))
+                score += w * part
+            k_best = int(np.argmax(score))
+            if score[k_best] >= threshold:
+                target = k_best
+        if target < 0:
+            target = stories
+            stories += 1
+        for k in weights:
+            m = sims[k]
+            self_sim[k][target] += 2 * sums[k][i, target] + m[i, i]
+            sums[k][:, target] += m[:, i]
+            best_member[k][:, target] = np.maximum(best_member[k][:, target], m[:, i])
+        size[target] += 1
+        pred.append(str(target))
+    return pred
 
 
 # -- error lists ---------------------------------------------------------------------------
@@ -234,6 +337,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--errors", action="store_true", help="write per-story error lists")
     ap.add_argument("--sweep", action="store_true", help="thresholds and vector variants")
+    ap.add_argument("--alternatives", action="store_true", help="other similarity rules")
+    ap.add_argument(
+        "--synthetic",
+        type=int,
+        default=12_000,
+        help="--sweep also on this many articles of the synthetic train stream (0: skip)",
+    )
     args = ap.parse_args()
     if not all((STREAMS / n).is_file() for n in NAMES):
         sys.exit(f"the story streams are not in {STREAMS}")
@@ -263,6 +373,10 @@ def main() -> None:
             (OUT / f"feed_errors_{short}.txt").write_text(errors(rows, pred), encoding="utf-8")
         if args.sweep:
             info[f"{short} sweep"] = sweep(name, rows)
+        if args.alternatives:
+            info[f"{short} alternatives"] = alternatives(rows)
+    if args.sweep and args.synthetic:
+        info["synthetic train stream sweep"] = sweep("synthetic", synthetic_rows(args.synthetic))
     report = {
         "date": datetime.now(UTC).date().isoformat(),
         "machine": f"{platform.machine()}, {platform.python_version()}",
@@ -273,6 +387,14 @@ def main() -> None:
     print(table(results))
     print()
     for stream, i in info.items():
+        if stream.endswith("alternatives"):
+            print(f"\n{stream} (best B³ F1 over thresholds; P, R; threshold):")
+            for rule, sc in i.items():
+                print(
+                    f"  {rule}: {sc['b3_f1']:.3f} ({sc['b3_precision']:.3f}, "
+                    f"{sc['b3_recall']:.3f}; {sc['threshold']})"
+                )
+            continue
         if stream.endswith("sweep"):
             print(f"\n{stream} (B³ F1, B³ P, B³ R):")
             for variant, sc in i.items():

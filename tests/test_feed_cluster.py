@@ -20,7 +20,7 @@ def test_fast_path_equals_the_reference_through_a_stream() -> None:
     items = make_stream(20, 4, seed=13, dated=False)
     vectors = [article_vector(a["text"]) for a in items]
     rng = random.Random(0)
-    clusterer = OnlineClusterer(ClusterSettings(threshold=0.15))
+    clusterer = OnlineClusterer(ClusterSettings(threshold=0.2))
     next_id = 0
     checked = 0
     for seq, vec in enumerate(vectors, 1):

@@ -168,7 +168,7 @@ def ingest(
     threshold: Annotated[
         float | None,
         typer.Option(
-            min=0.0, max=1.0, help="Similarity to join a story (new store only; default 0.15)."
+            min=0.0, max=1.0, help="Similarity to join a story (new store only; default 0.2)."
         ),
     ] = None,
     quiet_days: Annotated[

@@ -40,22 +40,22 @@ import numpy as np
 
 from storybrief.feed.vectors import Vector
 
-COPY_WINDOW = 50
+COPY_WINDOW = 20
 """Latest articles of a story an arriving article is compared with to find a copy."""
 
 REFRESH_CHANGED = 512
 
-MAX_STORY_TERMS = 1_000
+MAX_STORY_TERMS = 500
 """Terms a story's centroid may hold; beyond, it keeps its :data:`PRUNED_STORY_TERMS` heaviest
 (a long story's tail of once-mentioned words is noise, and this bounds memory per story)."""
 
-PRUNED_STORY_TERMS = 750
+PRUNED_STORY_TERMS = 400
 """Stories changed since the index snapshot after which the snapshot is rebuilt."""
 
 
 @dataclass(frozen=True)
 class ClusterSettings:
-    threshold: float = 0.15
+    threshold: float = 0.2
     copy_threshold: float = 0.8
     quiet_days: float = 7.0
     quiet_articles: int = 10_000
