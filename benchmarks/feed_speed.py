@@ -96,18 +96,18 @@ class Timers:
 
     def __init__(self) -> None:
         import storybrief.feed.feed as feed_module
+        import storybrief.feed.update as update_module
 
-        self.module = feed_module
         self.spent = {"prepare": 0.0, "vector": 0.0, "digest": 0.0}
-        self.saved = {}
-        for stage, name in (
-            ("prepare", "prepare"),
-            ("vector", "article_vector"),
-            ("digest", "make_digest"),
+        self.saved = []
+        for stage, module, name in (
+            ("prepare", feed_module, "prepare"),
+            ("vector", feed_module, "article_vector"),
+            ("digest", update_module, "make_digest"),
         ):
-            original = getattr(feed_module, name)
-            self.saved[name] = original
-            setattr(feed_module, name, self._wrap(stage, original))
+            original = getattr(module, name)
+            self.saved.append((module, name, original))
+            setattr(module, name, self._wrap(stage, original))
 
     def _wrap(self, stage: str, fn: Any) -> Any:
         def timed(*args: Any, **kw: Any) -> Any:
@@ -120,8 +120,8 @@ class Timers:
         return timed
 
     def restore(self) -> None:
-        for name, fn in self.saved.items():
-            setattr(self.module, name, fn)
+        for module, name, fn in self.saved:
+            setattr(module, name, fn)
 
 
 def load(name: str) -> list[dict[str, Any]]:

@@ -328,3 +328,27 @@ def test_html_articles_and_metadata(db):
         assert story.sources == [{"source": "ridge.example", "articles": 1}]
         assert "All rights reserved" not in story.text and "Carrow Bay" in story.text
         assert story.title == "Ferry Tern makes first crossing"
+
+
+def test_listing_trims_long_timelines(db):
+    from storybrief.feed import read
+
+    items = [
+        dict(
+            FIRE_1,
+            id=f"wire-{k}",
+            date=f"2026-03-{2 + k % 3:02d}T{k % 24:02d}:00:00Z",
+            text=FIRE_1["text"] + f" Update {k}: crews remained at the scene of the Pier 9 fire.",
+        )
+        for k in range(8)
+    ]
+    with Feed(db, settings={"copy_threshold": 1.01}) as feed:
+        feed.add(items)
+        (story,) = feed.stories()
+        listed = read.list_stories(feed.store, None, 0, None, True)[0]
+        full = feed.story(story.id).timeline
+    assert len(full) == 8
+    kept, omitted = read._trim(full, 4)
+    assert omitted == 4 and kept[0]["first_report"] and kept[-1] == full[-1]
+    assert any(e["latest_development"] for e in kept)
+    assert listed.timeline == full and listed.timeline_omitted == 0  # 8 <= 25: all listed

@@ -19,26 +19,20 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
 from storybrief.errors import OptionError
-from storybrief.feed.articles import Article, label, normalize
+from storybrief.feed import read
+from storybrief.feed.articles import Article, normalize
 from storybrief.feed.cluster import ClusterSettings, Decision, OnlineClusterer
-from storybrief.feed.digest import (
-    DIGEST_ARTICLES,
-    DIGEST_SENTENCES,
-    StoryArticle,
-    changes,
-    compact_summary,
-    make_digest,
-    timeline,
-)
+from storybrief.feed.digest import DIGEST_SENTENCES
 from storybrief.feed.prepare import Prepared, prepare
+from storybrief.feed.read import Story, StoryNotFound
 from storybrief.feed.store import Store, StoreError, _reason, dumps
+from storybrief.feed.update import Delta, update_stories
 from storybrief.feed.vectors import MAX_TERMS, Vector, article_vector
 from storybrief.pipeline import Summarizer
 
@@ -104,71 +98,6 @@ class AddResult:
         self.open_stories = other.open_stories
         if outcomes:
             self.outcomes.extend(other.outcomes)
-
-
-@dataclass
-class Story:
-    """One story as stored.  ``summary`` is the current digest in the summarizer's JSON form
-    (``Summary.to_dict()``, plus ``article_ids``: document index -> article id)."""
-
-    id: int
-    status: str
-    title: str | None
-    articles: list[str]
-    n_articles: int
-    n_copies: int
-    sources: list[dict[str, Any]]
-    first_published: str | None
-    last_published: str | None
-    created: str
-    updated: str
-    digest_version: int
-    summary: dict[str, Any] | None
-    copies: list[dict[str, Any]] = field(default_factory=list)
-    timeline: list[dict[str, Any]] | None = None
-    versions: list[dict[str, Any]] | None = None
-    assignments: list[dict[str, Any]] | None = None
-
-    @property
-    def text(self) -> str:
-        return self.summary["text"] if self.summary else ""
-
-    def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        for key in ("timeline", "versions", "assignments"):
-            if out[key] is None:
-                del out[key]
-        return out
-
-
-@dataclass
-class _Delta:
-    """What one batch changed in one story's counts."""
-
-    articles: int = 0
-    copies: int = 0
-    first_seq: int = 0
-    last_seq: int = 0
-    first_published: str | None = None
-    last_published: str | None = None
-
-    def bump(self, seq: int, published: str | None, copy: bool) -> None:
-        if copy:
-            self.copies += 1
-        else:
-            self.articles += 1
-            self.first_published = _min(self.first_published, published)
-            self.last_published = _max(self.last_published, published)
-        self.first_seq = seq if not self.first_seq else min(self.first_seq, seq)
-        self.last_seq = max(self.last_seq, seq)
-
-
-def _min(a: str | None, b: str | None) -> str | None:
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _max(a: str | None, b: str | None) -> str | None:
-    return b if a is None else a if b is None else max(a, b)
 
 
 def _now() -> str:
@@ -366,7 +295,7 @@ class Feed:
         key_rows: list[dict[str, Any]] = []
         story_of: dict[int, int | None] = {}  # seq -> story, for rows of this batch
         changed: set[int] = set()  # stories whose articles changed (digest recomputed)
-        touched: dict[int, _Delta] = {}  # stories whose counts changed, and by how much
+        touched: dict[int, Delta] = {}  # stories whose counts changed, and by how much
         id_of: dict[int, str] = {}
         for a, prep, vec in work:
             if any(k in known for k in a.keys[:-1]):
@@ -388,7 +317,7 @@ class Feed:
                 copy_rows.append(self._copy_row(a, seq, target, similarity, now))
                 copy_of = id_of.get(target) or self._article_id(conn, target)
                 if sid is not None:
-                    touched.setdefault(sid, _Delta()).bump(seq, None, copy=True)
+                    touched.setdefault(sid, Delta()).bump(seq, None, copy=True)
                     result.copies += 1
                     result.outcomes.append(
                         ArticleOutcome(a.id, "copy", sid, similarity=similarity, copy_of=copy_of)
@@ -425,7 +354,7 @@ class Feed:
                 )
                 story_of[seq] = sid
                 changed.add(sid)
-                touched.setdefault(sid, _Delta()).bump(seq, _iso(a.published), copy=False)
+                touched.setdefault(sid, Delta()).bump(seq, _iso(a.published), copy=False)
                 result.added += 1
                 result.outcomes.append(
                     ArticleOutcome(
@@ -456,7 +385,9 @@ class Feed:
                 conn.execute(
                     st.update().where(st.c.id.in_(quieted[i : i + 500])).values(status="quiet")
                 )
-        self._update_stories(conn, touched, changed, set(quieted), now, result)
+        update_stories(
+            self.store, self.summarizer, conn, touched, changed, set(quieted), now, result
+        )
         if not (article_rows or copy_rows):  # all stored by another writer meanwhile
             self._commits = meta.get("commits", "0")
             return
@@ -546,180 +477,7 @@ class Feed:
         return conn.execute(select(a.c.id).where(a.c.seq == seq)).scalar_one_or_none()
 
     # -- stories and digests ---------------------------------------------------------------
-    def _update_stories(
-        self,
-        conn: Any,
-        touched: dict[int, _Delta],
-        changed: set[int],
-        quieted: set[int],
-        now: str,
-        result: AddResult,
-    ) -> None:
-        from sqlalchemy import select
-
-        t = self.store.t
-        s, d = t["stories"], t["digests"]
-        if not touched:
-            return
-        ids = sorted(touched)
-        existing = {row.id: row for row in conn.execute(select(s).where(s.c.id.in_(ids))).all()}
-        for sid in ids:
-            delta = touched[sid]
-            old = existing.get(sid)
-            # counts move by what this batch brought (no pass over a long story's articles)
-            values: dict[str, Any] = {
-                "n_articles": (old.n_articles if old else 0) + delta.articles,
-                "n_copies": (old.n_copies if old else 0) + delta.copies,
-                "first_seq": old.first_seq if old else delta.first_seq,
-                "last_seq": max(old.last_seq if old else 0, delta.last_seq),
-                "first_published": _min(
-                    old.first_published if old else None, delta.first_published
-                ),
-                "last_published": _max(old.last_published if old else None, delta.last_published),
-                "updated_at": now,
-            }
-            version = existing[sid].digest_version if sid in existing else 0
-            title = existing[sid].title if sid in existing else None
-            if sid in quieted:
-                values["status"] = "quiet"
-            if sid in changed:
-                inputs = self._digest_articles(conn, sid)
-                summary = make_digest(self.summarizer, inputs, sid)
-                previous = None
-                previous_ids: list[str] = []
-                if version:
-                    row = conn.execute(
-                        select(d.c.summary).where(d.c.story_id == sid, d.c.version == version)
-                    ).scalar_one()
-                    previous = json.loads(row)
-                    previous_ids = previous.get("article_ids", [])
-                    # an earlier version keeps its text, sentences, sources and inputs; the
-                    # removed lines, duplicate groups and source analysis stay with the current
-                    conn.execute(
-                        d.update()
-                        .where(d.c.story_id == sid, d.c.version == version)
-                        .values(summary=dumps(compact_summary(previous)))
-                    )
-                    previous["version"] = version
-                version += 1
-                conn.execute(
-                    d.insert(),
-                    [
-                        {
-                            "story_id": sid,
-                            "version": version,
-                            "created_at": now,
-                            "n_articles": values["n_articles"],
-                            "article_seqs": dumps([x.seq for x in inputs]),
-                            "text": summary["text"],
-                            "summary": dumps(summary),
-                            "changes": dumps(changes(previous, summary, previous_ids)),
-                        }
-                    ],
-                )
-                result.digests += 1
-                first = inputs[0]
-                title = first.title or first.headline or label(None, summary["text"] or first.body)
-            values.update(digest_version=version, title=title)
-            if sid in existing:
-                conn.execute(s.update().where(s.c.id == sid).values(**values))
-            else:
-                values.setdefault("status", "open")
-                conn.execute(s.insert(), [{"id": sid, "created_at": now, **values}])
-
-    def _digest_articles(self, conn: Any, sid: int) -> list[StoryArticle]:
-        """The articles a digest reads (:func:`storybrief.feed.digest.digest_inputs`: the first
-        report and the latest), with their kept text, in timeline order."""
-        from sqlalchemy import select
-
-        a = self.store.t["articles"]
-        key = a.c.time_key
-        columns = [
-            a.c.seq,
-            a.c.id,
-            a.c.title,
-            a.c.headline,
-            a.c.url,
-            a.c.source,
-            a.c.date,
-            key,
-            a.c.body,
-            a.c.similarity,
-        ]
-        base = select(*columns).where(a.c.story_id == sid)
-        rows = {r.seq: r for r in conn.execute(base.order_by(key, a.c.seq).limit(1))}
-        latest = base.order_by(key.desc(), a.c.seq.desc()).limit(DIGEST_ARTICLES - 1)
-        rows.update({r.seq: r for r in conn.execute(latest)})
-        ordered = sorted(rows.values(), key=lambda r: (r.time_key, r.seq))
-        return [
-            StoryArticle(
-                r.seq,
-                r.id,
-                r.title,
-                r.headline,
-                r.url,
-                r.source,
-                r.date,
-                r.time_key,
-                r.body,
-                r.similarity,
-                [],
-            )
-            for r in ordered
-        ]
-
-    def _story_articles(self, conn: Any, sid: int) -> list[StoryArticle]:
-        """The story's articles in arrival order, with their copies (without their text)."""
-        from sqlalchemy import select
-
-        t = self.store.t
-        a, c = t["articles"], t["copies"]
-        rows = conn.execute(
-            select(
-                a.c.seq,
-                a.c.id,
-                a.c.title,
-                a.c.headline,
-                a.c.url,
-                a.c.source,
-                a.c.date,
-                a.c.published,
-                a.c.clock,
-                a.c.similarity,
-            )
-            .where(a.c.story_id == sid)
-            .order_by(a.c.seq)
-        ).all()
-        copies: dict[int, list[dict[str, Any]]] = {}
-        seqs = [r.seq for r in rows]
-        for i in range(0, len(seqs), 500):
-            for r in conn.execute(
-                select(c.c.article_seq, c.c.id, c.c.source, c.c.url, c.c.similarity)
-                .where(c.c.article_seq.in_(seqs[i : i + 500]))
-                .order_by(c.c.seq)
-            ):
-                copies.setdefault(r.article_seq, []).append(
-                    {"id": r.id, "source": r.source, "url": r.url, "similarity": r.similarity}
-                )
-        out = [
-            StoryArticle(
-                seq=r.seq,
-                id=r.id,
-                title=r.title,
-                headline=r.headline,
-                url=r.url,
-                source=r.source,
-                date=r.date,
-                time_key=r.published or r.clock or "",
-                body="",
-                similarity=r.similarity,
-                copies=copies.get(r.seq, []),
-            )
-            for r in rows
-        ]
-        return out
-
-    # -- reading -------------------------------------------------------------------------
+    # -- reading (storybrief.feed.read) ------------------------------------------------------
     def stories(
         self,
         limit: int | None = None,
@@ -727,211 +485,31 @@ class Feed:
         status: str | None = None,
         with_timeline: bool = False,
     ) -> list[Story]:
-        """Stories, the ones that grew last first (a new story has just grown; then the
-        larger first), with their current digests; ``with_timeline`` adds each timeline."""
-        from sqlalchemy import select
-
-        t = self.store.t
-        s, d = t["stories"], t["digests"]
-        query = (
-            select(s, d.c.summary)
-            .outerjoin(d, (d.c.story_id == s.c.id) & (d.c.version == s.c.digest_version))
-            .order_by(s.c.last_seq.desc(), s.c.n_articles.desc(), s.c.id.desc())
-            .offset(offset)
-        )
-        if status:
-            query = query.where(s.c.status == status)
-        if limit is not None:
-            query = query.limit(limit)
-        with self.store.read() as conn:
-            rows = conn.execute(query).all()
-            ids = [r.id for r in rows]
-            members = self._members(conn, ids)
-            out = [self._story(r, members.get(r.id, ([], []))) for r in rows]
-            if with_timeline:
-                for story in out:
-                    story.timeline = timeline(self._story_articles(conn, story.id), story.summary)
-        return out
-
-    def version(self) -> int:
-        """A number that grows with every commit to the store (to notice changes cheaply)."""
-        from sqlalchemy import select
-
-        m = self.store.t["meta"]
-        with self.store.read() as conn:
-            value = conn.execute(select(m.c.value).where(m.c.key == "commits")).scalar_one_or_none()
-        return int(value or 0)
-
-    def count_stories(self, status: str | None = None) -> int:
-        from sqlalchemy import func, select
-
-        s = self.store.t["stories"]
-        query = select(func.count()).select_from(s)
-        if status:
-            query = query.where(s.c.status == status)
-        with self.store.read() as conn:
-            return int(conn.execute(query).scalar_one())
+        """Stories, the ones that grew last first (then the larger first), with their current
+        digests; ``with_timeline`` adds each timeline (first report, latest development and
+        the newest entries)."""
+        return read.list_stories(self.store, limit, offset, status, with_timeline)
 
     def story(self, story_id: int, detail: bool = True) -> Story:
         """One story with its timeline, digest versions and assignments; raises
         :class:`StoryNotFound` for an unknown id."""
-        from sqlalchemy import select
+        return read.get_story(self.store, story_id, detail)
 
-        t = self.store.t
-        s, d, a = t["stories"], t["digests"], t["articles"]
-        with self.store.read() as conn:
-            row = conn.execute(
-                select(s, d.c.summary)
-                .outerjoin(d, (d.c.story_id == s.c.id) & (d.c.version == s.c.digest_version))
-                .where(s.c.id == int(story_id))
-            ).first()
-            if row is None:
-                raise StoryNotFound(f"no story {story_id} in {self.store.display}")
-            story = self._story(row, self._members(conn, [row.id]).get(row.id, ([], [])))
-            if detail:
-                articles = self._story_articles(conn, row.id)
-                story.timeline = timeline(articles, story.summary)
-                story.versions = [
-                    {
-                        "version": v.version,
-                        "created_at": v.created_at,
-                        "n_articles": v.n_articles,
-                        "changes": json.loads(v.changes),
-                    }
-                    for v in conn.execute(
-                        select(d.c.version, d.c.created_at, d.c.n_articles, d.c.changes)
-                        .where(d.c.story_id == row.id)
-                        .order_by(d.c.version)
-                    )
-                ]
-                story.assignments = [
-                    {
-                        "id": r.id,
-                        "decision": r.decision,
-                        "similarity": r.similarity,
-                        "runner_up": r.runner_up,
-                        "runner_up_similarity": r.runner_up_similarity,
-                    }
-                    for r in conn.execute(
-                        select(
-                            a.c.id,
-                            a.c.decision,
-                            a.c.similarity,
-                            a.c.runner_up,
-                            a.c.runner_up_similarity,
-                        )
-                        .where(a.c.story_id == row.id)
-                        .order_by(a.c.seq)
-                    )
-                ]
-        return story
+    def version(self) -> int:
+        """A number that grows with every commit to the store (to notice changes cheaply)."""
+        return read.version(self.store)
 
-    def _members(self, conn: Any, ids: list[int]) -> dict[int, tuple[list, list]]:
-        """Per story: its articles ``(id, source)`` and copies, in arrival order."""
-        from sqlalchemy import select
-
-        t = self.store.t
-        a, c = t["articles"], t["copies"]
-        out: dict[int, tuple[list, list]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            for r in conn.execute(
-                select(a.c.story_id, a.c.id, a.c.source)
-                .where(a.c.story_id.in_(chunk))
-                .order_by(a.c.seq)
-            ):
-                out.setdefault(r.story_id, ([], []))[0].append((r.id, r.source))
-            for r in conn.execute(
-                select(a.c.story_id, c.c.id, c.c.source, a.c.id.label("copy_of"), c.c.similarity)
-                .select_from(c.join(a, a.c.seq == c.c.article_seq))
-                .where(a.c.story_id.in_(chunk))
-                .order_by(c.c.seq)
-            ):
-                out.setdefault(r.story_id, ([], []))[1].append(
-                    {
-                        "id": r.id,
-                        "copy_of": r.copy_of,
-                        "source": r.source,
-                        "similarity": r.similarity,
-                    }
-                )
-        return out
-
-    @staticmethod
-    def _story(row: Any, members: tuple[list, list]) -> Story:
-        articles, copies = members
-        count: Counter[str] = Counter()
-        first_seen: dict[str, int] = {}
-        for k, (_, source) in enumerate(articles):
-            name = source or "unknown source"
-            count[name] += 1
-            first_seen.setdefault(name, k)
-        for k, cp in enumerate(copies):
-            name = cp["source"] or "unknown source"
-            count[name] += 1
-            first_seen.setdefault(name, len(articles) + k)
-        sources = [
-            {"source": name, "articles": n}
-            for name, n in sorted(count.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))
-        ]
-        return Story(
-            id=row.id,
-            status=row.status,
-            title=row.title,
-            articles=[i for i, _ in articles],
-            n_articles=row.n_articles,
-            n_copies=row.n_copies,
-            sources=sources,
-            first_published=row.first_published,
-            last_published=row.last_published,
-            created=row.created_at,
-            updated=row.updated_at,
-            digest_version=row.digest_version,
-            summary=json.loads(row.summary) if row.summary else None,
-            copies=copies,
-        )
+    def count_stories(self, status: str | None = None) -> int:
+        return read.count_stories(self.store, status)
 
     def counts(self) -> dict[str, int]:
         """Articles, copies, junk pages, stories and open stories in the store."""
-        from sqlalchemy import func, select
-
-        t = self.store.t
-        with self.store.read() as conn:
-            meta = self.store.get_meta(conn)
-            n_articles = conn.execute(select(func.count()).select_from(t["articles"])).scalar_one()
-            n_junk = conn.execute(
-                select(func.count()).select_from(t["articles"]).where(t["articles"].c.junk)
-            ).scalar_one()
-            n_copies = conn.execute(select(func.count()).select_from(t["copies"])).scalar_one()
-            n_stories = conn.execute(select(func.count()).select_from(t["stories"])).scalar_one()
-            n_open = conn.execute(
-                select(func.count())
-                .select_from(t["stories"])
-                .where(t["stories"].c.status == "open")
-            ).scalar_one()
-        return {
-            "articles": int(n_articles) - int(n_junk),
-            "junk": int(n_junk),
-            "copies": int(n_copies),
-            "stories": int(n_stories),
-            "open_stories": int(n_open),
-            "commits": int(meta.get("commits", "0")),
-        }
+        return read.counts(self.store)
 
     def assignments(self) -> dict[str, int | None]:
         """Every stored input id -> its story (copies: the story of the article they copy;
         junk: None), for evaluation and tests."""
-        from sqlalchemy import select
-
-        t = self.store.t
-        a, c = t["articles"], t["copies"]
-        with self.store.read() as conn:
-            out = {r.id: r.story_id for r in conn.execute(select(a.c.id, a.c.story_id))}
-            for r in conn.execute(
-                select(c.c.id, a.c.story_id).select_from(c.join(a, a.c.seq == c.c.article_seq))
-            ):
-                out[r.id] = r.story_id
-        return out
+        return read.assignments(self.store)
 
     def close(self) -> None:
         self.store.close()
@@ -941,13 +519,6 @@ class Feed:
 
     def __exit__(self, *_: Any) -> None:
         self.close()
-
-
-class StoryNotFound(StoreError, KeyError):
-    """No story with that id (exit code 3)."""
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return str(self.args[0]) if self.args else "story not found"
 
 
 __all__ = [

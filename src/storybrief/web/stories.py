@@ -75,6 +75,9 @@ class StoryOut(BaseModel):
     )
     copies: list[dict[str, Any]]
     timeline: list[TimelineEntry] | None = None
+    timeline_omitted: int = Field(
+        0, description="Entries left out of a long timeline in a listing."
+    )
 
 
 class StoryDetailOut(StoryOut):

@@ -77,8 +77,11 @@ function card(story, fresh) {
     ` · digest v${story.digest_version}`);
   const sources = el("p", { class: "sources" }, el("strong", { text: "Sources: " }),
     story.sources.map((s) => `${s.source} (${s.articles})`).join(", "));
-  const details = el("details", { open: (story.timeline || []).length <= 4 ? true : null },
-    el("summary", { text: `Timeline (${(story.timeline || []).length})` }), timeline(story));
+  const shown = (story.timeline || []).length;
+  const total = shown + (story.timeline_omitted || 0);
+  const details = el("details", { open: shown <= 4 ? true : null },
+    el("summary", { text: total > shown ? `Timeline (${shown} of ${total})` : `Timeline (${total})` }),
+    timeline(story));
   const li = el("li", { class: "story" + (fresh && (isNew || isUpdated) ? " fresh" : ""), id: `story-${story.id}`,
     "data-id": story.id, "aria-labelledby": `story-${story.id}-h` }, head, meta, digest(story), sources, details);
   return li;
