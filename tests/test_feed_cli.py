@@ -328,3 +328,74 @@ def test_sigkill_mid_stream_then_restart_equals_a_clean_run(tmp_path: Path) -> N
     assert r.exit_code == 0, r.output
     assert assignments(crashed) == assignments(clean)
     assert stored_ids(crashed) == {a["id"] for a in items}
+
+
+WORKER = """
+import sys, time
+from pathlib import Path
+barrier = Path(sys.argv[1])
+while not barrier.exists():
+    time.sleep(0.01)
+sys.argv = ["storybrief", "feed", "ingest", *sys.argv[2:]]
+from storybrief.cli import main
+main()
+"""
+
+
+def test_two_concurrent_ingests_on_one_sqlite_file(tmp_path: Path) -> None:
+    items = [{k: v for k, v in a.items() if k != "story"} for a in make_stream(16, 4, seed=8)]
+    first, second = items[:40], items[24:]  # 16 articles in both
+    paths = [write_jsonl(tmp_path / "a.jsonl", first), write_jsonl(tmp_path / "b.jsonl", second)]
+    db = tmp_path / "shared.sqlite"
+    Feed(db).close()
+    barrier = tmp_path / "go"
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WORKER,
+                str(barrier),
+                str(p),
+                "--db",
+                str(db),
+                "--batch-size",
+                "3",
+                "-q",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for p in paths
+    ]
+    time.sleep(1.0)
+    barrier.touch()
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    con = sqlite3.connect(db)
+    try:
+        ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM feed_articles UNION ALL SELECT id FROM feed_copies"
+            )
+        ]
+        seqs = sorted(
+            r[0]
+            for r in con.execute(
+                "SELECT seq FROM feed_articles UNION ALL SELECT seq FROM feed_copies"
+            )
+        )
+        counts = dict(
+            con.execute(
+                "SELECT story_id, count(*) FROM feed_articles WHERE story_id IS NOT NULL GROUP BY 1"
+            )
+        )
+        stories = dict(con.execute("SELECT id, n_articles FROM feed_stories"))
+    finally:
+        con.close()
+    assert sorted(ids) == sorted(a["id"] for a in items)
+    assert seqs == list(range(1, len(items) + 1))
+    assert counts == stories
