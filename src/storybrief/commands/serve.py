@@ -23,6 +23,14 @@ def serve(
             "Without it nothing is kept between requests.",
         ),
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Feed store (storybrief feed ingest --db): adds the stories page /stories and "
+            "/api/stories.",
+        ),
+    ] = None,
     max_body_bytes: Annotated[
         int, typer.Option(min=1, help="Largest request body in bytes (413 beyond).")
     ] = 10_000_000,
@@ -63,10 +71,21 @@ def serve(
         workers=workers,
         queue=queue,
     )
+    if db is not None:  # fail on a bad --db before the server starts (issue 11)
+        from storybrief.errors import StorybriefError
+        from storybrief.feed import Feed
+
+        try:
+            Feed(db).close()
+        except StorybriefError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(err.exit_code) from None
     try:
-        application = create_app(limits, save_db=save_db)
+        application = create_app(limits, save_db=save_db, feed_db=db)
     except Exception as err:  # e.g. an unwritable --save-db path
         typer.echo(f"error: cannot start: --save-db {save_db}: {err}", err=True)
         raise typer.Exit(3) from None
     typer.echo(f"storybrief web app on http://{host}:{port}/  (API docs: /docs)", err=True)
+    if db is not None:
+        typer.echo(f"live stories of {db} on http://{host}:{port}/stories", err=True)
     run(application, host=host, port=port, log_level=log_level)

@@ -503,9 +503,14 @@ _MULTIPART_SCHEMA = {
 
 
 # -- the app -------------------------------------------------------------------------------
-def create_app(limits: Limits | None = None, save_db: str | Path | None = None) -> FastAPI:
+def create_app(
+    limits: Limits | None = None,
+    save_db: str | Path | None = None,
+    feed_db: str | Path | None = None,
+) -> FastAPI:
     """Build the app.  ``limits`` bound each request; ``save_db`` (a SQLite file, created with
-    the schema above if absent) lets a request ask ``"save": true``."""
+    the schema above if absent) lets a request ask ``"save": true``; ``feed_db`` (a feed
+    store, see :mod:`storybrief.web.stories`) adds the stories page and API."""
     limits = limits or Limits()
     db = Path(save_db) if save_db else None
     if db is not None:
@@ -817,6 +822,11 @@ def create_app(limits: Limits | None = None, save_db: str | Path | None = None) 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:
         return Response(status_code=204)
+
+    if feed_db is not None:  # live stories (issue 11): /stories, /api/stories
+        from storybrief.web.stories import add_stories
+
+        add_stories(app, feed_db)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)

@@ -1,0 +1,453 @@
+"""``storybrief feed ingest|stories|show``: live stories from a stream of articles (README,
+"Live stories"; the work is done by :mod:`storybrief.feed`)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from storybrief.feed import AddResult, Feed, Story
+
+feed_app = typer.Typer(
+    name="feed",
+    help="Live stories: ingest a stream of articles into a store, read its stories.",
+    no_args_is_help=True,
+)
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="Store: a SQLite file (created if absent) or postgresql://USER@HOST/DB.",
+        show_default=False,
+    ),
+]
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(feed_app, name="feed")
+
+
+def _open(db: str, settings: dict[str, Any] | None = None, batch_size: int | None = None) -> Feed:
+    from storybrief.feed import Feed
+
+    if batch_size is None:
+        return Feed(db, settings=settings)
+    return Feed(db, settings=settings, batch_size=batch_size)
+
+
+def _fail(err: Exception) -> typer.Exit:
+    """One line on stderr and the error's exit code (brackets in it shown as they are)."""
+    from rich.markup import escape
+
+    from storybrief.cli import fail
+
+    if isinstance(err, OSError):
+        return fail(escape(f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")), 3)
+    return fail(escape(str(err)), getattr(err, "exit_code", 1))
+
+
+def _warn(message: str) -> None:
+    from rich.markup import escape
+
+    from storybrief.cli import warn
+
+    warn(escape(message))
+
+
+class _Progress:
+    """A live bar on a terminal (articles, articles/s, stories open); elsewhere a line every
+    ``every`` seconds."""
+
+    def __init__(self, enabled: bool, every: float = 10.0):
+        from storybrief.cli import err_console
+
+        self.console = err_console
+        self.start = time.perf_counter()
+        self.last = self.start
+        self.every = every
+        self.live = None
+        self.task = None
+        if enabled and err_console.is_terminal:
+            from rich.progress import (
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self.live = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.completed:,} articles"),
+                TextColumn("{task.fields[rate]:.1f} articles/s"),
+                TextColumn("{task.fields[open]:,} stories open"),
+                TextColumn("{task.fields[junk]:,} junk, {task.fields[copies]:,} copies"),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            )
+            self.live.start()
+            self.task = self.live.add_task("ingest", rate=0.0, open=0, junk=0, copies=0)
+        self.enabled = enabled
+
+    def update(self, total: AddResult) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        rate = total.read / max(now - self.start, 1e-9)
+        if self.live is not None:
+            self.live.update(
+                self.task,
+                completed=total.read,
+                rate=rate,
+                open=total.open_stories,
+                junk=total.junk,
+                copies=total.copies,
+            )
+        elif now - self.last >= self.every:
+            self.last = now
+            self.console.print(
+                f"feed: {total.read:,} articles, {rate:.1f} articles/s, "
+                f"{total.open_stories:,} stories open",
+                highlight=False,
+                markup=False,
+            )
+
+    def stop(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+
+@feed_app.command()
+def ingest(
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="JSON lines file (.gz/.xz ok), a folder of .txt/.html articles, or - for "
+            "standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = ...,  # type: ignore[assignment]
+    follow: Annotated[
+        bool, typer.Option("--follow", "-F", help="Keep reading a growing file or folder.")
+    ] = False,
+    poll: Annotated[
+        float, typer.Option(min=0.05, help="Seconds between checks for new data (--follow).")
+    ] = 1.0,
+    example: Annotated[
+        bool, typer.Option("--example", help="Ingest the built-in example stream.")
+    ] = False,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size", min=1, help="Articles per commit (digests recomputed once per batch)."
+        ),
+    ] = 1000,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Skip malformed lines instead of stopping.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, max=1.0, help="Similarity to join a story (new store only; default 0.2)."
+        ),
+    ] = None,
+    quiet_days: Annotated[
+        float | None,
+        typer.Option(min=0.0, help="Days without articles before a dated story goes quiet (7)."),
+    ] = None,
+    quiet_articles: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Arrivals without articles before an undated story goes quiet (10,000)."
+        ),
+    ] = None,
+    max_words: Annotated[
+        int | None, typer.Option("--max-words", "-w", min=1, help="Digest length in words (150).")
+    ] = None,
+    method: Annotated[
+        str | None, typer.Option("--method", "-m", help="Digest scoring method (default).")
+    ] = None,
+) -> None:
+    """Read articles, in arrival order, into the store at --db.
+
+    Each article joins a story or opens one, and the digests of changed stories are
+    recomputed.  Running it again on the same articles changes nothing; a run stopped at any
+    moment can simply be run again.
+    """
+    from storybrief.cli import err_console, fail
+    from storybrief.errors import StorybriefError
+    from storybrief.feed.sources import example_stream, read_articles
+
+    if example:
+        if source is not None:
+            raise fail("give either SOURCE or --example, not both", 2)
+        source = str(example_stream())
+    if source is None:
+        raise fail("missing SOURCE (a JSON lines file, a folder or -); try --example", 2)
+    settings = {
+        k: v
+        for k, v in {
+            "threshold": threshold,
+            "quiet_days": quiet_days,
+            "quiet_articles": quiet_articles,
+            "digest_words": max_words,
+            "method": method,
+        }.items()
+        if v is not None
+    }
+    stopping = False
+
+    def stop() -> bool:
+        return stopping
+
+    def on_term(*_: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    progress: _Progress | None = None
+    start = time.perf_counter()
+    total = None
+    try:
+        feed = _open(db, settings or None, batch_size)
+        progress = _Progress(not quiet)
+        articles = read_articles(
+            source, follow=follow, poll=poll, skip_bad=skip_bad, warn=_warn, stop=stop
+        )
+        try:
+            total = feed.add(articles, on_batch=progress.update, outcomes=False)
+        finally:
+            progress.stop()
+            feed.close()
+    except KeyboardInterrupt:
+        err_console.print("interrupted: the articles read so far are stored", highlight=False)
+        raise typer.Exit(130) from None
+    except StorybriefError as err:
+        raise _fail(err) from None
+    except OSError as err:
+        raise _fail(err) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    seconds = time.perf_counter() - start
+    err_console.print(_summary_line(total, seconds), highlight=False, markup=False, soft_wrap=True)
+
+
+def _summary_line(total: AddResult | None, seconds: float) -> str:
+    if total is None:
+        return "feed: nothing read"
+    rate = total.read / seconds if seconds > 0 else 0.0
+    return (
+        f"feed: {_n(total.read, 'article')} read: {total.added:,} added "
+        f"({_n(total.new_stories, 'new story', 'new stories')}), "
+        f"{_n(total.copies, 'copy', 'copies')}, {total.junk:,} junk, "
+        f"{total.duplicates:,} already stored; {_n(total.open_stories, 'story', 'stories')} open; "
+        f"{_n(total.digests, 'digest')} updated; {seconds:.1f} s, {rate:.1f} articles/s"
+    )
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def story_record(story: Story) -> dict[str, Any]:
+    """The JSON line of ``feed stories --format json``."""
+    return {
+        "id": story.id,
+        "articles": story.articles,
+        "updated": story.updated,
+        "summary": story.summary,
+        "title": story.title,
+        "status": story.status,
+        "n_articles": story.n_articles,
+        "copies": story.copies,
+        "sources": story.sources,
+        "first_published": story.first_published,
+        "last_published": story.last_published,
+        "digest_version": story.digest_version,
+    }
+
+
+@feed_app.command()
+def stories(
+    db: DbOption = ...,  # type: ignore[assignment]
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table, or json (one story a line).")
+    ] = ListFormat.table,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many stories.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="Only stories with this status: open or quiet.")
+    ] = None,
+) -> None:
+    """List the stories, the ones that grew last first."""
+    import json
+
+    from storybrief.errors import StorybriefError
+
+    if status not in (None, "open", "quiet"):
+        from storybrief.cli import fail
+
+        raise fail(f"--status must be open or quiet (got {status!r})", 2)
+    try:
+        feed = _open(db)
+        try:
+            found = feed.stories(limit=limit, status=status)
+        finally:
+            feed.close()
+    except StorybriefError as err:
+        raise _fail(err) from None
+    if output_format is ListFormat.json:
+        out = sys.stdout
+        for s in found:
+            out.write(json.dumps(story_record(s), ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} stories", show_lines=False, expand=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("last article", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("sources", justify="right")
+    table.add_column("status")
+    table.add_column("story", ratio=1)
+    for s in found:
+        when = (s.last_published or "")[:16].replace("T", " ") or "-"
+        head = s.title or ""
+        text = s.text
+        snippet = (text[:140] + " ...") if len(text) > 140 else text
+        table.add_row(
+            str(s.id),
+            when,
+            f"{s.n_articles}" + (f"+{s.n_copies}" if s.n_copies else ""),
+            str(len(s.sources)),
+            s.status,
+            f"[bold]{_escape(head)}[/bold]\n{_escape(snippet)}" if snippet else _escape(head),
+        )
+    Console(highlight=False).print(table)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@feed_app.command()
+def show(
+    story_id: Annotated[int, typer.Argument(metavar="STORY", help="Story id (feed stories).")],
+    db: DbOption = ...,  # type: ignore[assignment]
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = ShowFormat.text,
+) -> None:
+    """Show one story: digest, sources, timeline, versions, assignments.
+
+    The digest has [n] citations (n = the digest's article number); the assignments say why
+    each article joined (its similarity to the story and to the runner-up).
+    """
+    import json
+
+    from storybrief.errors import StorybriefError
+
+    try:
+        feed = _open(db)
+        try:
+            story = feed.story(story_id)
+        finally:
+            feed.close()
+    except StorybriefError as err:
+        raise _fail(err) from None
+    if output_format is ShowFormat.json:
+        sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    sys.stdout.write(render_story(story, markdown=output_format is ShowFormat.markdown))
+
+
+def render_story(story: Story, markdown: bool = False) -> str:
+    """A story as text or Markdown: digest with ``[n]`` citations (n = the digest's article
+    number), sources, timeline, versions, assignments."""
+    summary = story.summary or {}
+    docs = summary.get("documents", [])
+    h1, h2 = ("# ", "## ") if markdown else ("", "")
+    copies = f" + {_n(story.n_copies, 'copy', 'copies')}" if story.n_copies else ""
+    lines = [
+        f"{h1}Story {story.id}: {story.title or '(untitled)'}",
+        "",
+        f"{story.status}, {_n(story.n_articles, 'article')}{copies}, "
+        f"{_n(len(story.sources), 'source')}; "
+        f"first {(story.first_published or '-')[:16]}, latest {(story.last_published or '-')[:16]}; "
+        f"digest version {story.digest_version}, updated {story.updated[:19]}",
+        "",
+    ]
+    sentences = summary.get("sentences", [])
+    if sentences:
+        lines.append(
+            " ".join(
+                s["text"] + " " + "".join(f"[{d + 1}]" for d in s["sources"]) for s in sentences
+            )
+        )
+    else:
+        lines.append("(no digest: nothing summarizable in these articles)")
+    lines += ["", f"{h2}Digest sources" if markdown else "Digest sources:"]
+    for d in docs:
+        parts = [d.get("label") or "", d.get("name") or "", (d.get("date") or "")[:16]]
+        lines.append(f"{d['index'] + 1}. " + " — ".join(p for p in parts if p))
+    lines += ["", f"{h2}Sources" if markdown else "Sources:"]
+    lines.append(", ".join(f"{s['source']} ({s['articles']})" for s in story.sources))
+    lines += ["", f"{h2}Timeline" if markdown else "Timeline:"]
+    for e in story.timeline or []:
+        marks = [
+            m
+            for m, on in (
+                ("first report", e["first_report"]),
+                ("latest development", e["latest_development"]),
+            )
+            if on
+        ]
+        when = (e.get("time") or "")[:16].replace("T", " ") or "-"
+        also = ""
+        if e["copies"]:
+            also = " (also: " + ", ".join(c["source"] or c["id"] for c in e["copies"]) + ")"
+        mark = (
+            f" **{', '.join(marks)}**"
+            if markdown and marks
+            else (f"  <{', '.join(marks)}>" if marks else "")
+        )
+        lines.append(f"- {when}  {e.get('source') or '?'}: {e.get('title') or e['id']}{also}{mark}")
+    lines += ["", f"{h2}Digest versions" if markdown else "Digest versions:"]
+    for v in story.versions or []:
+        c = v["changes"]
+        lines.append(
+            f"- v{v['version']} {v['created_at'][:19]}: {v['n_articles']} articles; "
+            f"+{len(c['added_articles'])} articles in, -{len(c['dropped_articles'])} out; "
+            f"+{len(c['added_sentences'])}/-{len(c['dropped_sentences'])} sentences"
+        )
+    lines += ["", f"{h2}Assignments" if markdown else "Assignments:"]
+    for a in story.assignments or []:
+        sim = "-" if a["similarity"] is None else f"{a['similarity']:.3f}"
+        runner = (
+            "none"
+            if a["runner_up"] is None
+            else f"story {a['runner_up']} at {a['runner_up_similarity']:.3f}"
+        )
+        lines.append(f"- {a['id']}: {a['decision']}, similarity {sim}, runner-up {runner}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,178 @@
+"""After a batch: story rows and digest versions.
+
+Counts move by what the batch brought (:class:`Delta`), never by a pass over a long story's
+articles; each story whose articles changed gets one new digest version
+(:mod:`storybrief.feed.digest`), and the version before it is kept compact.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from storybrief.feed.articles import label
+from storybrief.feed.digest import (
+    DIGEST_ARTICLES,
+    StoryArticle,
+    changes,
+    compact_summary,
+    make_digest,
+)
+from storybrief.feed.store import Store, dumps
+from storybrief.pipeline import Summarizer
+
+
+@dataclass
+class Delta:
+    """What one batch changed in one story's counts."""
+
+    articles: int = 0
+    copies: int = 0
+    first_seq: int = 0
+    last_seq: int = 0
+    first_published: str | None = None
+    last_published: str | None = None
+
+    def bump(self, seq: int, published: str | None, copy: bool) -> None:
+        if copy:
+            self.copies += 1
+        else:
+            self.articles += 1
+            self.first_published = _min(self.first_published, published)
+            self.last_published = _max(self.last_published, published)
+        self.first_seq = seq if not self.first_seq else min(self.first_seq, seq)
+        self.last_seq = max(self.last_seq, seq)
+
+
+def _min(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def update_stories(
+    store: Store,
+    summarizer: Summarizer,
+    conn: Any,
+    touched: dict[int, Delta],
+    changed: set[int],
+    quieted: set[int],
+    now: str,
+    result: Any,
+) -> None:
+    """Story rows and digest versions after a batch: counts moved by the batch's deltas,
+    quiet stories marked, and a new digest version for every story whose articles changed."""
+    from sqlalchemy import select
+
+    t = store.t
+    s, d = t["stories"], t["digests"]
+    if not touched:
+        return
+    ids = sorted(touched)
+    existing = {row.id: row for row in conn.execute(select(s).where(s.c.id.in_(ids))).all()}
+    for sid in ids:
+        delta = touched[sid]
+        old = existing.get(sid)
+        # counts move by what this batch brought (no pass over a long story's articles)
+        values: dict[str, Any] = {
+            "n_articles": (old.n_articles if old else 0) + delta.articles,
+            "n_copies": (old.n_copies if old else 0) + delta.copies,
+            "first_seq": old.first_seq if old else delta.first_seq,
+            "last_seq": max(old.last_seq if old else 0, delta.last_seq),
+            "first_published": _min(old.first_published if old else None, delta.first_published),
+            "last_published": _max(old.last_published if old else None, delta.last_published),
+            "updated_at": now,
+        }
+        version = existing[sid].digest_version if sid in existing else 0
+        title = existing[sid].title if sid in existing else None
+        if sid in quieted:
+            values["status"] = "quiet"
+        if sid in changed:
+            inputs = digest_articles(store, conn, sid)
+            summary = make_digest(summarizer, inputs, sid)
+            previous = None
+            previous_ids: list[str] = []
+            if version:
+                row = conn.execute(
+                    select(d.c.summary).where(d.c.story_id == sid, d.c.version == version)
+                ).scalar_one()
+                previous = json.loads(row)
+                previous_ids = previous.get("article_ids", [])
+                # an earlier version keeps its text, sentences, sources and inputs; the
+                # removed lines, duplicate groups and source analysis stay with the current
+                conn.execute(
+                    d.update()
+                    .where(d.c.story_id == sid, d.c.version == version)
+                    .values(summary=dumps(compact_summary(previous)))
+                )
+                previous["version"] = version
+            version += 1
+            conn.execute(
+                d.insert(),
+                [
+                    {
+                        "story_id": sid,
+                        "version": version,
+                        "created_at": now,
+                        "n_articles": values["n_articles"],
+                        "article_seqs": dumps([x.seq for x in inputs]),
+                        "text": summary["text"],
+                        "summary": dumps(summary),
+                        "changes": dumps(changes(previous, summary, previous_ids)),
+                    }
+                ],
+            )
+            result.digests += 1
+            first = inputs[0]
+            title = first.title or first.headline or label(None, summary["text"] or first.body)
+        values.update(digest_version=version, title=title)
+        if sid in existing:
+            conn.execute(s.update().where(s.c.id == sid).values(**values))
+        else:
+            values.setdefault("status", "open")
+            conn.execute(s.insert(), [{"id": sid, "created_at": now, **values}])
+
+
+def digest_articles(store: Store, conn: Any, sid: int) -> list[StoryArticle]:
+    """The articles a digest reads (:func:`storybrief.feed.digest.digest_inputs`: the first
+    report and the latest), with their kept text, in timeline order."""
+    from sqlalchemy import select
+
+    a = store.t["articles"]
+    key = a.c.time_key
+    columns = [
+        a.c.seq,
+        a.c.id,
+        a.c.title,
+        a.c.headline,
+        a.c.url,
+        a.c.source,
+        a.c.date,
+        key,
+        a.c.body,
+        a.c.similarity,
+    ]
+    base = select(*columns).where(a.c.story_id == sid)
+    rows = {r.seq: r for r in conn.execute(base.order_by(key, a.c.seq).limit(1))}
+    latest = base.order_by(key.desc(), a.c.seq.desc()).limit(DIGEST_ARTICLES - 1)
+    rows.update({r.seq: r for r in conn.execute(latest)})
+    ordered = sorted(rows.values(), key=lambda r: (r.time_key, r.seq))
+    return [
+        StoryArticle(
+            r.seq,
+            r.id,
+            r.title,
+            r.headline,
+            r.url,
+            r.source,
+            r.date,
+            r.time_key,
+            r.body,
+            r.similarity,
+            [],
+        )
+        for r in ordered
+    ]

@@ -1,0 +1,54 @@
+"""The online clustering decision on its own: the fast index path gives the reference sums bit
+for bit, whatever the snapshot; quiet and capped stories leave memory."""
+
+from __future__ import annotations
+
+import random
+
+from feed_texts import make_stream
+
+from storybrief.feed.cluster import ClusterSettings, OnlineClusterer
+from storybrief.feed.vectors import article_vector
+
+
+def reference_top_two(clusterer: OnlineClusterer, vector) -> list[tuple[int, float]]:
+    sims = clusterer.similarities(vector)  # the plain loop over the live index
+    return sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+
+
+def test_fast_path_equals_the_reference_through_a_stream() -> None:
+    items = make_stream(20, 4, seed=13, dated=False)
+    vectors = [article_vector(a["text"]) for a in items]
+    rng = random.Random(0)
+    clusterer = OnlineClusterer(ClusterSettings(threshold=0.2))
+    next_id = 0
+    checked = 0
+    for seq, vec in enumerate(vectors, 1):
+        if rng.random() < 0.2:
+            clusterer.refresh()  # snapshots at arbitrary points must not change a number
+        clusterer.advance(seq, None)
+        assert clusterer.top_two(vec) == reference_top_two(clusterer, vec)
+        checked += 1
+        d = clusterer.decide(vec)
+        if d.new:
+            next_id += 1
+            sid = next_id
+        else:
+            sid = d.story
+        if d.copy_of is None:
+            clusterer.add(sid, seq, vec, None)
+    assert checked == len(items) and next_id > 1
+
+
+def test_quiet_and_capped_stories_leave_memory() -> None:
+    items = make_stream(12, 1, seed=3, dated=False)
+    clusterer = OnlineClusterer(ClusterSettings(threshold=0.99, quiet_articles=5, max_open=3))
+    for seq, a in enumerate(items, 1):
+        clusterer.advance(seq, None)
+        assert clusterer.open_stories <= 3  # what an arriving article is compared with
+        clusterer.add(seq, seq, article_vector(a["text"]), None)  # every article its own story
+    quiet = clusterer.drain_quieted()
+    assert len(quiet) == len(items) - clusterer.open_stories
+    assert all(sid not in clusterer.stories for sid in quiet)
+    # nothing of a retired story is left in the index
+    assert not any(sid in postings for postings in clusterer.index.values() for sid in quiet)
