@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storybrief.pipeline.features import starts_with_dangling_reference
-from storybrief.text.words import STOP_WORDS
+from storybrief.text.words import MONTH_NAMES, STOP_WORDS, WEEKDAY_NAMES
 from storybrief.types import Cluster
 
 MIN_WORDS = 6
@@ -253,43 +253,15 @@ _ROLE = (
     r"Commissioner|Congressman|Congresswoman|Councilman|Councilwoman|Attorney|Cardinal|Bishop)"
 )
 _HONORIFIC = rf"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Sgt|Lt|Col|Capt|Det|Rev|{_ROLE})"
-_NOT_FIRST = STOP_WORDS | {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "north",
-    "south",
-    "east",
-    "west",
-    "new",
-    "san",
-    "los",
-    "las",
-    "saint",
-    "fort",
-    "lake",
-    "mount",
-    "united",
-    "great",
-    "former",
-    "late",
-}
+# words that begin place and title names, never a person's first name
+_NOT_FIRST = (
+    STOP_WORDS
+    | MONTH_NAMES
+    | WEEKDAY_NAMES
+    | frozenset(
+        "north south east west new san los las saint fort lake mount united great former late".split()
+    )
+)
 
 
 _CAPITALISED = re.compile(rf"\b{_NAME}\b")

@@ -144,6 +144,11 @@ STOP_WORDS = frozenset(
     ]
 )
 
+MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
