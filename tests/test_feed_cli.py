@@ -61,6 +61,13 @@ def write_jsonl(path: Path, items: list[dict]) -> Path:
     return path
 
 
+def _default_sigint() -> None:
+    # A job started in the background of a non-interactive shell (nohup, "cmd &", some CI
+    # runners) inherits SIGINT ignored, and Python then never raises KeyboardInterrupt:
+    # the child gets the default disposition, as a terminal would give it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def cli(*args: str, **kw) -> subprocess.Popen:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.Popen(
@@ -69,6 +76,7 @@ def cli(*args: str, **kw) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_default_sigint,
         **kw,
     )
 

@@ -215,15 +215,27 @@ def ingest(
         }.items()
         if v is not None
     }
+    # SIGINT/SIGTERM ask to stop: the articles read so far are committed and ingest exits 130.
+    # The handler only sets a flag, checked between articles and while following, so no
+    # exception lands inside a database transaction; a second signal stops at once.
     stopping = False
 
     def stop() -> bool:
         return stopping
 
-    def on_term(*_: Any) -> None:
-        raise KeyboardInterrupt
+    def on_signal(*_: Any) -> None:
+        nonlocal stopping
+        if stopping:
+            raise KeyboardInterrupt
+        stopping = True
 
-    previous = signal.signal(signal.SIGTERM, on_term)
+    def until_stopped(articles: Any) -> Any:
+        for article in articles:
+            if stopping:
+                return
+            yield article
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     progress: _Progress | None = None
     start = time.perf_counter()
     total = None
@@ -234,19 +246,22 @@ def ingest(
             source, follow=follow, poll=poll, skip_bad=skip_bad, warn=_warn, stop=stop
         )
         try:
-            total = feed.add(articles, on_batch=progress.update, outcomes=False)
+            total = feed.add(until_stopped(articles), on_batch=progress.update, outcomes=False)
         finally:
             progress.stop()
             feed.close()
     except KeyboardInterrupt:
-        err_console.print("interrupted: the articles read so far are stored", highlight=False)
-        raise typer.Exit(130) from None
+        stopping = True
     except StorybriefError as err:
         raise _fail(err) from None
     except OSError as err:
         raise _fail(err) from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if stopping:
+        err_console.print("interrupted: the articles read so far are stored", highlight=False)
+        raise typer.Exit(130)
     seconds = time.perf_counter() - start
     err_console.print(_summary_line(total, seconds), highlight=False, markup=False, soft_wrap=True)
 
