@@ -4,11 +4,6 @@ reload while articles are ingested.  Skips cleanly without playwright or chromiu
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -17,19 +12,11 @@ pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip("playwright.sync_api")
 
+from browser_support import ARTIFACTS, launch_chromium, serve  # noqa: E402
+
 from storybrief.feed import Feed  # noqa: E402
 from storybrief.feed.sources import example_stream, read_articles  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NEW_STORY = {
     "id": "ridge-ferry-1",
     "source": "Ridge Post",
@@ -42,19 +29,6 @@ NEW_STORY = {
 }
 
 
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("STORYBRIEF_CHROMIUM"), "chromium", "/usr/bin/chromium"):
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("feed-browser") / "feed.sqlite"
@@ -65,35 +39,14 @@ def store(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server_url(store: Path):
-    import uvicorn
-
     from storybrief.web.app import create_app
 
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(feed_db=store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    yield from serve(create_app(feed_db=store))
 
 
 @pytest.fixture(scope="module")
 def browser():
-    exe = chromium_path()
-    if exe is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    yield from launch_chromium(sync_api)
 
 
 def test_stories_page_updates_without_reload(browser, server_url, store):

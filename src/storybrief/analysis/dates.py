@@ -45,6 +45,7 @@ kept.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -472,14 +473,7 @@ def _line_finder(lines: list[_Line]):
     starts = [ln.start for ln in lines]
 
     def find(pos: int) -> int:
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(bisect_right(starts, pos) - 1, 0)
 
     return find
 

@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from storybrief.text.words import STOP_WORDS, stem, words
+from storybrief.text.words import STOP_WORDS, WEEKDAY_NAMES, stem, words
 from storybrief.types import Cluster
 
 MIN_CONTEXT = 0.2
@@ -117,14 +117,8 @@ _NOT_FIRST = {
     "san",
     "los",
     "las",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 }
+_NOT_FIRST |= WEEKDAY_NAMES
 
 
 @dataclass

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from storybrief.text.words import MONTH_NAMES, WEEKDAY_NAMES
+
 # a capitalised word: an upper-case letter (Latin, with accents) then letters, apostrophes,
 # hyphens ("O'Grady", "Tyler-Smith", "López", "McTiernan")
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
@@ -341,25 +343,6 @@ SENTENCE_OPENERS = {
     "yes",
     "oh",
     "well",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "photo",
     "video",
     "image",
@@ -374,6 +357,7 @@ SENTENCE_OPENERS = {
 }
 """Capitalised words that open a sentence and are no part of a name ("Yet Trump", "For
 Trump", "Meanwhile")."""
+SENTENCE_OPENERS |= MONTH_NAMES | WEEKDAY_NAMES  # "On Monday", "In March"
 
 PLACES = {
     p.lower()
@@ -441,10 +425,15 @@ ORG_WORDS = {
 }
 """Words that make a capitalised phrase an organisation rather than a person."""
 
-_MONTHS_DAYS = {
-    w
-    for w in SENTENCE_OPENERS
-    if w.endswith("day") or w in {"january", "february", "march", "april", "june", "july"}
+_MONTHS_DAYS = WEEKDAY_NAMES | {
+    "today",
+    "yesterday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
 }
 
 

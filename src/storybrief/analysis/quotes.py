@@ -34,6 +34,7 @@ five letters: "Zakharova"/"Zakharov") and, when both give one, the same first in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1199,14 +1200,8 @@ def _has_role_word(role: str) -> bool:
 
 
 def _bisect(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """Index of the last start at or before pos (0 when pos comes before them all)."""
+    return max(bisect_right(starts, pos) - 1, 0)
 
 
 def extract_quotes(text: str, doc: int = 0, starts: list[int] | None = None) -> list[Quote]:
