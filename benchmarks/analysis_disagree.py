@@ -19,6 +19,15 @@ two shared context words; any two forms of a name with the same surname key; any
 with two speakers): cluster id, kind, documents, offsets.  Recall = the share of them the
 rules flag (same kind, same documents).
 
+``benchmarks/annotations/disagreements_ecbplus.jsonl``: the fresh set, measured once.  The
+ECB+ dev stream (``../shared/data/stories/ecbplus_dev.jsonl.gz``, topics 1-20) grouped by
+gold story into clusters (articles in arrival order), analysed with the rules of issue 10's
+precision pass, every flag judged by reading both passages (true: the sources state the
+same thing incompatibly); nobody had looked at the stream's disagreements before.  Rows:
+``story`` (gold label), ``kind``, ``about``, ``locs`` (document index in the cluster,
+article ``article`` id, character offsets in its text), ``verdict``.  ``--ecbplus-flags``
+prints the current flags of that stream with their passages (how the set was made).
+
 For each judged set the script prints the precision when judged, and the precision over the
 judged flags the current rules still raise (a flag counts as still raised when the cluster
 has a flag of the same kind and label between at least two of the same documents).
@@ -29,6 +38,7 @@ from __future__ import annotations
 import gzip
 import json
 import lzma
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -60,18 +70,92 @@ def _load(wanted: dict[str, set[str]]) -> dict[tuple[str, str], dict]:
     return out
 
 
+ECBPLUS = HERE.parents[1] / "shared" / "data" / "stories" / "ecbplus_dev.jsonl.gz"
+
+
+def ecbplus_clusters() -> dict[str, list[dict]]:
+    """The ECB+ dev articles grouped by gold story, in arrival order."""
+    stories: dict[str, list[dict]] = defaultdict(list)
+    with gzip.open(ECBPLUS, "rt") as f:
+        for line in f:
+            r = json.loads(line)
+            stories[r["cluster"]].append(r)
+    return dict(stories)
+
+
+def _locate(doc: str, sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of a mention of a prepared sentence in the raw document (-1 when the
+    sentence was rewritten too much to be found)."""
+    at = doc.find(sentence)
+    if at >= 0:
+        return at + start, at + end
+    shown = sentence[start:end]
+    at = doc.find(shown)
+    return (at, at + len(shown)) if at >= 0 else (-1, -1)
+
+
+def ecbplus_flags(prep: Summarizer) -> list[dict]:
+    """Every number and name disagreement the analysis flags on the ECB+ dev stories."""
+    out = []
+    for story, arts in sorted(ecbplus_clusters().items()):
+        texts = [a["text"] for a in arts]
+        cl, _ = prep.prepare(texts)
+        for d in analyze_cluster(cl).disagreements:
+            locs = []
+            for m in d.mentions:
+                sent = cl.sentences[m.sentence].text
+                start, end = _locate(texts[m.doc], sent, m.start, m.end)
+                locs.append(
+                    {
+                        "doc": m.doc,
+                        "article": arts[m.doc]["id"],
+                        "start": start,
+                        "end": end,
+                        "sentence": sent,
+                        "shown": m.shown,
+                    }
+                )
+            if not locs:  # a name: its forms, found in the documents
+                for value, docs in d.values:
+                    for i in docs:
+                        at = texts[i].find(value)
+                        locs.append(
+                            {
+                                "doc": i,
+                                "article": arts[i]["id"],
+                                "start": at,
+                                "end": at + len(value) if at >= 0 else -1,
+                                "shown": value,
+                            }
+                        )
+            out.append(
+                {
+                    "story": story,
+                    "kind": d.kind,
+                    "about": d.about,
+                    "values": d.values,
+                    "locs": locs,
+                }
+            )
+    return out
+
+
 def _docs(a: dict) -> set[int]:
     return {loc["doc"] for loc in a.get("locs", [])} | set(a.get("docs", []))
 
 
 def main() -> None:
+    prep = Summarizer(method="hybrid")  # only prepare() runs
+    if "--ecbplus-flags" in sys.argv:
+        for f in ecbplus_flags(prep):
+            print(json.dumps(f, ensure_ascii=False))
+        return
     judged = [json.loads(x) for x in open(HERE / "annotations" / "disagreements.jsonl")]
     recall = [json.loads(x) for x in open(HERE / "annotations" / "disagreements_recall.jsonl")]
     wanted: dict[str, set[str]] = defaultdict(set)
     for a in judged + recall:
         wanted[a.get("file", "validation_raw")].add(a["id"])
     clusters = _load(wanted)
-    prep = Summarizer(method="hybrid")  # only prepare() runs
     flagged: dict[tuple[str, str], list[tuple[str, str, set[int]]]] = {}
     for key, r in clusters.items():
         cl, _ = prep.prepare(r["documents"])
