@@ -22,11 +22,13 @@ rules flag (same kind, same documents).
 ``benchmarks/annotations/disagreements_ecbplus.jsonl``: the fresh set, measured once.  The
 ECB+ dev stream (``../shared/data/stories/ecbplus_dev.jsonl.gz``, topics 1-20) grouped by
 gold story into clusters (articles in arrival order), analysed with the rules of issue 10's
-precision pass, every flag judged by reading both passages (true: the sources state the
+precision pass (commit ea4555a, frozen before the stream was read), every flag judged by
+reading both passages (true: the sources state the
 same thing incompatibly); nobody had looked at the stream's disagreements before.  Rows:
 ``story`` (gold label), ``kind``, ``about``, ``locs`` (document index in the cluster,
-article ``article`` id, character offsets in its text), ``verdict``.  ``--ecbplus-flags``
-prints the current flags of that stream with their passages (how the set was made).
+article ``article`` id, character offsets in its text), ``verdict``.  ``disagreements_ecbplus_recall.jsonl``:
+the real conflicts among the loose detector's candidates on all 36 stories, one row per pair
+of documents (counts) or of forms (names).  ``--ecbplus-flags`` prints the current flags of that stream with their passages (how the set was made).
 
 For each judged set the script prints the precision when judged, and the precision over the
 judged flags the current rules still raise (a flag counts as still raised when the cluster
@@ -189,16 +191,73 @@ def main() -> None:
             f"{ok / max(len(rows), 1):.3f} ({kinds}); still flagged now {len(now)}, "
             f"precision {ok_now}/{max(len(now), 1)} = {ok_now / max(len(now), 1):.3f}"
         )
+    _report_recall(recall, still, "recall    ")
+    _ecbplus(prep)
+
+
+def _rows(name: str) -> list[dict]:
+    """An annotation file's rows (its comment lines left out)."""
+    rows = [json.loads(x) for x in open(HERE / "annotations" / name)]
+    return [r for r in rows if "comment" not in r]
+
+
+def _ecbplus(prep: Summarizer) -> None:
+    """The fresh set (measured once): precision of the judged flags, flags raised now that
+    were not judged, recall on the real conflicts of its loose candidates."""
+    judged = _rows("disagreements_ecbplus.jsonl")
+    recall = _rows("disagreements_ecbplus_recall.jsonl")
+    stories = ecbplus_clusters()
+    flagged: dict[str, list[tuple[str, str, set[int]]]] = {}
+    for story, arts in stories.items():
+        cl, _ = prep.prepare([a["text"] for a in arts])
+        flagged[story] = [
+            (d.kind, d.about.split(" (")[0], {i for _, docs in d.values for i in docs})
+            for d in analyze_cluster(cl).disagreements
+        ]
+
+    def still(a: dict, by_label: bool = True) -> bool:
+        docs = _docs(a)
+        return any(
+            kind == a["kind"] and (not by_label or lab == a["about"]) and len(docs & d) >= 2
+            for kind, lab, d in flagged[a["story"]]
+        )
+
+    ok = sum(a["verdict"] for a in judged)
+    now = [a for a in judged if still(a)]
+    ok_now = sum(a["verdict"] for a in now)
+    by_kind = defaultdict(lambda: [0, 0])
+    for a in judged:
+        by_kind[a["kind"]][0] += a["verdict"]
+        by_kind[a["kind"]][1] += 1
+    kinds = ", ".join(f"{k} {t}/{n}" for k, (t, n) in sorted(by_kind.items()))
+    unjudged = sum(
+        not any(
+            a["story"] == story and a["kind"] == kind and len(_docs(a) & docs) >= 2 for a in judged
+        )
+        for story, fl in flagged.items()
+        for kind, _, docs in fl
+    )
+    print(
+        f"ecbplus     fresh set (measured once), judged {len(judged)}: precision when judged "
+        f"{ok}/{len(judged)} = {ok / max(len(judged), 1):.3f} ({kinds}); still flagged now "
+        f"{len(now)}, precision {ok_now}/{max(len(now), 1)} = {ok_now / max(len(now), 1):.3f}; "
+        f"flags now not judged: {unjudged}"
+    )
+    _report_recall(recall, still, "ecb recall", clusters=len(stories))
+
+
+def _report_recall(recall: list[dict], still, name: str, clusters: int | None = None) -> None:
     found = [a for a in recall if still(a, by_label=False)]
     by_kind = defaultdict(lambda: [0, 0])
     for a in recall:
         by_kind[a["kind"]][0] += a in found
         by_kind[a["kind"]][1] += 1
     kinds = ", ".join(f"{k} {t}/{n}" for k, (t, n) in sorted(by_kind.items()))
-    clusters_n = len({a["id"] for a in recall})
+    with_conflicts = len({a.get("id", a.get("story")) for a in recall})
+    of = f" of {clusters}" if clusters else " of its clusters"
     print(
-        f"recall     real conflicts in the annotated sample: {len(recall)} "
-        f"(in {clusters_n} of its clusters); flagged {len(found)}/{len(recall)} = "
+        f"{name} real conflicts in the annotated sample: {len(recall)} "
+        f"(in {with_conflicts}{of}); flagged {len(found)}/{len(recall)} = "
         f"{len(found) / max(len(recall), 1):.3f} ({kinds})"
     )
 
