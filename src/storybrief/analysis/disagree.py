@@ -455,9 +455,8 @@ class _Frame:
 
 
 def _frame(text: str, m: Mention) -> _Frame:
+    # the figure's clause: 90 characters either side (as for the context vectors)
     clause = text[max(0, m.start - 90) : m.end + 90]
-    # the clause up to the sentence's next figure of people or clause break: "in X" after
-    # "and 16 were injured" is still the same clause
     low = clause.lower()
     scope: set[str] = set()
     for h in _SCOPE_HEAD.finditer(clause):
