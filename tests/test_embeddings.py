@@ -51,3 +51,16 @@ def test_mean_embedding() -> None:
     mean = mean_embedding(vectors)
     assert abs(float(np.linalg.norm(mean)) - 1.0) < 1e-5
     assert not mean_embedding(vectors[:0]).any()
+
+
+def test_piece_cache_overflow_keeps_pieces_cached_before(monkeypatch):
+    # a full cache is cleared; the pieces that were cached before must be tokenized again,
+    # not looked up (a KeyError on a long run)
+    from storybrief.text import embeddings as e
+
+    monkeypatch.setattr(e, "PIECE_CACHE_SIZE", 4)
+    e._PIECE_CACHE.clear()
+    first = e._piece_ids(["Seven", "boats"])
+    ids = e._piece_ids(["Seven", "sank", "near", "the", "harbour"])
+    assert [x.tolist() for x in ids[:1]] == [first[0].tolist()]
+    assert len(ids) == 5

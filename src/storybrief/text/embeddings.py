@@ -87,6 +87,8 @@ def _piece_ids(pieces: list[str]) -> list[np.ndarray]:
         if missing:
             if len(_PIECE_CACHE) + len(missing) > PIECE_CACHE_SIZE:
                 _PIECE_CACHE.clear()
+                # the pieces that were cached went with it: tokenize every piece of this call
+                missing = list(dict.fromkeys(pieces))
             encoded = model.tokenizer.encode_batch(missing, add_special_tokens=False)
             for piece, enc in zip(missing, encoded, strict=True):
                 _PIECE_CACHE[piece] = np.asarray(enc.ids, dtype=np.int64)
