@@ -37,10 +37,15 @@ bounds the tokenizer's work)."""
 PIECE_CACHE_SIZE = 200_000
 """Distinct whitespace-separated pieces whose token ids are kept (about 20 MB at most)."""
 
+SUM_CACHE_SIZE = 30_000
+"""Pieces of two or more tokens whose summed token vector is kept (1 KB each, 30 MB at
+most): summing a piece's token rows is the costly part of pooling once tokens are cached."""
+
 _LOCK = threading.Lock()
 _CACHE_LOCK = threading.Lock()
 _MODEL = None
 _PIECE_CACHE: dict[str, np.ndarray] = {}
+_SUM_CACHE: dict[str, np.ndarray] = {}
 
 
 def _model():
@@ -93,6 +98,34 @@ def _piece_ids(pieces: list[str]) -> list[np.ndarray]:
         return [_PIECE_CACHE[p] for p in pieces]
 
 
+def _piece_sums(pieces: list[str], ids: list[np.ndarray], table: np.ndarray) -> np.ndarray:
+    """The sum of each piece's token vectors.  A one-token piece is its table row; a longer
+    one is summed once per process (``np.add.reduceat``, the same arithmetic for a piece
+    whatever else is in the batch, so cached and fresh sums are the same bits)."""
+    counts = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
+    last = table.shape[0] - 1
+    out = np.zeros((len(pieces), table.shape[1]), dtype=np.float32)
+    single = np.flatnonzero(counts == 1)
+    if len(single):
+        first = np.fromiter((ids[i][0] for i in single), dtype=np.int64, count=len(single))
+        out[single] = table[np.clip(first, 0, last)]
+    multi = np.flatnonzero(counts > 1)
+    if not len(multi):
+        return out
+    with _CACHE_LOCK:
+        if len(_SUM_CACHE) + len(multi) > SUM_CACHE_SIZE:
+            _SUM_CACHE.clear()  # before the look-up, so that every piece needed stays in
+        missing = [i for i in multi if pieces[i] not in _SUM_CACHE]
+        if missing:
+            flat = np.clip(np.concatenate([ids[i] for i in missing]), 0, last)
+            starts = np.concatenate([[0], np.cumsum(counts[missing])[:-1]])
+            sums = np.add.reduceat(table[flat], starts, axis=0)
+            for i, vector in zip(missing, sums, strict=True):
+                _SUM_CACHE[pieces[i]] = vector
+        out[multi] = [_SUM_CACHE[pieces[i]] for i in multi]
+    return out
+
+
 def _mean_token_vectors(texts: list[str]) -> np.ndarray:
     """The mean of each text's token vectors (WordLlama's average pooling)."""
     model = _model()
@@ -102,12 +135,7 @@ def _mean_token_vectors(texts: list[str]) -> np.ndarray:
     index = {p: i for i, p in enumerate(pieces)}
     ids = _piece_ids(pieces)
     counts = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
-    flat = np.clip(np.concatenate(ids) if ids else np.zeros(0, np.int64), 0, table.shape[0] - 1)
-    piece_sums = np.zeros((len(pieces), table.shape[1]), dtype=np.float32)
-    has = counts > 0
-    if has.any():
-        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        piece_sums[has] = np.add.reduceat(table[flat], starts[has], axis=0)
+    piece_sums = _piece_sums(pieces, ids, table)
     # each text: the sum over its pieces (a sparse incidence product), divided by its tokens
     rows = np.repeat(np.arange(len(texts)), [len(w) for w in split])
     cols = np.fromiter((index[p] for words in split for p in words), dtype=np.int64)
