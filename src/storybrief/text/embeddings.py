@@ -54,6 +54,9 @@ def _model():
     if _MODEL is None:
         with _LOCK:
             if _MODEL is None:
+                # a cluster's new words are a few hundred short pieces: tokenizing them on a
+                # thread pool costs more CPU than it saves (~20% more CPU per piece)
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
                 import wordllama
                 from wordllama import WordLlama
 
