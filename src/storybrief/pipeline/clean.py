@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from storybrief.text.furniture import furniture_or_caption_many, is_furniture_or_caption
 from storybrief.text.sentences import is_lowercased, split_sentences
-from storybrief.text.words import STOP_WORDS, words
+from storybrief.text.words import STOP_WORDS, count_letters, words
 from storybrief.types import CleanDocument, Document, Removal, Sentence
 
 MAX_DOC_CHARS = 200_000
@@ -118,6 +118,9 @@ _SPACING_GATES: list[tuple[str, ...]] = [
     (" )", " ]"),
     (" ,", " .", " ;", " :", " !", " ?"),
 ]
+
+
+_SPACES = re.compile(r"[ \t\u200b]+")
 
 
 def fix_spacing(text: str) -> str:
@@ -222,7 +225,7 @@ def _classify(line: str, index: int, repeats: int) -> str | None:
     n_words = _word_count(line)
     if n_words == 0:
         return "no words (symbols only)"
-    letters = sum(map(str.isalpha, line))
+    letters = count_letters(line)
     if letters < 0.5 * len(line.replace(" ", "")):
         return "mostly symbols or numbers"
     if _UI_LINE.match(line):
@@ -282,7 +285,7 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
         text = text[:MAX_DOC_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = _CONTROL_CHARS.sub(" ", text)
-    raw_lines = [re.sub(r"[ \t\u200b]+", " ", ln).strip() for ln in text.split("\n")]
+    raw_lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
     lines = _join_wrapped([ln for ln in raw_lines if ln])
 
     removed: list[Removal] = []
