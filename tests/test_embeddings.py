@@ -51,3 +51,24 @@ def test_mean_embedding() -> None:
     mean = mean_embedding(vectors)
     assert abs(float(np.linalg.norm(mean)) - 1.0) < 1e-5
     assert not mean_embedding(vectors[:0]).any()
+
+
+def test_piece_ids_are_the_tokenizers_own() -> None:
+    """The byte-pair shortcut (``_encode``) gives ``encode``'s ids, special-token text too."""
+    from storybrief.text.embeddings import _encode, _model
+
+    tokenizer = _model().tokenizer
+    pieces = [w for t in TEXTS for w in t.split()] + ["<s>", "a</s>b", "<unk>", "\u200b", "𝕏" * 50]
+    expected = [e.ids for e in tokenizer.encode_batch(pieces, add_special_tokens=False)]
+    assert _encode(tokenizer, pieces) == expected
+
+
+def test_cached_piece_sums_do_not_change_vectors() -> None:
+    """Summed token vectors of long pieces are cached: a second call, after the cache was
+    filled by other texts, gives the same bits."""
+    from storybrief.text import embeddings
+
+    first = embed(TEXTS)
+    embeddings._SUM_CACHE.clear()
+    embed(TEXTS[::-1])
+    assert embed(TEXTS).tobytes() == first.tobytes()

@@ -95,10 +95,45 @@ def _piece_ids(pieces: list[str]) -> list[np.ndarray]:
         if missing:
             if len(_PIECE_CACHE) + len(missing) > PIECE_CACHE_SIZE:
                 _PIECE_CACHE.clear()
-            encoded = model.tokenizer.encode_batch(missing, add_special_tokens=False)
-            for piece, enc in zip(missing, encoded, strict=True):
-                _PIECE_CACHE[piece] = np.asarray(enc.ids, dtype=np.int64)
+            for piece, ids in zip(missing, _encode(model.tokenizer, missing), strict=True):
+                _PIECE_CACHE[piece] = np.asarray(ids, dtype=np.int64)
         return [_PIECE_CACHE[p] for p in pieces]
+
+
+def _encode(tokenizer, pieces: list[str]) -> list[list[int]]:
+    """Token ids of whitespace-free pieces, as ``tokenizer.encode(piece,
+    add_special_tokens=False)`` gives them.  WordLlama's tokenizer has no pre-tokenizer, and
+    its normalizer only prepends "▁" (and turns spaces, which a piece has none of, into "▁"),
+    so a piece's ids are its byte-pair model's tokens of "▁" + piece: about 4x cheaper than
+    a full ``encode`` (same ids on all 160,000 distinct words of Multi-News validation).
+    Pieces holding a special token's text ("<s>"), or a tokenizer of another shape, go
+    through ``encode_batch``."""
+    shaped = (
+        tokenizer.pre_tokenizer is None
+        and tokenizer.truncation is None
+        and repr(tokenizer.normalizer) == _NORMALIZER
+    )
+    if not shaped:
+        return [e.ids for e in tokenizer.encode_batch(pieces, add_special_tokens=False)]
+    special = [t.content for t in tokenizer.get_added_tokens_decoder().values()]
+    out: list[list[int] | None] = [None] * len(pieces)
+    slow = []
+    tokenize = tokenizer.model.tokenize
+    for i, piece in enumerate(pieces):
+        if any(s in piece for s in special):
+            slow.append(i)
+        else:
+            out[i] = [t.id for t in tokenize("▁" + piece)]
+    if slow:
+        batch = tokenizer.encode_batch([pieces[i] for i in slow], add_special_tokens=False)
+        for i, enc in zip(slow, batch, strict=True):
+            out[i] = enc.ids
+    return out  # type: ignore[return-value]
+
+
+_NORMALIZER = (
+    'Sequence(normalizers=[Prepend(prepend="▁"), Replace(pattern=String(" "), content="▁")])'
+)
 
 
 def _piece_sums(pieces: list[str], ids: list[np.ndarray], table: np.ndarray) -> np.ndarray:
