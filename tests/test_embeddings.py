@@ -69,6 +69,6 @@ def test_cached_piece_sums_do_not_change_vectors() -> None:
     from storybrief.text import embeddings
 
     first = embed(TEXTS)
-    embeddings._SUM_CACHE.clear()
+    embeddings._SUM_ROWS.clear()
     embed(TEXTS[::-1])
     assert embed(TEXTS).tobytes() == first.tobytes()

@@ -45,7 +45,8 @@ _LOCK = threading.Lock()
 _CACHE_LOCK = threading.Lock()
 _MODEL = None
 _PIECE_CACHE: dict[str, np.ndarray] = {}
-_SUM_CACHE: dict[str, np.ndarray] = {}
+_SUM_ROWS: dict[str, int] = {}  # piece -> its row of _SUM_POOL
+_SUM_POOL: np.ndarray | None = None
 
 
 def _model():
@@ -136,31 +137,47 @@ _NORMALIZER = (
 )
 
 
+def _summed(table: np.ndarray, ids: list[np.ndarray], which: list[int], counts) -> np.ndarray:
+    """Token-vector sums of the pieces ``which`` (each of two or more tokens)."""
+    flat = np.clip(np.concatenate([ids[i] for i in which]), 0, table.shape[0] - 1)
+    starts = np.concatenate([[0], np.cumsum(counts[which])[:-1]])
+    return np.add.reduceat(table[flat], starts, axis=0)
+
+
 def _piece_sums(pieces: list[str], ids: list[np.ndarray], table: np.ndarray) -> np.ndarray:
     """The sum of each piece's token vectors.  A one-token piece is its table row; a longer
-    one is summed once per process (``np.add.reduceat``, the same arithmetic for a piece
-    whatever else is in the batch, so cached and fresh sums are the same bits)."""
+    one is summed once per process into a row of ``_SUM_POOL`` (``np.add.reduceat``: the
+    same arithmetic for a piece whatever else is in the batch, so a cached sum and a fresh
+    one are the same bits)."""
+    global _SUM_POOL
     counts = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
-    last = table.shape[0] - 1
     out = np.zeros((len(pieces), table.shape[1]), dtype=np.float32)
     single = np.flatnonzero(counts == 1)
     if len(single):
         first = np.fromiter((ids[i][0] for i in single), dtype=np.int64, count=len(single))
-        out[single] = table[np.clip(first, 0, last)]
+        out[single] = table[np.clip(first, 0, table.shape[0] - 1)]
     multi = np.flatnonzero(counts > 1)
-    if not len(multi):
+    which = multi.tolist()
+    if len(which) > SUM_CACHE_SIZE:  # a huge cluster: summed without the cache
+        out[multi] = _summed(table, ids, which, counts)
+        return out
+    if not which:
         return out
     with _CACHE_LOCK:
-        if len(_SUM_CACHE) + len(multi) > SUM_CACHE_SIZE:
-            _SUM_CACHE.clear()  # before the look-up, so that every piece needed stays in
-        missing = [i for i in multi if pieces[i] not in _SUM_CACHE]
+        if _SUM_POOL is None or _SUM_POOL.shape[1] != table.shape[1]:
+            # pages are only touched as rows are filled: memory grows with the cache
+            _SUM_POOL = np.zeros((SUM_CACHE_SIZE, table.shape[1]), dtype=np.float32)
+            _SUM_ROWS.clear()
+        if len(_SUM_ROWS) + len(which) > SUM_CACHE_SIZE:
+            _SUM_ROWS.clear()  # before the look-up, so that every piece needed stays in
+        missing = [i for i in which if pieces[i] not in _SUM_ROWS]
         if missing:
-            flat = np.clip(np.concatenate([ids[i] for i in missing]), 0, last)
-            starts = np.concatenate([[0], np.cumsum(counts[missing])[:-1]])
-            sums = np.add.reduceat(table[flat], starts, axis=0)
-            for i, vector in zip(missing, sums, strict=True):
-                _SUM_CACHE[pieces[i]] = vector
-        out[multi] = [_SUM_CACHE[pieces[i]] for i in multi]
+            base = len(_SUM_ROWS)
+            _SUM_POOL[base : base + len(missing)] = _summed(table, ids, missing, counts)
+            for k, i in enumerate(missing):
+                _SUM_ROWS[pieces[i]] = base + k
+        rows = np.fromiter((_SUM_ROWS[pieces[i]] for i in which), dtype=np.int64, count=len(which))
+        out[multi] = _SUM_POOL[rows]
     return out
 
 

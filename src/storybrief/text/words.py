@@ -204,6 +204,12 @@ def count_upper(text: str) -> int:
 
 
 def stopword_ratio(text: str) -> float:
+    low = text.lower()
+    if len(low) == len(text) and "Σ" not in text:
+        # lower-casing maps character to character: the words of the lower-cased text are
+        # the lower-cased words (one lower() for the text, not one a word)
+        toks = _WORD_RE.findall(low)
+        return sum(map(STOP_WORDS.__contains__, toks)) / len(toks) if toks else 0.0
     toks = words(text)
     if not toks:
         return 0.0
