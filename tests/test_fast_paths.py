@@ -184,3 +184,60 @@ def test_sentence_boundaries_match_the_look_behind_first_regex() -> None:
     texts = [*_texts(), "ab.Cd x.Yz said.Olivera U.S. The end...Next", "xy?“Ab"]
     for t in texts:
         assert [m.span() for m in S._BOUNDARY.finditer(t)] == [m.span() for m in plain.finditer(t)]
+
+
+def test_counts_and_stopword_ratio_match_their_plain_definitions() -> None:
+    from storybrief.text.words import STOP_WORDS, count_letters, count_upper, words
+
+    def plain_ratio(text: str) -> float:
+        toks = words(text)
+        return sum(1 for t in toks if t.lower() in STOP_WORDS) / len(toks) if toks else 0.0
+
+    texts = [*_texts(), *(s for c in _clusters(3) for s in c)]
+    assert [count_letters(t) for t in texts] == [sum(map(str.isalpha, t)) for t in texts]
+    assert [count_upper(t) for t in texts] == [sum(map(str.isupper, t)) for t in texts]
+    assert [stopword_ratio(t) for t in texts] == [plain_ratio(t) for t in texts]
+
+
+def test_person_patterns_find_the_plain_alternations() -> None:
+    from storybrief.pipeline import readability as R
+
+    plain = re.compile(
+        r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]urs?|[Yy]ou|[Yy]ours?)\b"
+    )
+    plain_lower = re.compile(r"\b(?:i|me|my|mine|myself|we|ours?|you|yours?)\b")
+    texts = [
+        *_texts(),
+        "Me, myself and mine; yours, ours, you, us, we. Mystery menu Usher Youth Ourselves",
+    ]
+    for t in [*texts, *(t.lower() for t in texts)]:
+        assert R._FIRST_OR_SECOND_PERSON.findall(t) == plain.findall(t)
+        assert R._FIRST_PERSON_LOWERCASED.findall(t) == plain_lower.findall(t)
+
+
+def test_selection_products_match_the_sparse_products() -> None:
+    from storybrief.pipeline.select import _binary, _dense_row
+
+    texts = [*_texts(), *(s for c in _clusters(2) for s in c)]
+    matrix = TfidfSpace(texts).matrix
+    words = _binary(matrix)
+    for u in range(0, matrix.shape[0], 7):
+        sparse = (matrix @ matrix[u].T).toarray().ravel()
+        assert (matrix @ _dense_row(matrix, u)).tobytes() == sparse.tobytes()
+        shared = (words @ words[u].T).toarray().ravel()
+        assert (words @ _dense_row(words, u)).tobytes() == shared.tobytes()
+
+
+def test_source_analysis_reuses_sentence_stems_exactly() -> None:
+    from dataclasses import replace
+
+    from storybrief.analysis.relevance import assess_documents
+    from storybrief.pipeline import Summarizer
+
+    folder = resources.files("storybrief") / "data" / "example"
+    docs = [(folder / n).read_text(encoding="utf-8") for n in ("01_wire.txt", "02_local.txt")]
+    docs.append(TRAPS[0] + " " + docs[0][:400])
+    for cluster_docs in [docs, *_clusters(3)]:
+        cluster, _ = Summarizer().prepare(cluster_docs)
+        assert cluster.stems is not None
+        assert assess_documents(cluster) == assess_documents(replace(cluster, stems=None))

@@ -37,7 +37,7 @@ import scipy.sparse as sp
 
 from storybrief.text.furniture import is_furniture_or_caption
 from storybrief.text.sentences import split_sentences
-from storybrief.text.vectors import TfidfSpace
+from storybrief.text.vectors import TfidfSpace, fast_content_stems
 from storybrief.text.words import stopword_ratio, word_count
 from storybrief.types import Cluster
 
@@ -171,9 +171,24 @@ def article_texts(cluster: Cluster) -> list[str]:
     for its shape rather than as web furniture (a paragraph cut off by truncation, a photo
     caption, a one-line document holding one caption phrase): those still show that the page
     is a news article.  Sentences holding a web-furniture notice are left out."""
+    return [text for text, _ in _article_parts(cluster)]
+
+
+def _article_parts(cluster: Cluster) -> list[tuple[str, list[str] | None]]:
+    """Each document's article text (see :func:`article_texts`) with its content stems, put
+    together from the stems the summarizer's TF-IDF space already took of each sentence
+    (``cluster.stems``), or None where the cluster carries none.  The stems of texts joined
+    by spaces are the stems of the texts one after the other, so the document vectors are
+    the same as from the joined text."""
+    stems = cluster.stems
+    if stems is not None and len(stems) != len(cluster.sentences):
+        stems = None
     parts: list[list[str]] = [[] for _ in cluster.documents]
-    for s in cluster.sentences:
+    doc_stems: list[list[str]] = [[] for _ in cluster.documents]
+    for i, s in enumerate(cluster.sentences):
         parts[s.doc].append(s.text)
+        if stems is not None:
+            doc_stems[s.doc].extend(stems[i])
     for c in cluster.cleaned:
         for r in c.removed:
             if word_count(r.text) < 8 or r.reason.startswith(_NOT_PROSE):
@@ -181,7 +196,9 @@ def article_texts(cluster: Cluster) -> list[str]:
             for sent in split_sentences(r.text) if word_count(r.text) > 40 else [r.text]:
                 if word_count(sent) >= 5 and not is_furniture_or_caption(sent)[0]:
                     parts[r.doc].append(sent)
-    return [" ".join(p) for p in parts]
+                    if stems is not None:
+                        doc_stems[r.doc].extend(fast_content_stems(sent))
+    return [(" ".join(p), doc_stems[d] if stems is not None else None) for d, p in enumerate(parts)]
 
 
 _NOT_PROSE = (
@@ -194,8 +211,10 @@ _NOT_PROSE = (
 )
 
 
-def _doc_vectors(texts: list[str]) -> sp.csr_matrix:
-    return TfidfSpace(texts).matrix
+def _doc_vectors(texts: list[str], rows: list[list[str] | None]) -> sp.csr_matrix:
+    if any(r is None for r in rows):
+        return TfidfSpace(texts).matrix
+    return TfidfSpace(texts, rows=rows).matrix  # type: ignore[arg-type]
 
 
 def loo_relevance(matrix: sp.csr_matrix) -> np.ndarray:
@@ -225,13 +244,15 @@ def assess_documents(
 ) -> list[DocumentQuality]:
     """Score every document of ``cluster`` and mark junk with the reasons."""
     n = len(cluster.documents)
-    kept_text = article_texts(cluster)
-    rel = loo_relevance(_doc_vectors(kept_text)) if n else np.zeros(0)
+    articles = _article_parts(cluster)
+    kept_text = [text for text, _ in articles]
+    kept_stems = [stems for _, stems in articles]
+    rel = loo_relevance(_doc_vectors(kept_text, kept_stems)) if n else np.zeros(0)
     # documents with no text cannot vote on the topic: recompute without them
     has_text = np.array([bool(t.strip()) for t in kept_text])
     if n >= 3 and not has_text.all() and has_text.sum() >= 2:
         idx = np.flatnonzero(has_text)
-        sub = loo_relevance(_doc_vectors([kept_text[i] for i in idx]))
+        sub = loo_relevance(_doc_vectors([kept_text[i] for i in idx], [kept_stems[i] for i in idx]))
         rel = np.zeros(n)
         rel[idx] = sub
     n_real = int(has_text.sum())

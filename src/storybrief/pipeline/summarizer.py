@@ -155,7 +155,9 @@ class Summarizer:
                 )
         space = TfidfSpace([s.text for s in sentences])
         units = group_duplicates(sentences, space, self.dedup_threshold)
-        cluster = Cluster(docs, cleaned, sentences, units, id=id, extra=extra or {})
+        cluster = Cluster(
+            docs, cleaned, sentences, units, id=id, extra=extra or {}, stems=space.rows
+        )
         cluster.warnings.extend(warnings)
         return cluster, compute_features(cluster, space)
 

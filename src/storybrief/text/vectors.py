@@ -89,9 +89,13 @@ def fast_content_stems(text: str) -> list[str]:
 class TfidfSpace:
     """TF-IDF vectors of a list of texts, plus the vocabulary and idf they were built with."""
 
-    def __init__(self, texts: Sequence[str]):
+    def __init__(self, texts: Sequence[str], rows: list[list[str]] | None = None):
+        """``rows``: the content stems of each text (:func:`fast_content_stems`), when the
+        caller has them already."""
         n = len(texts)
-        rows = [fast_content_stems(t) for t in texts]
+        if rows is None:
+            rows = [fast_content_stems(t) for t in texts]
+        self.rows = rows  # each text's content stems, in order (reused by the analysis)
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=n)
         vocab: dict[str, int] = {}
         setdefault = vocab.setdefault
