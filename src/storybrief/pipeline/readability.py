@@ -306,9 +306,13 @@ def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozen
     everyone = set().union(*full_in) if full_in else set()
     if not everyone:
         return [frozenset()] * len(texts), [frozenset()] * len(texts)
+    # a text holding none of the candidate surnames (as a substring) can neither show nor
+    # deny that one is a person's, nor use one: its regex passes are skipped
     evidence: set[str] = set()
     institutions: set[str] = set()
     for t in texts:
+        if not any(name in t for name in everyone):
+            continue
         for m in _EVIDENCE.finditer(t):
             evidence.add(m.group(1) or m.group(2) or m.group(3))
         institutions.update(_INSTITUTION.findall(t))
@@ -316,7 +320,11 @@ def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozen
     needs: list[frozenset[str]] = []
     introduces: list[frozenset[str]] = []
     for t, full in zip(texts, full_in, strict=True):
-        named = people.intersection(_CAPITALISED.findall(t)) if people else set()
+        if not any(name in t for name in people):
+            needs.append(frozenset())
+            introduces.append(frozenset())
+            continue
+        named = people.intersection(_CAPITALISED.findall(t))
         intro = (full & people) | (people.intersection(_WITH_ROLE.findall(t)) if named else set())
         needs.append(frozenset(named - intro))
         introduces.append(frozenset(intro))
