@@ -453,7 +453,7 @@ def gather(text: str, meta: str | None = None) -> tuple[list[DateEvidence], list
         mentions.append(e)
         if e.weight > 0:
             candidates.append(e)
-    for m in _URL_DATE.finditer(text):
+    for m in _URL_DATE.finditer(text) if "http" in text else ():
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
         if d is None:
             continue
@@ -549,6 +549,10 @@ def _framing(text: str) -> list[DateEvidence]:
     """Elapsed-time cues anchored on a known conflict start named next to them."""
     low = text.lower()
     if ("month" not in low and "year" not in low) or ("war" not in low and "conflict" not in low):
+        return []
+    if text.isascii() and not any(place in low for place in CONFLICT_STARTS):
+        # no conflict named anywhere: no cue can be placed (non-ASCII text goes on, as a
+        # case-blind regex matches "K" (Kelvin) or "ſ" where lower() finds no "k" or "s")
         return []
     out = []
     for m in _ELAPSED.finditer(text):
