@@ -88,11 +88,11 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 
 
 def _piece_ids(pieces: list[str]) -> list[np.ndarray]:
-    """Token ids of each whitespace-free piece, tokenized once per process (bounded cache,
-    shared by the web server's worker threads, hence the lock)."""
+    """Token ids of each (distinct) whitespace-free piece, tokenized once per process (bounded
+    cache, shared by the web server's worker threads, hence the lock)."""
     model = _model()
     with _CACHE_LOCK:
-        missing = [p for p in dict.fromkeys(pieces) if p not in _PIECE_CACHE]
+        missing = [p for p in pieces if p not in _PIECE_CACHE]
         if missing:
             if len(_PIECE_CACHE) + len(missing) > PIECE_CACHE_SIZE:
                 _PIECE_CACHE.clear()
@@ -144,13 +144,14 @@ def _summed(table: np.ndarray, ids: list[np.ndarray], which: list[int], counts) 
     return np.add.reduceat(table[flat], starts, axis=0)
 
 
-def _piece_sums(pieces: list[str], ids: list[np.ndarray], table: np.ndarray) -> np.ndarray:
+def _piece_sums(
+    pieces: list[str], ids: list[np.ndarray], counts: np.ndarray, table: np.ndarray
+) -> np.ndarray:
     """The sum of each piece's token vectors.  A one-token piece is its table row; a longer
     one is summed once per process into a row of ``_SUM_POOL`` (``np.add.reduceat``: the
     same arithmetic for a piece whatever else is in the batch, so a cached sum and a fresh
     one are the same bits)."""
     global _SUM_POOL
-    counts = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
     out = np.zeros((len(pieces), table.shape[1]), dtype=np.float32)
     single = np.flatnonzero(counts == 1)
     if len(single):
@@ -186,14 +187,16 @@ def _mean_token_vectors(texts: list[str]) -> np.ndarray:
     model = _model()
     table = model.embedding
     split = [t.split() for t in texts]
-    pieces = list(dict.fromkeys(p for words in split for p in words))
-    index = {p: i for i, p in enumerate(pieces)}
+    # each distinct piece's column, in order of first occurrence, in one pass
+    index: dict[str, int] = {}
+    number = index.setdefault
+    cols = np.array([number(p, len(index)) for words in split for p in words], dtype=np.int64)
+    pieces = list(index)
     ids = _piece_ids(pieces)
-    counts = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
-    piece_sums = _piece_sums(pieces, ids, table)
+    counts = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    piece_sums = _piece_sums(pieces, ids, counts, table)
     # each text: the sum over its pieces (a sparse incidence product), divided by its tokens
     rows = np.repeat(np.arange(len(texts)), [len(w) for w in split])
-    cols = np.fromiter((index[p] for words in split for p in words), dtype=np.int64)
     incidence = sp.csr_matrix(
         (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(texts), len(pieces))
     )
