@@ -189,13 +189,11 @@ def _title_or_caps(text: str) -> bool:
     words in lower case; a Title Case headline capitalises them too."""
     words = _WORD.findall(text)
     long_words = [w for w in words if len(w) >= 4]
-    capital_function_words = sum(
-        1 for w in words[1:] if len(w) >= 3 and w[0].isupper() and w.lower() in STOP_WORDS
-    )
+    # (the cheap tests first: most sentences fail the share of capitalised long words)
     if (
         len(long_words) >= 4
-        and capital_function_words >= 1
         and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+        and any(len(w) >= 3 and w[0].isupper() and w.lower() in STOP_WORDS for w in words[1:])
     ):
         return True
     letters = count_letters(text)
