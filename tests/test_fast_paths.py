@@ -241,3 +241,27 @@ def test_source_analysis_reuses_sentence_stems_exactly() -> None:
         cluster, _ = Summarizer().prepare(cluster_docs)
         assert cluster.stems is not None
         assert assess_documents(cluster) == assess_documents(replace(cluster, stems=None))
+
+
+def test_boundary_after_first_letter_patterns_match_the_plain_ones() -> None:
+    from storybrief.analysis import relevance as REL
+    from storybrief.pipeline import readability as R
+
+    name = R._NAME
+    plain = {
+        R._FULL_NAME: rf"\b({name})(?=\s+(?:[A-Z]\.\s+)?({name})\b)",
+        R._CAPITALISED: rf"\b{name}\b",
+        R._INSTITUTION: rf"\b[Tt]he\s+({name})\b",
+        REL._NOTICE: REL._NOTICE.pattern.replace(r"crawl(?<=\bcrawl)s?\b", r"\bcrawls?\b"),
+    }
+    texts = [
+        *_texts(),
+        *(s for c in _clusters(3) for s in c),
+        "Judge Lou Olivera said O'Mara and McHugh met Al-Khawaja. The House and the Senate.",
+        "recrawl crawls crawl. webcrawl crawlers crawl_x 404 log in to the wayback machine",
+    ]
+    for fast, pattern in plain.items():
+        slow = re.compile(pattern)
+        assert fast.pattern != pattern
+        for t in [*texts, *(t.lower() for t in texts)]:
+            assert fast.findall(t) == slow.findall(t)

@@ -68,7 +68,9 @@ MIN_STOPWORD_RATIO = 0.1
 # Notices that make a whole page junk when they dominate it (checked on the raw text, since
 # the cleaner may already have dropped them).
 _NOTICE = re.compile(
-    r"wayback machine|internet archive|crawl data|web ?crawl|\bcrawls?\b|"
+    # ("crawl(?<=\bcrawl)" is "\bcrawl": a pattern whose every alternative opens with a
+    # letter lets the regex engine skip to the letters that can start a match, 2x faster)
+    r"wayback machine|internet archive|crawl data|web ?crawl|crawl(?<=\bcrawl)s?\b|"
     r"tweet with a location|location information to your tweets|"
     r"enable javascript|javascript (?:is )?(?:disabled|required)|"
     r"log ?in to|subscriber account|create an account|purchase a subscription|"

@@ -66,10 +66,11 @@ quotation lost its capital and the segmenter cannot always find where it begins:
 _CLOSERS = "\"'”’»)]"
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 # case-sensitive on purpose: "US" is the country, "I" is never lower case in ordinary text
-# (written as a trie behind a look-ahead on the first letter: the same words, found in a
-# third of the time)
+# (written as a trie on the first letter, the word boundary tested after it (see _B_CAPITAL
+# below): the same words, found in a fifth of the time)
 _FIRST_OR_SECOND_PERSON = re.compile(
-    r"\b(?=[IMmWwUuOoYy])(?:I|[Mm](?:e|y|ine|yself)|[Ww]e|[Uu]s|[Oo]urs?|[Yy]ou(?:rs?)?)\b"
+    r"[IMmWwUuOoYy](?<=\b[IMmWwUuOoYy])(?:(?<=I)|(?<=[Mm])(?:e|y|ine|yself)|(?<=[Ww])e|"
+    r"(?<=[Uu])s|(?<=[Oo])urs?|(?<=[Yy])ou(?:rs?)?)\b"
 )
 # (lower-cased text has lost the capital of "US": "us" is left out there)
 _FIRST_PERSON_LOWERCASED = re.compile(
@@ -247,7 +248,13 @@ def rejection(
 _NAME = r"[A-Z][a-z]*(?:['’]?[A-Z])?[a-z]+(?:-[A-Z][a-z]+)?"  # Lou, O'Mara, McHugh, Al-Khawaja
 # the surname in a look-ahead, so that overlapping pairs are all seen ("Judge Lou Olivera":
 # "Judge Lou", then "Lou Olivera")
-_FULL_NAME = re.compile(rf"\b({_NAME})(?=\s+(?:[A-Z]\.\s+)?({_NAME})\b)")
+# A pattern that opens with a character class or literal lets the regex engine skip ahead
+# to the characters that can start a match; one that opens with \b tries every position.
+# So the word boundary before a capital is tested after it: "[A-Z](?<=\b[A-Z])" is
+# "\b[A-Z]" (same matches), 2x faster over a sentence.
+_B_CAPITAL = r"[A-Z](?<=\b[A-Z])"
+_NAME_REST = _NAME.removeprefix("[A-Z]")
+_FULL_NAME = re.compile(rf"({_B_CAPITAL}{_NAME_REST})(?=\s+(?:[A-Z]\.\s+)?({_NAME})\b)")
 _SPEECH = (
     r"(?:said|says|told|added|wrote|writes|explained|noted|asked|argued|insisted|recalled|"
     r"testified|tweeted|posted|declined|denied|admitted|confirmed|announced|warned)"
@@ -272,11 +279,11 @@ _NOT_FIRST = (
 )
 
 
-_CAPITALISED = re.compile(rf"\b{_NAME}\b")
+_CAPITALISED = re.compile(rf"{_B_CAPITAL}{_NAME_REST}\b")
 _EVIDENCE = re.compile(
     rf"\b({_NAME})\s+{_SPEECH}\b|\b{_SPEECH}\s+({_NAME})\b|\b{_HONORIFIC}\.?\s+({_NAME})\b"
 )
-_INSTITUTION = re.compile(rf"\b[Tt]he\s+({_NAME})\b")
+_INSTITUTION = re.compile(rf"[Tt](?<=\b[Tt])he\s+({_NAME})\b")
 _WITH_ROLE = re.compile(rf"\b{_ROLE}\s+({_NAME})\b")
 _HONORIFIC_WORD = re.compile(rf"{_HONORIFIC}\Z")
 
