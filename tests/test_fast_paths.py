@@ -265,3 +265,25 @@ def test_boundary_after_first_letter_patterns_match_the_plain_ones() -> None:
         assert fast.pattern != pattern
         for t in [*texts, *(t.lower() for t in texts)]:
             assert fast.findall(t) == slow.findall(t)
+
+
+def test_date_patterns_match_the_plain_ones() -> None:
+    from storybrief.analysis import dates as D
+
+    plain = {
+        D._ISO: r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])",
+        D._YEAR: r"(?<![\d$.,/-])(?:19|20)\d\d(?![\d%])",
+        D._REPORTED_YEAR: r"\bin\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*\d)(?![%\d])",
+    }
+    texts = [
+        *_texts(),
+        *(s for c in _clusters(3) for s in c),
+        "2015-11-03 x2015-11-03 -2015-11-03 $2015 1.2015 2015% 20155 (2016) In 2014, in 2019-20",
+        "1999/2000 in 2001 and 2002; fin 2003 İn 2004 ın 2005 IN 2006",
+    ]
+    for fast, pattern in plain.items():
+        slow = re.compile(pattern, fast.flags)
+        assert fast.pattern != pattern
+        for t in texts:
+            assert [m.span() for m in fast.finditer(t)] == [m.span() for m in slow.finditer(t)]
+            assert fast.findall(t) == slow.findall(t)
