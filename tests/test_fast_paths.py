@@ -287,3 +287,17 @@ def test_date_patterns_match_the_plain_ones() -> None:
         for t in texts:
             assert [m.span() for m in fast.finditer(t)] == [m.span() for m in slow.finditer(t)]
             assert fast.findall(t) == slow.findall(t)
+
+
+def test_relative_day_gate_answers_like_the_regex() -> None:
+    from storybrief.pipeline import trust as T
+
+    texts = [
+        *_texts(),
+        *(s for c in _clusters(3) for s in c),
+        'He left YESTERDAY. "We go tonight," she said. Last Night; this  evening; ſtoday',
+        "The yeſterday nıght case. Tomorrow Morning. “today” only in quotes.",
+    ]
+    for t in texts:
+        plain = T._RELATIVE_DAY.search(T._QUOTED.sub(" ", t)) is not None
+        assert T._says_relative_day(t) == plain
