@@ -301,3 +301,14 @@ def test_relative_day_gate_answers_like_the_regex() -> None:
     for t in texts:
         plain = T._RELATIVE_DAY.search(T._QUOTED.sub(" ", t)) is not None
         assert T._says_relative_day(t) == plain
+
+
+def test_word_before_a_boundary_matches_the_regex() -> None:
+    from storybrief.text import sentences as S
+
+    texts = [*_texts(), "x\n.", "end.\n", "a\u2009b\u00a0c\u3000d.", "  lead", ""]
+    for t in texts:
+        for start in range(0, len(t) + 1, 3):
+            for end in range(start, len(t) + 1, 2):
+                m = S._WORD_BEFORE.search(t, start, end)
+                assert S._word_before(t, start, end) == ((m.start(), m.group(1)) if m else None)
