@@ -72,3 +72,17 @@ def test_cached_piece_sums_do_not_change_vectors() -> None:
     embeddings._SUM_ROWS.clear()
     embed(TEXTS[::-1])
     assert embed(TEXTS).tobytes() == first.tobytes()
+
+
+def test_incidence_is_scipys_canonical_matrix() -> None:
+    import scipy.sparse as sp
+
+    from storybrief.text.embeddings import _incidence
+
+    rows = np.array([0, 0, 0, 1, 1, 3, 3, 3])
+    cols = np.array([4, 1, 4, 0, 2, 2, 2, 1])
+    ours = _incidence(rows, cols, (4, 5))
+    theirs = sp.csr_matrix((np.ones(8, dtype=np.float32), (rows, cols)), shape=(4, 5))
+    assert np.array_equal(ours.indptr, theirs.indptr)
+    assert np.array_equal(ours.indices, theirs.indices)
+    assert ours.data.tobytes() == theirs.data.tobytes()

@@ -182,6 +182,18 @@ def _piece_sums(
     return out
 
 
+def _incidence(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    """The count of each (row, column) pair as a CSR matrix in canonical form (columns sorted
+    in each row, repeats summed): what ``csr_matrix((ones, (rows, cols)))`` builds through a
+    COO matrix, so products with it add the same terms in the same order, but one
+    ``np.unique`` instead of scipy's conversion and duplicate summing."""
+    width = max(shape[1], 1)
+    keys, counts = np.unique(rows * width + cols, return_counts=True)
+    indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // width, minlength=shape[0]), out=indptr[1:])
+    return sp.csr_matrix((counts.astype(np.float32), keys % width, indptr), shape=shape)
+
+
 def _mean_token_vectors(texts: list[str]) -> np.ndarray:
     """The mean of each text's token vectors (WordLlama's average pooling)."""
     model = _model()
@@ -197,9 +209,7 @@ def _mean_token_vectors(texts: list[str]) -> np.ndarray:
     piece_sums = _piece_sums(pieces, ids, counts, table)
     # each text: the sum over its pieces (a sparse incidence product), divided by its tokens
     rows = np.repeat(np.arange(len(texts)), [len(w) for w in split])
-    incidence = sp.csr_matrix(
-        (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(texts), len(pieces))
-    )
+    incidence = _incidence(rows, cols, (len(texts), len(pieces)))
     sums = np.asarray(incidence @ piece_sums, dtype=np.float32)
     n_tokens = np.asarray(incidence @ counts.astype(np.float32)).ravel()
     return sums / np.maximum(n_tokens, 1.0)[:, None]
