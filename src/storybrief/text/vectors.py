@@ -97,15 +97,12 @@ class TfidfSpace:
             rows = [fast_content_stems(t) for t in texts]
         self.rows = rows  # each text's content stems, in order (reused by the analysis)
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=n)
-        vocab: dict[str, int] = {}
-        setdefault = vocab.setdefault
         n_tokens = int(lengths.sum())
-        # term id of every token, in first-occurrence order (same ids as a row-by-row pass)
-        term = np.fromiter(
-            (setdefault(tok, len(vocab)) for tok in chain.from_iterable(rows)),
-            dtype=np.int64,
-            count=n_tokens,
-        )
+        # term id of every token, in first-occurrence order (same ids as a row-by-row pass):
+        # dict.fromkeys keeps first occurrences in order, and a C-level map looks the ids up
+        tokens = list(chain.from_iterable(rows))
+        vocab: dict[str, int] = {tok: i for i, tok in enumerate(dict.fromkeys(tokens))}
+        term = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=n_tokens)
         v = max(len(vocab), 1)
         row_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
         keys, first, counts = np.unique(row_of * v + term, return_index=True, return_counts=True)
