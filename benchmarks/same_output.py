@@ -57,7 +57,7 @@ def main() -> None:
     n = 0
     with args.out.open("w", encoding="utf-8") as out:
         for cid, docs, extra in clusters(args.raw, args.validation):
-            for w, summarizer in summarizers.items():
+            for summarizer in summarizers.values():
                 summary = summarizer.summarize(docs, id=cid, extra=extra)
                 line = summary.to_json(indent=None) + "\n"
                 out.write(line)
