@@ -312,3 +312,35 @@ def test_word_before_a_boundary_matches_the_regex() -> None:
             for end in range(start, len(t) + 1, 2):
                 m = S._WORD_BEFORE.search(t, start, end)
                 assert S._word_before(t, start, end) == ((m.start(), m.group(1)) if m else None)
+
+
+def test_repeated_line_keys_match_the_plain_count() -> None:
+    from collections import Counter
+
+    from storybrief.types import Document
+
+    def plain(docs: list[Document]) -> Counter[str]:
+        repeats: Counter[str] = Counter()
+        for doc in docs:
+            keys = {C._line_key(ln) for ln in doc.text[: C.MAX_DOC_CHARS].split("\n") if ln.strip()}
+            repeats.update(k for k in keys if k)
+        return Counter({k: n for k, n in repeats.items() if n >= 2})
+
+    shared = ["Share this story", "Follow us on Twitter!", "“Quoted” line, here.", "Café au lait"]
+    variants = ["share THIS story!!", "Follow us on Twitter", '"Quoted" line here', "cafe au lait"]
+    docs = [
+        Document(0, "\n".join([*shared, "Only in one."])),
+        Document(1, "\n".join([*variants, "Another."])),
+        Document(2, "\n".join(["“Quoted” line – here", "Share this story", "  ", "ſhare this"])),
+    ]
+    clusters = [docs, docs[:1], []]
+    path = Path(__file__).resolve().parents[2] / "shared/data/multinews/validation_raw.jsonl.gz"
+    if path.is_file():
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if i >= 40:
+                    break
+                texts = json.loads(line)["documents"]
+                clusters.append([Document(j, t) for j, t in enumerate(texts)])
+    for cluster in clusters:
+        assert C.repeated_keys(cluster) == plain(cluster)
