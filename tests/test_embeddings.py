@@ -86,3 +86,16 @@ def test_incidence_is_scipys_canonical_matrix() -> None:
     assert np.array_equal(ours.indptr, theirs.indptr)
     assert np.array_equal(ours.indices, theirs.indices)
     assert ours.data.tobytes() == theirs.data.tobytes()
+
+
+def test_full_caches_are_cleared_without_losing_a_piece(monkeypatch) -> None:
+    """A cache that fills up in the middle of a batch is emptied; the batch still gets every
+    piece (the ids and sums already looked up stay valid)."""
+    from storybrief.text import embeddings
+
+    first = embed(TEXTS)
+    monkeypatch.setattr(embeddings, "PIECE_CACHE_SIZE", 8)
+    monkeypatch.setattr(embeddings, "SUM_CACHE_SIZE", 4)
+    for texts in (TEXTS, TEXTS[::-1], TEXTS):
+        vectors = embed(texts)  # (a text's last bits depend on the batch's piece order)
+    assert vectors.tobytes() == first.tobytes()

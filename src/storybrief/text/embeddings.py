@@ -92,13 +92,18 @@ def _piece_ids(pieces: list[str]) -> list[np.ndarray]:
     cache, shared by the web server's worker threads, hence the lock)."""
     model = _model()
     with _CACHE_LOCK:
-        missing = [p for p in pieces if p not in _PIECE_CACHE]
-        if missing:
-            if len(_PIECE_CACHE) + len(missing) > PIECE_CACHE_SIZE:
-                _PIECE_CACHE.clear()
-            for piece, ids in zip(missing, _encode(model.tokenizer, missing), strict=True):
-                _PIECE_CACHE[piece] = np.asarray(ids, dtype=np.int64)
-        return [_PIECE_CACHE[p] for p in pieces]
+        found = list(map(_PIECE_CACHE.get, pieces))
+        missing = [p for p, ids in zip(pieces, found, strict=True) if ids is None]
+        if not missing:
+            return found  # type: ignore[return-value]
+        if len(_PIECE_CACHE) + len(missing) > PIECE_CACHE_SIZE:
+            _PIECE_CACHE.clear()  # (the ids already found stay valid)
+        fresh = {
+            piece: np.asarray(ids, dtype=np.int64)
+            for piece, ids in zip(missing, _encode(model.tokenizer, missing), strict=True)
+        }
+        _PIECE_CACHE.update(fresh)
+        return [fresh[p] if ids is None else ids for p, ids in zip(pieces, found, strict=True)]
 
 
 def _encode(tokenizer, pieces: list[str]) -> list[list[int]]:
