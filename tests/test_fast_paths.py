@@ -237,10 +237,16 @@ def test_source_analysis_reuses_sentence_stems_exactly() -> None:
     folder = resources.files("storybrief") / "data" / "example"
     docs = [(folder / n).read_text(encoding="utf-8") for n in ("01_wire.txt", "02_local.txt")]
     docs.append(TRAPS[0] + " " + docs[0][:400])
+    from storybrief.analysis.relevance import _article_parts, _stopword_ratio
+
     for cluster_docs in [docs, *_clusters(3)]:
         cluster, _ = Summarizer().prepare(cluster_docs)
-        assert cluster.stems is not None
-        assert assess_documents(cluster) == assess_documents(replace(cluster, stems=None))
+        assert cluster.stems is not None and cluster.token_counts is not None
+        plain = replace(cluster, stems=None, token_counts=None)
+        assert assess_documents(cluster) == assess_documents(plain)
+        for text, stems, n_tokens in _article_parts(cluster):
+            assert stems == fast_content_stems(text)
+            assert _stopword_ratio(text, stems, n_tokens) == stopword_ratio(text)
 
 
 def test_boundary_after_first_letter_patterns_match_the_plain_ones() -> None:
