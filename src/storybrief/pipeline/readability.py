@@ -164,11 +164,15 @@ def _ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in ".!?"
 
 
+_OPENING_MARKS = ('"', "“", "‘")
+
+
 def _outside_quotes(text: str) -> str:
     """The text with its quotations blanked out.  A quotation that spans sentences leaves an
     unmatched mark: an opening one quotes to the end of this sentence, a closing one (the
     sentence continues a quote begun before it) from its start."""
-    out = _QUOTED.sub(" ", text)
+    # (a quotation needs an opening mark: most sentences have none and skip the pass)
+    out = _QUOTED.sub(" ", text) if _holds_any(text, _OPENING_MARKS) else text
     closing = out.rfind("”")
     if closing >= 0:
         out = out[closing + 1 :]
