@@ -64,3 +64,51 @@ def test_piece_cache_overflow_keeps_pieces_cached_before(monkeypatch):
     ids = e._piece_ids(["Seven", "sank", "near", "the", "harbour"])
     assert [x.tolist() for x in ids[:1]] == [first[0].tolist()]
     assert len(ids) == 5
+
+
+def test_piece_ids_are_the_tokenizers_own() -> None:
+    """The byte-pair shortcut (``_encode``) gives ``encode``'s ids, special-token text too."""
+    from storybrief.text.embeddings import _encode, _model
+
+    tokenizer = _model().tokenizer
+    pieces = [w for t in TEXTS for w in t.split()] + ["<s>", "a</s>b", "<unk>", "\u200b", "𝕏" * 50]
+    expected = [e.ids for e in tokenizer.encode_batch(pieces, add_special_tokens=False)]
+    assert _encode(tokenizer, pieces) == expected
+
+
+def test_cached_piece_sums_do_not_change_vectors() -> None:
+    """Summed token vectors of long pieces are cached: a second call, after the cache was
+    filled by other texts, gives the same bits."""
+    from storybrief.text import embeddings
+
+    first = embed(TEXTS)
+    embeddings._SUM_ROWS.clear()
+    embed(TEXTS[::-1])
+    assert embed(TEXTS).tobytes() == first.tobytes()
+
+
+def test_incidence_is_scipys_canonical_matrix() -> None:
+    import scipy.sparse as sp
+
+    from storybrief.text.embeddings import _incidence
+
+    rows = np.array([0, 0, 0, 1, 1, 3, 3, 3])
+    cols = np.array([4, 1, 4, 0, 2, 2, 2, 1])
+    ours = _incidence(rows, cols, (4, 5))
+    theirs = sp.csr_matrix((np.ones(8, dtype=np.float32), (rows, cols)), shape=(4, 5))
+    assert np.array_equal(ours.indptr, theirs.indptr)
+    assert np.array_equal(ours.indices, theirs.indices)
+    assert ours.data.tobytes() == theirs.data.tobytes()
+
+
+def test_full_caches_are_cleared_without_losing_a_piece(monkeypatch) -> None:
+    """A cache that fills up in the middle of a batch is emptied; the batch still gets every
+    piece (the ids and sums already looked up stay valid)."""
+    from storybrief.text import embeddings
+
+    first = embed(TEXTS)
+    monkeypatch.setattr(embeddings, "PIECE_CACHE_SIZE", 8)
+    monkeypatch.setattr(embeddings, "SUM_CACHE_SIZE", 4)
+    for texts in (TEXTS, TEXTS[::-1], TEXTS):
+        vectors = embed(texts)  # (a text's last bits depend on the batch's piece order)
+    assert vectors.tobytes() == first.tobytes()

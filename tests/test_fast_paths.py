@@ -184,3 +184,169 @@ def test_sentence_boundaries_match_the_look_behind_first_regex() -> None:
     texts = [*_texts(), "ab.Cd x.Yz said.Olivera U.S. The end...Next", "xy?“Ab"]
     for t in texts:
         assert [m.span() for m in S._BOUNDARY.finditer(t)] == [m.span() for m in plain.finditer(t)]
+
+
+def test_counts_and_stopword_ratio_match_their_plain_definitions() -> None:
+    from storybrief.text.words import STOP_WORDS, count_letters, count_upper, words
+
+    def plain_ratio(text: str) -> float:
+        toks = words(text)
+        return sum(1 for t in toks if t.lower() in STOP_WORDS) / len(toks) if toks else 0.0
+
+    texts = [*_texts(), *(s for c in _clusters(3) for s in c)]
+    assert [count_letters(t) for t in texts] == [sum(map(str.isalpha, t)) for t in texts]
+    assert [count_upper(t) for t in texts] == [sum(map(str.isupper, t)) for t in texts]
+    assert [stopword_ratio(t) for t in texts] == [plain_ratio(t) for t in texts]
+
+
+def test_person_patterns_find_the_plain_alternations() -> None:
+    from storybrief.pipeline import readability as R
+
+    plain = re.compile(
+        r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]urs?|[Yy]ou|[Yy]ours?)\b"
+    )
+    plain_lower = re.compile(r"\b(?:i|me|my|mine|myself|we|ours?|you|yours?)\b")
+    texts = [
+        *_texts(),
+        "Me, myself and mine; yours, ours, you, us, we. Mystery menu Usher Youth Ourselves",
+    ]
+    for t in [*texts, *(t.lower() for t in texts)]:
+        assert R._FIRST_OR_SECOND_PERSON.findall(t) == plain.findall(t)
+        assert R._FIRST_PERSON_LOWERCASED.findall(t) == plain_lower.findall(t)
+
+
+def test_selection_products_match_the_sparse_products() -> None:
+    from storybrief.pipeline.select import _binary, _dense_row
+
+    texts = [*_texts(), *(s for c in _clusters(2) for s in c)]
+    matrix = TfidfSpace(texts).matrix
+    words = _binary(matrix)
+    for u in range(0, matrix.shape[0], 7):
+        sparse = (matrix @ matrix[u].T).toarray().ravel()
+        assert (matrix @ _dense_row(matrix, u)).tobytes() == sparse.tobytes()
+        shared = (words @ words[u].T).toarray().ravel()
+        assert (words @ _dense_row(words, u)).tobytes() == shared.tobytes()
+
+
+def test_source_analysis_reuses_sentence_stems_exactly() -> None:
+    from dataclasses import replace
+
+    from storybrief.analysis.relevance import assess_documents
+    from storybrief.pipeline import Summarizer
+
+    folder = resources.files("storybrief") / "data" / "example"
+    docs = [(folder / n).read_text(encoding="utf-8") for n in ("01_wire.txt", "02_local.txt")]
+    docs.append(TRAPS[0] + " " + docs[0][:400])
+    from storybrief.analysis.relevance import _article_parts, _stopword_ratio
+
+    for cluster_docs in [docs, *_clusters(3)]:
+        cluster, _ = Summarizer().prepare(cluster_docs)
+        assert cluster.stems is not None and cluster.token_counts is not None
+        plain = replace(cluster, stems=None, token_counts=None)
+        assert assess_documents(cluster) == assess_documents(plain)
+        for text, stems, n_tokens in _article_parts(cluster):
+            assert stems == fast_content_stems(text)
+            assert _stopword_ratio(text, stems, n_tokens) == stopword_ratio(text)
+
+
+def test_boundary_after_first_letter_patterns_match_the_plain_ones() -> None:
+    from storybrief.analysis import relevance as REL
+    from storybrief.pipeline import readability as R
+
+    name = R._NAME
+    plain = {
+        R._FULL_NAME: rf"\b({name})(?=\s+(?:[A-Z]\.\s+)?({name})\b)",
+        R._CAPITALISED: rf"\b{name}\b",
+        R._INSTITUTION: rf"\b[Tt]he\s+({name})\b",
+        REL._NOTICE: REL._NOTICE.pattern.replace(r"crawl(?<=\bcrawl)s?\b", r"\bcrawls?\b"),
+    }
+    texts = [
+        *_texts(),
+        *(s for c in _clusters(3) for s in c),
+        "Judge Lou Olivera said O'Mara and McHugh met Al-Khawaja. The House and the Senate.",
+        "recrawl crawls crawl. webcrawl crawlers crawl_x 404 log in to the wayback machine",
+    ]
+    for fast, pattern in plain.items():
+        slow = re.compile(pattern)
+        assert fast.pattern != pattern
+        for t in [*texts, *(t.lower() for t in texts)]:
+            assert fast.findall(t) == slow.findall(t)
+
+
+def test_date_patterns_match_the_plain_ones() -> None:
+    from storybrief.analysis import dates as D
+
+    plain = {
+        D._ISO: r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])",
+        D._YEAR: r"(?<![\d$.,/-])(?:19|20)\d\d(?![\d%])",
+        D._REPORTED_YEAR: r"\bin\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*\d)(?![%\d])",
+    }
+    texts = [
+        *_texts(),
+        *(s for c in _clusters(3) for s in c),
+        "2015-11-03 x2015-11-03 -2015-11-03 $2015 1.2015 2015% 20155 (2016) In 2014, in 2019-20",
+        "1999/2000 in 2001 and 2002; fin 2003 İn 2004 ın 2005 IN 2006",
+    ]
+    for fast, pattern in plain.items():
+        slow = re.compile(pattern, fast.flags)
+        assert fast.pattern != pattern
+        for t in texts:
+            assert [m.span() for m in fast.finditer(t)] == [m.span() for m in slow.finditer(t)]
+            assert fast.findall(t) == slow.findall(t)
+
+
+def test_relative_day_gate_answers_like_the_regex() -> None:
+    from storybrief.pipeline import trust as T
+
+    texts = [
+        *_texts(),
+        *(s for c in _clusters(3) for s in c),
+        'He left YESTERDAY. "We go tonight," she said. Last Night; this  evening; ſtoday',
+        "The yeſterday nıght case. Tomorrow Morning. “today” only in quotes.",
+    ]
+    for t in texts:
+        plain = T._RELATIVE_DAY.search(T._QUOTED.sub(" ", t)) is not None
+        assert T._says_relative_day(t) == plain
+
+
+def test_word_before_a_boundary_matches_the_regex() -> None:
+    from storybrief.text import sentences as S
+
+    texts = [*_texts(), "x\n.", "end.\n", "a\u2009b\u00a0c\u3000d.", "  lead", ""]
+    for t in texts:
+        for start in range(0, len(t) + 1, 3):
+            for end in range(start, len(t) + 1, 2):
+                m = S._WORD_BEFORE.search(t, start, end)
+                assert S._word_before(t, start, end) == ((m.start(), m.group(1)) if m else None)
+
+
+def test_repeated_line_keys_match_the_plain_count() -> None:
+    from collections import Counter
+
+    from storybrief.types import Document
+
+    def plain(docs: list[Document]) -> Counter[str]:
+        repeats: Counter[str] = Counter()
+        for doc in docs:
+            keys = {C._line_key(ln) for ln in doc.text[: C.MAX_DOC_CHARS].split("\n") if ln.strip()}
+            repeats.update(k for k in keys if k)
+        return Counter({k: n for k, n in repeats.items() if n >= 2})
+
+    shared = ["Share this story", "Follow us on Twitter!", "“Quoted” line, here.", "Café au lait"]
+    variants = ["share THIS story!!", "Follow us on Twitter", '"Quoted" line here', "cafe au lait"]
+    docs = [
+        Document(0, "\n".join([*shared, "Only in one."])),
+        Document(1, "\n".join([*variants, "Another."])),
+        Document(2, "\n".join(["“Quoted” line – here", "Share this story", "  ", "ſhare this"])),
+    ]
+    clusters = [docs, docs[:1], []]
+    path = Path(__file__).resolve().parents[2] / "shared/data/multinews/validation_raw.jsonl.gz"
+    if path.is_file():
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if i >= 40:
+                    break
+                texts = json.loads(line)["documents"]
+                clusters.append([Document(j, t) for j, t in enumerate(texts)])
+    for cluster in clusters:
+        assert C.repeated_keys(cluster) == plain(cluster)

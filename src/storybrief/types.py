@@ -106,6 +106,11 @@ class Cluster:
     id: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # pass-through keys from the input
     warnings: list[str] = field(default_factory=list)
+    # content stems and word-token counts of each sentence (from the summarizer's TF-IDF
+    # space), so that the source analysis builds its document vectors and stop-word ratios
+    # without tokenizing the same text again
+    stems: list[list[str]] | None = field(default=None, repr=False, compare=False)
+    token_counts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def unit_sources(self, unit: Unit) -> list[int]:
         """Documents holding any member of the unit (the same fact, in any wording)."""

@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from storybrief.text.furniture import _CASE_SPECIALS
 from storybrief.types import Cluster
 
 STALE_DAYS = 240
@@ -114,8 +115,11 @@ _ENDING_AT_YEAR = re.compile(
     r"(?P<y>(?:19|20)\d\d)$",
     re.IGNORECASE,
 )
-_ISO = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])")
-_YEAR = re.compile(r"(?<![\d$.,/-])(?:19|20)\d\d(?![\d%])")
+# The look-behinds come after the century ("19(?<![\d-]\d\d)" is "(?<![\d-])19"): a
+# pattern that opens with literals lets the regex engine skip to where a match can start,
+# 4x faster over an article than one that opens with a look-behind.
+_ISO = re.compile(r"(?P<y>(?:19|20)(?<![\d-]\d\d)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])")
+_YEAR = re.compile(r"(?:19|20)(?<![\d$.,/-]\d\d)\d\d(?![\d%])")
 _BOUNDARY_BEFORE = re.compile(r"[A-Za-z]$")  # the window must not start inside a word
 
 # context cues, read from the text just before a date
@@ -144,7 +148,9 @@ _CAPTION = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _FILE = re.compile(r"\bfile\b|\barchive\b|\bhandout\b", re.IGNORECASE)
-_REPORTED_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*\d)(?![%\d])", re.I)
+_REPORTED_YEAR = re.compile(  # ("[iI](?<=\b[iI])" is "\bi", as above)
+    r"[iI](?<=\b[iI])n\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*\d)(?![%\d])", re.I
+)
 # the page's own address, as news sites print it under the article ("Read or Share this
 # story: https://.../2017/07/08/..."); other addresses in a text link to other pages
 _OWN_URL = re.compile(r"share this (?:story|article):\s*https?://\S+/$", re.IGNORECASE)
@@ -453,7 +459,7 @@ def gather(text: str, meta: str | None = None) -> tuple[list[DateEvidence], list
         mentions.append(e)
         if e.weight > 0:
             candidates.append(e)
-    for m in _URL_DATE.finditer(text):
+    for m in _URL_DATE.finditer(text) if "http" in text else ():
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
         if d is None:
             continue
@@ -549,6 +555,13 @@ def _framing(text: str) -> list[DateEvidence]:
     """Elapsed-time cues anchored on a known conflict start named next to them."""
     low = text.lower()
     if ("month" not in low and "year" not in low) or ("war" not in low and "conflict" not in low):
+        return []
+    if not any(place in low for place in CONFLICT_STARTS) and (
+        text.isascii() or not _CASE_SPECIALS.search(text)
+    ):
+        # no conflict named anywhere: no cue can be placed (unless the text holds one of the
+        # letters a case-blind regex equates with an ASCII one, "ſ" with "s", which lower()
+        # leaves alone)
         return []
     out = []
     for m in _ELAPSED.finditer(text):

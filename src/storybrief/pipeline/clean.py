@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from storybrief.text.furniture import furniture_or_caption_many, is_furniture_or_caption
 from storybrief.text.sentences import is_lowercased, split_sentences
-from storybrief.text.words import STOP_WORDS, words
+from storybrief.text.words import STOP_WORDS, count_letters, words
 from storybrief.types import CleanDocument, Document, Removal, Sentence
 
 MAX_DOC_CHARS = 200_000
@@ -118,6 +118,17 @@ _SPACING_GATES: list[tuple[str, ...]] = [
     (" )", " ]"),
     (" ,", " .", " ;", " :", " !", " ?"),
 ]
+
+
+_SPACES = re.compile(r"[ \t\u200b]+")
+
+
+def _squeeze(line: str) -> str:
+    """Runs of spaces, tabs and zero-width spaces as one space; most lines have none, and
+    three substring tests cost less than the substitution pass."""
+    if "  " in line or "\t" in line or "\u200b" in line:
+        return _SPACES.sub(" ", line)
+    return line
 
 
 def fix_spacing(text: str) -> str:
@@ -222,7 +233,7 @@ def _classify(line: str, index: int, repeats: int) -> str | None:
     n_words = _word_count(line)
     if n_words == 0:
         return "no words (symbols only)"
-    letters = sum(map(str.isalpha, line))
+    letters = count_letters(line)
     if letters < 0.5 * len(line.replace(" ", "")):
         return "mostly symbols or numbers"
     if _UI_LINE.match(line):
@@ -282,7 +293,7 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
         text = text[:MAX_DOC_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = _CONTROL_CHARS.sub(" ", text)
-    raw_lines = [re.sub(r"[ \t\u200b]+", " ", ln).strip() for ln in text.split("\n")]
+    raw_lines = [_squeeze(ln).strip() for ln in text.split("\n")]
     lines = _join_wrapped([ln for ln in raw_lines if ln])
 
     removed: list[Removal] = []
@@ -330,15 +341,42 @@ def clean_document(doc: Document, repeats: Counter[str] | None = None) -> CleanD
     )
 
 
+_NOT_ASCII_ALNUM = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalnum())
+
+
+def _line_signature(line: str) -> tuple[bytes, str | None]:
+    """(signature, key or None): the letters and digits of ``_line_key(line)`` (its words
+    without spaces and apostrophes), so that lines with one key have one signature.  An
+    ASCII line's signature comes from deleting bytes, without tokenizing it (its letters and
+    digits are exactly its words' letters and digits); other lines go through the key."""
+    if line.isascii():
+        return line.lower().encode("ascii").translate(None, _NOT_ASCII_ALNUM), None
+    key = _line_key(line)
+    return key.replace(" ", "").replace("'", "").replace("’", "").encode("utf-8"), key
+
+
+def repeated_keys(documents: Sequence[Document]) -> Counter[str]:
+    """The number of documents holding each line key held by two or more documents.
+
+    Lines are first compared by signature (equal keys have equal signatures, and most lines'
+    signatures cost a byte deletion, not a tokenization): only lines whose signature two
+    documents share get their key."""
+    lines = [[ln for ln in doc.text[:MAX_DOC_CHARS].split("\n") if ln.strip()] for doc in documents]
+    signed = [[(ln, *_line_signature(ln)) for ln in doc_lines] for doc_lines in lines]
+    sig_docs = Counter(sig for doc in signed for sig in {sig for _, sig, _ in doc})
+    shared = {sig for sig, n in sig_docs.items() if n >= 2}
+    repeats: Counter[str] = Counter()
+    for doc in signed:
+        keys = {key or _line_key(ln) for ln, sig, key in doc if sig in shared}
+        repeats.update(k for k in keys if k)
+    return Counter({k: n for k, n in repeats.items() if n >= 2})
+
+
 def clean_cluster(documents: Sequence[Document]) -> list[CleanDocument]:
     """Clean every article, using repetition across the cluster as a boilerplate signal."""
-    repeats: Counter[str] = Counter()
-    for doc in documents:
-        keys = {_line_key(ln) for ln in doc.text[:MAX_DOC_CHARS].split("\n") if ln.strip()}
-        repeats.update(k for k in keys if k)
     # only lines held by two or more documents matter (a missing key counts as 1); most
     # clusters have none, and clean_document then skips normalising every line again
-    repeated = Counter({k: n for k, n in repeats.items() if n >= 2})
+    repeated = repeated_keys(documents)
     return [clean_document(doc, repeated) for doc in documents]
 
 

@@ -286,21 +286,31 @@ class TreeEnsemble:
 
     def raw_score(self, x: np.ndarray) -> np.ndarray:
         feature, threshold, left, right, leaf, value, roots = self._flat()
+        if getattr(self, "_child", None) is None:
+            # node i's children side by side: child[2 i + 1] on the left, child[2 i] right
+            self._child = np.stack([right, left], axis=1).ravel()
+        child = self._child
         n_rows, n_feat = x.shape
         n_trees = roots.size
         xflat = np.ascontiguousarray(x, dtype=np.float64).ravel()
         node = np.tile(roots, n_rows)  # row-major: row r, tree t at r * n_trees + t
-        row_base = np.repeat(np.arange(n_rows) * n_feat, n_trees)
+        # the (row, tree) pairs still walking: their slots in ``node``, current nodes and
+        # row offsets into ``xflat``, compacted as trees reach their leaves
         active = np.arange(node.size)
         cur = node
+        base = np.repeat(np.arange(n_rows) * n_feat, n_trees)
         for _ in range(self.depth):
-            go_left = xflat[row_base[active] + feature[cur]] <= threshold[cur]
-            cur = np.where(go_left, left[cur], right[cur])
-            node[active] = cur
+            go_left = xflat[base + feature[cur]] <= threshold[cur]
+            cur = child[2 * cur + go_left]
             keep = ~leaf[cur]
+            if keep.all():
+                continue
+            node[active] = cur
             if not keep.any():
                 break
-            active, cur = active[keep], cur[keep]
+            active, cur, base = active[keep], cur[keep], base[keep]
+        else:
+            node[active] = cur
         return value[node].reshape(n_rows, n_trees).sum(axis=1)
 
     def predict(self, x: np.ndarray) -> np.ndarray:

@@ -155,7 +155,16 @@ class Summarizer:
                 )
         space = TfidfSpace([s.text for s in sentences])
         units = group_duplicates(sentences, space, self.dedup_threshold)
-        cluster = Cluster(docs, cleaned, sentences, units, id=id, extra=extra or {})
+        cluster = Cluster(
+            docs,
+            cleaned,
+            sentences,
+            units,
+            id=id,
+            extra=extra or {},
+            stems=space.rows,
+            token_counts=space.token_counts,
+        )
         cluster.warnings.extend(warnings)
         return cluster, compute_features(cluster, space)
 

@@ -45,6 +45,20 @@ _RELATIVE_DAY = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# every match holds one of these (lower-cased); a sentence without any is not searched
+_RELATIVE_DAY_WORDS = ("yesterday", "today", "tomorrow", "night", "morning", "afternoon", "evening")
+# letters a case-blind regex equates with the ASCII ones of those words ("ſ", "ı", "İ")
+_CASE_SPECIALS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _says_relative_day(text: str) -> bool:
+    """A relative day word outside quotations."""
+    low = text.lower()
+    if not any(w in low for w in _RELATIVE_DAY_WORDS) and (
+        text.isascii() or not _CASE_SPECIALS.search(text)
+    ):
+        return False
+    return _RELATIVE_DAY.search(_QUOTED.sub(" ", text)) is not None
 
 
 def same_day_units(
@@ -68,7 +82,7 @@ def same_day_units(
     mask = np.ones(len(cluster.units), dtype=bool)
     for u in cluster.units:
         text = texts[u.id]
-        if not _RELATIVE_DAY.search(_QUOTED.sub(" ", text)):
+        if not _says_relative_day(text):
             continue
         doc = sents[u.representative].doc
         mask[u.id] = doc == home or (home_day is not None and day(doc) == home_day)

@@ -71,21 +71,36 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[]*([\w.]+)")
 
 
+def _word_before(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """(offset, text) of the run of non-space characters ending at ``end`` (not before
+    ``start``): ``_WORD_BEFORE.search(text, start, end)`` without trying every position
+    of the sentence (str.isspace is the regex's \\s)."""
+    if end <= start:
+        return None
+    if not text[end - 1].isspace():
+        token = text[start:end].rsplit(None, 1)[-1]
+        return end - len(token), token
+    if text[end - 1] == "\n":  # "$" also matches before a final newline
+        m = _WORD_BEFORE.search(text, start, end)
+        return (m.start(), m.group(1)) if m else None
+    return None
+
+
 def _is_boundary(text: str, start: int, punct_start: int, end: int) -> bool:
     """Decide whether the candidate boundary ``text[punct_start:end]`` ends a sentence."""
     if text[punct_start] != ".":
         return True  # ! ? … always end (a lower-case continuation never matched)
     if text[punct_start:end].startswith("..."):
         return True
-    m = _WORD_BEFORE.search(text, start, punct_start)
-    token = m.group(1) if m else ""
+    before = _word_before(text, start, punct_start)
+    token = before[1] if before else ""
     # "Minneapolis-St. Paul": the abbreviation is the last part of a hyphenated word
     token = token.lstrip("\"'“‘«([").lower().rsplit("-", 1)[-1]
     nxt = _NEXT_WORD.match(text, end)
     next_word = nxt.group(1) if nxt else ""
     if token in _BEFORE_NUMBER and next_word[:1].isdigit():
         return False
-    if m and token.isdigit() and not text[start : m.start()].strip():
+    if before and token.isdigit() and not text[start : before[0]].strip():
         return False  # a list number opening the sentence: "14. MANY PEOPLE ..."
     if token in _NEVER_END:
         return False

@@ -24,7 +24,7 @@ from itertools import chain
 import numpy as np
 import scipy.sparse as sp
 
-from storybrief.text.words import _WORD_RE, STOP_WORDS, content_stems
+from storybrief.text.words import _WORD_RE, STOP_WORDS, content_stems, stem, words
 
 GROUP_BLOCK_CELLS = 1_000_000
 """Groups x vocabulary cells (8 MB) summed at once by
@@ -86,22 +86,39 @@ def fast_content_stems(text: str) -> list[str]:
     return [w[:STEM_LENGTH] for w in _WORD_RE.findall(low) if w not in stop]
 
 
+def content_stems_and_count(text: str) -> tuple[list[str], int]:
+    """:func:`fast_content_stems` of ``text`` and its number of word tokens, stop words
+    included (so its stop-word ratio is ``(count - len(stems)) / count``)."""
+    low = text.lower()
+    if len(low) != len(text) or ("Σ" in text):
+        toks = words(text)
+        return [stem(w) for w in toks if w.lower() not in STOP_WORDS], len(toks)
+    stop = STOP_WORDS
+    toks = _WORD_RE.findall(low)
+    return [w[:STEM_LENGTH] for w in toks if w not in stop], len(toks)
+
+
 class TfidfSpace:
     """TF-IDF vectors of a list of texts, plus the vocabulary and idf they were built with."""
 
-    def __init__(self, texts: Sequence[str]):
+    def __init__(self, texts: Sequence[str], rows: list[list[str]] | None = None):
+        """``rows``: the content stems of each text (:func:`fast_content_stems`), when the
+        caller has them already."""
         n = len(texts)
-        rows = [fast_content_stems(t) for t in texts]
+        # each text's content stems, in order, and word tokens (reused by the analysis)
+        self.token_counts: list[int] | None = None
+        if rows is None:
+            pairs = [content_stems_and_count(t) for t in texts]
+            rows = [stems for stems, _ in pairs]
+            self.token_counts = [count for _, count in pairs]
+        self.rows = rows
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=n)
-        vocab: dict[str, int] = {}
-        setdefault = vocab.setdefault
         n_tokens = int(lengths.sum())
-        # term id of every token, in first-occurrence order (same ids as a row-by-row pass)
-        term = np.fromiter(
-            (setdefault(tok, len(vocab)) for tok in chain.from_iterable(rows)),
-            dtype=np.int64,
-            count=n_tokens,
-        )
+        # term id of every token, in first-occurrence order (same ids as a row-by-row pass):
+        # dict.fromkeys keeps first occurrences in order, and a C-level map looks the ids up
+        tokens = list(chain.from_iterable(rows))
+        vocab: dict[str, int] = {tok: i for i, tok in enumerate(dict.fromkeys(tokens))}
+        term = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=n_tokens)
         v = max(len(vocab), 1)
         row_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
         keys, first, counts = np.unique(row_of * v + term, return_index=True, return_counts=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 
 # A compact English stop-word list (function words only). Used for the stop-word ratio of a
 # line (real prose is ~40% stop words, headlines and link lists far fewer) and to keep
@@ -181,7 +182,34 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w.lower() not in STOP_WORDS]
 
 
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
+
+
+def count_letters(text: str) -> int:
+    """``sum(map(str.isalpha, text))``; ASCII text (most of it) is counted by deleting its
+    letters from the bytes, several times faster than a call per character."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+    return sum(map(str.isalpha, text))
+
+
+def count_upper(text: str) -> int:
+    """``sum(map(str.isupper, text))``, the same way as :func:`count_letters`."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    return sum(map(str.isupper, text))
+
+
 def stopword_ratio(text: str) -> float:
+    low = text.lower()
+    if len(low) == len(text) and "Σ" not in text:
+        # lower-casing maps character to character: the words of the lower-cased text are
+        # the lower-cased words (one lower() for the text, not one a word)
+        toks = _WORD_RE.findall(low)
+        return sum(map(STOP_WORDS.__contains__, toks)) / len(toks) if toks else 0.0
     toks = words(text)
     if not toks:
         return 0.0
