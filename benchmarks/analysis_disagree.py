@@ -180,19 +180,7 @@ def main() -> None:
 
     for name in sorted({a.get("set", "tune") for a in judged}):
         rows = [a for a in judged if a.get("set", "tune") == name]
-        ok = sum(a["verdict"] for a in rows)
-        now = [a for a in rows if still(a)]
-        ok_now = sum(a["verdict"] for a in now)
-        by_kind = defaultdict(lambda: [0, 0])
-        for a in rows:
-            by_kind[a["kind"]][0] += a["verdict"]
-            by_kind[a["kind"]][1] += 1
-        kinds = ", ".join(f"{k} {t}/{n}" for k, (t, n) in sorted(by_kind.items()))
-        print(
-            f"{name:11s} judged {len(rows)}: precision when judged {ok}/{len(rows)} = "
-            f"{ok / max(len(rows), 1):.3f} ({kinds}); still flagged now {len(now)}, "
-            f"precision {ok_now}/{max(len(now), 1)} = {ok_now / max(len(now), 1):.3f}"
-        )
+        print(f"{name:11s} judged {len(rows)}: {_precision(rows, still)}")
     _report_recall(recall, still, "recall    ")
     _ecbplus(prep)
 
@@ -224,14 +212,6 @@ def _ecbplus(prep: Summarizer) -> None:
             for kind, lab, d in flagged[a["story"]]
         )
 
-    ok = sum(a["verdict"] for a in judged)
-    now = [a for a in judged if still(a)]
-    ok_now = sum(a["verdict"] for a in now)
-    by_kind = defaultdict(lambda: [0, 0])
-    for a in judged:
-        by_kind[a["kind"]][0] += a["verdict"]
-        by_kind[a["kind"]][1] += 1
-    kinds = ", ".join(f"{k} {t}/{n}" for k, (t, n) in sorted(by_kind.items()))
     unjudged = sum(
         not any(
             a["story"] == story and a["kind"] == kind and len(_docs(a) & docs) >= 2 for a in judged
@@ -240,12 +220,27 @@ def _ecbplus(prep: Summarizer) -> None:
         for kind, _, docs in fl
     )
     print(
-        f"ecbplus     fresh set (measured once), judged {len(judged)}: precision when judged "
-        f"{ok}/{len(judged)} = {ok / max(len(judged), 1):.3f} ({kinds}); still flagged now "
-        f"{len(now)}, precision {ok_now}/{max(len(now), 1)} = {ok_now / max(len(now), 1):.3f}; "
-        f"flags now not judged: {unjudged}"
+        f"ecbplus     fresh set (measured once), judged {len(judged)}: "
+        f"{_precision(judged, still)}; flags now not judged: {unjudged}"
     )
     _report_recall(recall, still, "ecb recall", clusters=len(stories))
+
+
+def _precision(rows: list[dict], still) -> str:
+    """Precision of judged flags when judged (by kind) and of those the rules still raise."""
+    ok = sum(a["verdict"] for a in rows)
+    now = [a for a in rows if still(a)]
+    ok_now = sum(a["verdict"] for a in now)
+    by_kind = defaultdict(lambda: [0, 0])
+    for a in rows:
+        by_kind[a["kind"]][0] += a["verdict"]
+        by_kind[a["kind"]][1] += 1
+    kinds = ", ".join(f"{k} {t}/{n}" for k, (t, n) in sorted(by_kind.items()))
+    return (
+        f"precision when judged {ok}/{len(rows)} = {ok / max(len(rows), 1):.3f} ({kinds}); "
+        f"still flagged now {len(now)}, precision {ok_now}/{max(len(now), 1)} = "
+        f"{ok_now / max(len(now), 1):.3f}"
+    )
 
 
 def _report_recall(recall: list[dict], still, name: str, clusters: int | None = None) -> None:

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from storybrief.text.furniture import _CASE_SPECIALS
+from storybrief.text.words import has_case_specials
 from storybrief.types import Cluster
 
 STALE_DAYS = 240
@@ -556,9 +556,7 @@ def _framing(text: str) -> list[DateEvidence]:
     low = text.lower()
     if ("month" not in low and "year" not in low) or ("war" not in low and "conflict" not in low):
         return []
-    if not any(place in low for place in CONFLICT_STARTS) and (
-        text.isascii() or not _CASE_SPECIALS.search(text)
-    ):
+    if not any(place in low for place in CONFLICT_STARTS) and not has_case_specials(text):
         # no conflict named anywhere: no cue can be placed (unless the text holds one of the
         # letters a case-blind regex equates with an ASCII one, "ſ" with "s", which lower()
         # leaves alone)

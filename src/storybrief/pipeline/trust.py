@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from storybrief.analysis import Analysis
+from storybrief.text.words import has_case_specials
 from storybrief.types import Cluster
 
 
@@ -47,16 +48,12 @@ _RELATIVE_DAY = re.compile(
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # every match holds one of these (lower-cased); a sentence without any is not searched
 _RELATIVE_DAY_WORDS = ("yesterday", "today", "tomorrow", "night", "morning", "afternoon", "evening")
-# letters a case-blind regex equates with the ASCII ones of those words ("ſ", "ı", "İ")
-_CASE_SPECIALS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _says_relative_day(text: str) -> bool:
     """A relative day word outside quotations."""
     low = text.lower()
-    if not any(w in low for w in _RELATIVE_DAY_WORDS) and (
-        text.isascii() or not _CASE_SPECIALS.search(text)
-    ):
+    if not any(w in low for w in _RELATIVE_DAY_WORDS) and not has_case_specials(text):
         return False
     return _RELATIVE_DAY.search(_QUOTED.sub(" ", text)) is not None
 

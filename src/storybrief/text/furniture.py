@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from storybrief.text.words import has_case_specials
+
 # Phrases of web furniture that appear inside longer lines, and photo captions/credits.  Each
 # alternative comes with the lower-case substrings it cannot match without: the joined regex
 # with thirty alternatives costs tens of microseconds a line, so a line is screened with plain
@@ -86,9 +88,8 @@ _CAPTION_PARTS: list[tuple[tuple[str, ...], str]] = [
 ]
 _FURNITURE = re.compile("|".join(rx for _, rx in _FURNITURE_PARTS), re.IGNORECASE)
 _CAPTION = re.compile("|".join(rx for _, rx in _CAPTION_PARTS), re.IGNORECASE)
-# Python's case-insensitive matching equates four non-ASCII letters with ASCII ones
-# (İ ı ſ K); text holding one of them is matched with the joined regex instead.
-_CASE_SPECIALS = re.compile("[\u0130\u0131\u017f\u212a]")
+# text holding a letter that case-insensitive matching equates with an ASCII one (İ ı ſ K,
+# see has_case_specials) is matched with the joined regex instead of the substring screen
 
 
 def _compile_parts(
@@ -124,7 +125,7 @@ def _screened_search(
 def is_furniture_or_caption(text: str) -> tuple[bool, bool]:
     """(holds a web-furniture phrase, is a photo caption/credit and no furniture): the same
     answers as ``_FURNITURE.search`` and ``_CAPTION.search``, screened by substrings first."""
-    if not text.isascii() and _CASE_SPECIALS.search(text):
+    if has_case_specials(text):
         furniture = _FURNITURE.search(text) is not None
         return furniture, not furniture and _CAPTION.search(text) is not None
     lower = text.lower()
@@ -150,7 +151,7 @@ def furniture_or_caption_many(texts: list[str]) -> list[bool]:
     joined = "\0".join(lows)
     special = set()
     for i, t in enumerate(texts):
-        if not t.isascii() and _CASE_SPECIALS.search(t):
+        if has_case_specials(t):
             special.add(i)
             flags[i] = bool(_FURNITURE.search(t) or _CAPTION.search(t))
     for keys, rx in (*_FURNITURE_SCREEN, *_CAPTION_SCREEN):

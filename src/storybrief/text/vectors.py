@@ -24,7 +24,7 @@ from itertools import chain
 import numpy as np
 import scipy.sparse as sp
 
-from storybrief.text.words import _WORD_RE, STOP_WORDS, content_stems, stem, words
+from storybrief.text.words import _WORD_RE, STOP_WORDS, lowers_one_to_one, stem, words
 
 GROUP_BLOCK_CELLS = 1_000_000
 """Groups x vocabulary cells (8 MB) summed at once by
@@ -79,18 +79,14 @@ def fast_content_stems(text: str) -> list[str]:
     """Same tokens as :func:`storybrief.text.words.content_stems`, lower-casing the text once
     instead of every word.  Text whose lower-casing is not a one-to-one character map
     (``İ`` -> ``i̇``, context-dependent final sigma) takes the word-by-word path."""
-    low = text.lower()
-    if len(low) != len(text) or ("Σ" in text):
-        return content_stems(text)
-    stop = STOP_WORDS
-    return [w[:STEM_LENGTH] for w in _WORD_RE.findall(low) if w not in stop]
+    return content_stems_and_count(text)[0]
 
 
 def content_stems_and_count(text: str) -> tuple[list[str], int]:
     """:func:`fast_content_stems` of ``text`` and its number of word tokens, stop words
     included (so its stop-word ratio is ``(count - len(stems)) / count``)."""
     low = text.lower()
-    if len(low) != len(text) or ("Σ" in text):
+    if not lowers_one_to_one(text, low):
         toks = words(text)
         return [stem(w) for w in toks if w.lower() not in STOP_WORDS], len(toks)
     stop = STOP_WORDS

@@ -203,9 +203,26 @@ def count_upper(text: str) -> int:
     return sum(map(str.isupper, text))
 
 
+# Python's case-insensitive matching equates four non-ASCII letters with ASCII ones (İ ı ſ K):
+# a substring screen on lower-cased text can miss a case-blind regex's match in text holding one
+_CASE_SPECIALS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def has_case_specials(text: str) -> bool:
+    """Whether ``text`` holds a letter that a case-blind regex equates with an ASCII one."""
+    return not text.isascii() and _CASE_SPECIALS.search(text) is not None
+
+
+def lowers_one_to_one(text: str, low: str) -> bool:
+    """Whether ``low = text.lower()`` maps character to character (not so for ``İ`` -> ``i̇``
+    or the context-dependent final sigma), so that the words of ``low`` are the lower-cased
+    words of ``text``."""
+    return len(low) == len(text) and "Σ" not in text
+
+
 def stopword_ratio(text: str) -> float:
     low = text.lower()
-    if len(low) == len(text) and "Σ" not in text:
+    if lowers_one_to_one(text, low):
         # lower-casing maps character to character: the words of the lower-cased text are
         # the lower-cased words (one lower() for the text, not one a word)
         toks = _WORD_RE.findall(low)
