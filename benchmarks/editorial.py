@@ -273,6 +273,55 @@ def pairs(args: argparse.Namespace) -> None:
     )
 
 
+ANNOTATE_RUBRIC = (
+    RUBRIC.split("Then grade each digest")[0]
+    .replace("Each pair is one news story", "Each item is one news story")
+    .replace("and two\ndigests of about 150 words, A and B,", "and one\ndigest of about 150 words")
+    .replace("made by two different systems from the same articles,\nin a random order. Each digest's", "made from those articles. Its")
+    .replace("Count every defect, per digest,", "Count every defect")
+) + """Then grade the digest from 1 to 5 (5 = an editor would publish it as is; 4 = publishable
+after a small fix; 3 = usable but clearly flawed; 2 = poor; 1 = useless or misleading).
+
+Write one JSON object per line, one line per digest, to the file you are told:
+{"cluster": "<id>", "score": 1-5,
+ "defects": {"repeats": 0, "dangling": 0, "junk": 0, "unsupported": 0, "bad_citations": 0},
+ "notes": [{"sentence": 2, "kind": "dangling", "note": "'the group' never named"}, ...],
+ "missing": "the key facts the digest leaves out, in a few words"}
+Every defect you count has one entry in the notes, with the number of its sentence.
+"""
+
+
+def annotate(args: argparse.Namespace) -> None:
+    """Development feedback: graders mark the defects of single digests (no opponent) on
+    clusters of earlier rounds, never on a blind round's clusters."""
+    from storybrief.pipeline import Summarizer
+
+    used: set[str] = set()
+    for r in args.from_rounds:
+        used |= {row["cluster"] for row in _load_key(r, None).values()}
+    ids = sorted(used)[: args.clusters]
+    out = OUT / f"editorial-{args.name}"
+    out.mkdir(parents=True, exist_ok=True)
+    (KEYS / f"clusters-{args.name}.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
+    system = Summarizer(max_words=args.max_words)
+    sections = []
+    with (out / "digests.jsonl").open("w", encoding="utf-8") as f:
+        for row in _read_rows(set(ids)):
+            digest = system_digest(system, row)
+            f.write(json.dumps({"cluster": row["id"], "sentences": digest}) + "\n")
+            reference = row["summary"].lstrip("– ").strip()
+            sections.append(
+                f"{article_markdown(row)}\n## The editors' summary\n\n{reference}\n\n"
+                f"## Digest\n\n{_digest_markdown(digest)}\n"
+            )
+    for n in range(0, len(sections), args.per_grader):
+        chunk = sections[n : n + args.per_grader]
+        (out / f"packet-{n // args.per_grader + 1}.md").write_text(
+            ANNOTATE_RUBRIC + "\n\n" + "\n\n---\n\n".join(chunk), encoding="utf-8"
+        )
+    print(f"wrote {len(sections)} digests to {out}", file=sys.stderr)
+
+
 def _load_key(round_: int, opponent: str | None) -> dict[str, dict]:
     with _key(round_, opponent).open(encoding="utf-8") as f:
         return {row["pair"]: row for row in map(json.loads, f)}
@@ -356,6 +405,12 @@ def main() -> None:
     p.add_argument("--opponent", choices=("lead", "lm"), required=True)
     p.add_argument("--max-words", type=int, default=150)
     p.add_argument("--per-grader", type=int, default=20)
+    a = sub.add_parser("annotate", help="development feedback on single digests")
+    a.add_argument("--name", required=True)
+    a.add_argument("--from-rounds", type=int, nargs="+", default=[1, 2])
+    a.add_argument("--clusters", type=int, default=30)
+    a.add_argument("--max-words", type=int, default=150)
+    a.add_argument("--per-grader", type=int, default=15)
     c = sub.add_parser("score", help="unblind and count the graders' verdicts")
     c.add_argument("--round", type=int, required=True)
     c.add_argument("--opponent", choices=("lead", "lm"), default=None)
@@ -364,7 +419,7 @@ def main() -> None:
     args = ap.parse_args()
     if not DATA.is_file():
         sys.exit(f"{DATA} is not available")
-    {"select": select, "pairs": pairs, "score": score}[args.step](args)
+    {"select": select, "pairs": pairs, "annotate": annotate, "score": score}[args.step](args)
 
 
 if __name__ == "__main__":
