@@ -665,3 +665,35 @@ def test_feeds_without_a_charset_in_legacy_encodings(site: Site, follower: Follo
         ("Café Gazette", "Niño", "Señora Ilunga won."),
         ("Café Times", "Niño", "Señora Ilunga won."),
     ]
+
+
+def test_work_for_an_idle_host_does_not_wait_behind_a_paced_one() -> None:
+    """Two hosts, five pages each, one request at a time per host, half a second apart, two
+    workers: the second host's pages are fetched while the first host's wait for their
+    turn (queued in item order, the second host would start only after the first's last)."""
+    first, second = Site("127.0.0.5"), Site("127.0.0.6")
+    try:
+        feeds = []
+        for s, name in ((first, "First"), (second, "Second")):
+            items = []
+            for k in range(5):
+                st = Story(
+                    f"p{k}", f"{name} {k}", STORIES[k % 3].paragraphs, STORIES[k % 3].date, "s"
+                )
+                _pages(s, [st])
+                items.append(_rss_items(s, [st])[0])
+            feeds.append(
+                s.serve("/feed.xml", rss20(name, items), content_type="application/rss+xml")
+            )
+        limits = FetchLimits(per_host_connections=1, per_host_interval=0.5, workers=2, retries=0)
+        with Follower(limits) as follower:
+            articles, _, _ = follower.poll(feeds)
+        assert len(articles) == 10
+        pages = lambda s: sorted(h.started for h in s.hits if h.path.startswith("/news/"))  # noqa: E731
+        a, b = pages(first), pages(second)
+        assert b[0] < a[-1] and b[-1] - a[-1] < 1.0  # the two hosts went at once
+        for times in (a, b):  # and each kept its pace
+            assert all(y - x >= 0.45 for x, y in zip(times, times[1:], strict=False))
+    finally:
+        first.close()
+        second.close()
