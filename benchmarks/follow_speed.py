@@ -56,7 +56,9 @@ def texts() -> tuple[list[str], str]:
 
 def page(title: str, text: str, outlet: str) -> bytes:
     paras = "\n".join(f"<p>{escape(p)}</p>" for p in text.split("\n") if p.strip())
-    nav = " | ".join(f'<a href="/{s}">{s.title()}</a>' for s in ("news", "world", "sport", "weather", "opinion"))
+    nav = " | ".join(
+        f'<a href="/{s}">{s.title()}</a>' for s in ("news", "world", "sport", "weather", "opinion")
+    )
     return (
         f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(title)} | {outlet}</title>'
         f'<meta property="article:published_time" content="2026-11-02T06:40:00Z"></head><body>'
@@ -108,7 +110,11 @@ def serve(ready: Any, stop: Any, counts: Any, feeds: int = FEEDS) -> None:
                     self.end_headers()
                     return
                 self.send_response(200)
-                kind = "application/rss+xml" if self.path == "/feed.xml" else "text/html; charset=utf-8"
+                kind = (
+                    "application/rss+xml"
+                    if self.path == "/feed.xml"
+                    else "text/html; charset=utf-8"
+                )
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 if self.path == "/feed.xml":
@@ -147,7 +153,12 @@ def peak_rss_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--interval", type=float, default=None, help="per-host seconds between requests (default: the fetcher's)")
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=None,
+        help="per-host seconds between requests (default: the fetcher's)",
+    )
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--feeds", type=int, default=FEEDS, help="feeds (at most 250)")
     args = parser.parse_args()
@@ -198,14 +209,22 @@ def main() -> None:
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {mp.cpu_count()} cores, Python {platform.python_version()}",
         "pages": source,
-        "limits": {"per_host_interval": limits.per_host_interval, "per_host_connections": limits.per_host_connections, "workers": limits.workers},
+        "limits": {
+            "per_host_interval": limits.per_host_interval,
+            "per_host_connections": limits.per_host_connections,
+            "workers": limits.workers,
+        },
         "rows": rows,
     }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "follow_speed.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"{args.feeds} feeds x {ITEMS} items, pages from {source}; {result['machine']}; {result['date']}")
+    print(
+        f"{args.feeds} feeds x {ITEMS} items, pages from {source}; {result['machine']}; {result['date']}"
+    )
     print(f"limits: {result['limits']}\n")
-    print("| poll | wall s | client CPU s | requests (server saw) | articles (page text) | articles/s | feeds | peak RSS MB |")
+    print(
+        "| poll | wall s | client CPU s | requests (server saw) | articles (page text) | articles/s | feeds | peak RSS MB |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         feeds = ", ".join(f"{v} {k}" for k, v in r["feeds"].items())

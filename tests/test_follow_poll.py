@@ -175,6 +175,9 @@ def test_opml_subscriptions_end_to_end(site: Site, follower: Follower, tmp_path:
     # one page each: the second feed's items link the same pages, fetched again (no
     # cross-feed knowledge here; the store makes them one article by url)
     assert {a["url"] for a in articles} == {site.url(f"/news/{s.slug}.html") for s in STORIES}
+    with Follower(FetchLimits(per_host_interval=0, workers=3)) as other:  # other threads, same list
+        again, _, _ = other.poll(read_subscriptions(str(path)))
+    assert again == articles
 
 
 # -- reliability --------------------------------------------------------------------------------

@@ -31,6 +31,12 @@ connections are reused).  Every request it makes is bounded and polite:
   the caller can come back later.  Other 4xx, refused addresses and size or type errors are
   not retried.
 
+How the address check is wired in: httpx takes no network backend of its own, so
+:class:`_Transport` builds httpx's transport and replaces its connection pool with an
+equivalent httpcore pool on :class:`_GuardedBackend` (a check refuses to start if a future
+httpx builds its transport differently, rather than fetch unguarded).  Name resolution is the
+system resolver's (``getaddrinfo``), bounded by its own timeouts, not by ``total_timeout``.
+
 Every failure is a :class:`FetchError` with a one-line ``reason`` ("HTTP 404 Not Found",
 "refused: 10.0.0.7 is a private address; ...", "larger than 5,000,000 bytes after
 decompression (a compression bomb?)"); no traceback escapes :meth:`Fetcher.get`.
