@@ -1,6 +1,6 @@
 """The package's layers: dependencies point one way.
 
-text, types, errors, readers  <-  analysis  <-  pipeline  <-  engines, evaluate, train, feed
+text, types, errors, readers, follow  <-  analysis  <-  pipeline  <-  engines, evaluate, train, feed
 <-  interfaces (cli, commands, web).  A module may import its own layer and the layers below,
 never a layer above (function-level imports included: a lazy import is still a dependency).
 """
@@ -20,6 +20,9 @@ LAYER = {
     "types": 0,
     "text": 0,
     "readers": 0,
+    # following real feeds: input from the network beside readers' input from files; the
+    # feed store and the interfaces build on it
+    "follow": 0,
     "analysis": 1,
     "pipeline": 2,
     "engines": 3,
