@@ -47,7 +47,7 @@ _BOUNDARY = re.compile(
 _NEVER_END = frozenset(
     """mr mrs ms dr prof gen maj lt col sgt cpl pvt capt cmdr adm brig sen rep gov rev hon pres
     supt insp det st mt ft vs v fig figs approx dept est vol pp op ed eds e.g i.e cf messrs mme
-    mlle""".split()
+    mlle ald alds atty attys sens reps govs gens adms msgr pfc spc asst amb cpt ens""".split()
 )
 # Abbreviations that may end a sentence: split only when a sentence opener follows.
 _MAYBE_END = frozenset(
