@@ -97,6 +97,8 @@ _CAPTION_INSIDE = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_GATES = ("(", "pose", "photo", "image", "picture")
+# "(L)", "(R)", "(C)", "(L-R)": a photo's position marks, in capitals only ("(c)" lists)
+_CAPTION_LETTERS = re.compile(r"\((?:L|R|C|L-R|R-L|L to R)\)")
 _PROMOTION_START = re.compile(
     r"(?:click|tap|scroll|subscribe|sign up|download|follow us|like us|join us|check out|"
     r"visit|read more|read the|watch the|watch our|listen to|see more|see the full|"
@@ -244,6 +246,8 @@ def rejection(
     lower = stripped.lower()
     if _CAPTION_START.match(stripped) or _gated(_CAPTION_INSIDE, _CAPTION_GATES, stripped, lower):
         return "caption"
+    if "(" in stripped and _CAPTION_LETTERS.search(stripped):
+        return "caption"
     if _PROMOTION_START.match(stripped) or _gated(
         _PROMOTION_INSIDE, _PROMOTION_GATES, stripped, lower
     ):
@@ -386,9 +390,15 @@ def needs_predecessor(text: str) -> bool:
 
 
 def screen_units(
-    cluster: Cluster, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
+    cluster: Cluster,
+    min_words: int = MIN_WORDS,
+    max_words: int = MAX_WORDS,
+    shown: list[str] | None = None,
 ) -> Screen:
-    """The :class:`Screen` of every unit of ``cluster``."""
+    """The :class:`Screen` of every unit of ``cluster``.  ``shown`` are the texts the digest
+    would show (compressed, see :mod:`storybrief.pipeline.compression`; the representatives'
+    own texts when None): length, dependence and names are judged on them, and the other
+    rules on both (a caption stays a caption when its "(left)" was cut)."""
     n = len(cluster.units)
     eligible = np.zeros(n, dtype=bool)
     predecessor = np.full(n, -1, dtype=np.int64)
@@ -401,10 +411,14 @@ def screen_units(
     lowercased = [c.lowercased for c in cluster.cleaned]
     for u in cluster.units:
         rep = sents[u.representative]
-        text = rep.text
+        text = rep.text if shown is None else shown[u.id]
         lower = lowercased[rep.doc]
         longest = max(max_words, LOWERCASED_MAX_WORDS) if lower else max_words
         reason = rejection(text, lower, min_words, longest)
+        if reason is None and text is not rep.text and text != rep.text:
+            before_cuts = rejection(rep.text, lower, 1, 10**6)
+            if before_cuts is not None:
+                reason = before_cuts
         if reason is None and needs_predecessor(text):
             before = index.get((rep.doc, rep.position - 1))
             if before is None or unit_of[before] == u.id:
@@ -413,7 +427,9 @@ def screen_units(
                 predecessor[u.id] = unit_of[before]
         reasons[u.id] = reason
         eligible[u.id] = reason is None
-    needs, introduces = person_mentions([cluster.unit_text(u) for u in cluster.units])
+    needs, introduces = person_mentions(
+        [cluster.unit_text(u) for u in cluster.units] if shown is None else list(shown)
+    )
     # a dependent unit whose predecessor is rejected cannot be taken either
     changed = True
     while changed:

@@ -148,19 +148,22 @@ def select(
     screen: Screen | None = None,
     opener: int | None = None,
     texts: list[str] | None = None,
+    lengths: np.ndarray | None = None,
 ) -> list[int]:
     """Indices of the chosen units, in the order they were chosen.  ``allowed`` (a boolean
     mask over units) restricts the choice, e.g. to units of trusted documents; ``screen``
     is the readability verdict (every unit eligible and independent when None); ``opener``
     is taken first when it fits; ``texts`` (the units' texts) let a quotation already
-    chosen block a sentence that repeats it.
+    chosen block a sentence that repeats it; ``lengths`` are the units' lengths in words as
+    shown (compressed; the feature's ``n_words`` when None).
 
     A dependent unit and its predecessor are also offered as a pair, valued by the mean of
     their saliences: a strong sentence that leans on a weak one can come in with it."""
     n = len(scores)
     if n == 0 or options.max_words < 1:
         return []
-    lengths = features.column("n_words").astype(int)
+    if lengths is None:
+        lengths = features.column("n_words").astype(int)
     rel = _normalise(np.asarray(scores, dtype=np.float64))
 
     available = np.ones(n, dtype=bool) if allowed is None else np.asarray(allowed, bool).copy()

@@ -14,6 +14,7 @@ import numpy as np
 from storybrief.analysis import Analysis, analyze_cluster
 from storybrief.errors import InputFormatError, OptionError
 from storybrief.pipeline.clean import clean_cluster, drop_boilerplate_sentences
+from storybrief.pipeline.compression import compress_units, second_mention_cuts
 from storybrief.pipeline.dedup import DEFAULT_THRESHOLD, group_duplicates
 from storybrief.pipeline.features import UnitFeatures, compute_features
 from storybrief.pipeline.order import order
@@ -23,6 +24,7 @@ from storybrief.pipeline.segment import segment
 from storybrief.pipeline.select import SelectionOptions, choose_opener, select
 from storybrief.pipeline.summary import Summary, SummarySentence
 from storybrief.pipeline.trust import allowed_units, same_day_units
+from storybrief.text.compress import Compression
 from storybrief.text.vectors import TfidfSpace
 from storybrief.types import Cluster, Document, Removal, Sentence
 
@@ -96,6 +98,11 @@ class Summarizer:
         redundancy: float = 0.5,
         mmr_lambda: float = 0.7,
         filter_sources: bool = True,
+        compress: bool = True,
+        merge_facts: bool = True,
+        introductions: bool = True,
+        genres: bool = True,
+        event_opener: bool = True,
     ):
         if max_words < 1:
             raise OptionError(f"max_words must be at least 1 (got {max_words})")
@@ -111,6 +118,14 @@ class Summarizer:
         # source analysis: junk and stale documents' sentences are not picked (False: they
         # are only marked in the output)
         self.filter_sources = filter_sources
+        # issue 17's capabilities, each switchable for ablations (benchmarks/digest_ablation.py):
+        # compressive extraction, each fact once, introductions before references, genres
+        # of the articles, the opener that states the main event
+        self.compress = compress
+        self.merge_facts = merge_facts
+        self.introductions = introductions
+        self.genres = genres
+        self.event_opener = event_opener
         self.selection = SelectionOptions(
             max_words=max_words,
             max_sentences=max_sentences,
@@ -175,16 +190,23 @@ class Summarizer:
         features: UnitFeatures,
         scores: np.ndarray,
         analysis: Analysis,
-    ) -> tuple[list[int], Screen | None, np.ndarray | None]:
-        """The units of the summary in reading order -- screened for readability, restricted
-        to trusted documents, opened by the news, selected under the budget, ordered -- with
-        the screen and the mask of trusted units they were chosen by."""
+    ) -> tuple[list[int], Screen | None, np.ndarray | None, list[Compression] | None]:
+        """The units of the summary in reading order -- compressed, screened for
+        readability, restricted to trusted documents, opened by the news, selected under the
+        budget, ordered -- with the screen, the mask of trusted units they were chosen by and
+        every unit's compression (None when compression is off)."""
         if not cluster.units:
-            return [], None, None
+            return [], None, None, None
         opts = self.selection
-        screen = screen_units(cluster, opts.min_sentence_words, opts.max_sentence_words)
-        allowed = allowed_units(cluster, analysis) if self.filter_sources else None
         texts = [cluster.unit_text(u) for u in cluster.units]
+        compressions = compress_units(cluster, texts) if self.compress else None
+        if compressions is not None:
+            texts = [c.text for c in compressions]
+        screen = screen_units(
+            cluster, opts.min_sentence_words, opts.max_sentence_words, shown=texts
+        )
+        allowed = allowed_units(cluster, analysis) if self.filter_sources else None
+        lengths = np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
         opener = None
         if opts.news_first:
             centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
@@ -192,8 +214,9 @@ class Summarizer:
             same_day = same_day_units(cluster, analysis, opener, texts)
             if same_day is not None:
                 allowed = same_day if allowed is None else allowed & same_day
-        chosen = select(features, scores, opts, allowed, screen, opener, texts)
-        return order(cluster, chosen, scores, features, screen, opener), screen, allowed
+        chosen = select(features, scores, opts, allowed, screen, opener, texts, lengths)
+        ordered = order(cluster, chosen, scores, features, screen, opener, texts)
+        return ordered, screen, allowed, compressions
 
     def summarize(
         self,
@@ -204,21 +227,30 @@ class Summarizer:
         cluster, features = self.prepare(documents, id=id, extra=extra)
         scores = self.scorer.score(features) if cluster.units else np.zeros(0)
         analysis = analyze_cluster(cluster)
-        ordered, screen, allowed = self.choose(cluster, features, scores, analysis)
+        ordered, screen, allowed, compressions = self.choose(cluster, features, scores, analysis)
         empty_reason = None
         if not ordered:  # say why, so no caller is left with a bare empty summary (issue 12)
             empty_reason, message = self._why_empty(cluster, features, allowed, screen)
             cluster.warnings.append(message)
         sentences = []
+        shown = {}
+        if compressions is not None:
+            people = (
+                set().union(*screen.introduces)
+                if screen is not None and len(screen.introduces)
+                else set()
+            )
+            shown = second_mention_cuts(ordered, compressions, people)
         for u in ordered:
             unit = cluster.units[u]
+            comp = shown.get(u)
             cited = sorted(
                 cluster.verbatim_members(unit), key=lambda m: (cluster.sentences[m].doc, m)
             )
             sources = sorted({cluster.sentences[m].doc for m in cited})
             sentences.append(
                 SummarySentence(
-                    text=cluster.unit_text(unit),
+                    text=cluster.unit_text(unit) if comp is None else comp.text,
                     sources=sources,
                     positions=[
                         (cluster.sentences[m].doc, cluster.sentences[m].position) for m in cited
@@ -226,6 +258,8 @@ class Summarizer:
                     score=float(scores[u]),
                     unit=u,
                     similar=[d for d in cluster.unit_sources(unit) if d not in sources],
+                    original=cluster.unit_text(unit),
+                    removed=[] if comp is None else [c.to_dict() for c in comp.cuts],
                 )
             )
         return Summary(
