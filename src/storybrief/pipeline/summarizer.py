@@ -7,6 +7,7 @@ own module (``clean``, ``segment``, ``dedup``, ``score``, ``select``, ``order``,
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -214,7 +215,11 @@ class Summarizer:
             same_day = same_day_units(cluster, analysis, opener, texts)
             if same_day is not None:
                 allowed = same_day if allowed is None else allowed & same_day
-        chosen = select(features, scores, opts, allowed, screen, opener, texts, lengths)
+        if not self.merge_facts:
+            opts = replace(opts, merge_facts=False)
+        merged: dict[int, list[int]] = {}
+        chosen = select(features, scores, opts, allowed, screen, opener, texts, lengths, merged)
+        self._merged = merged
         ordered = order(cluster, chosen, scores, features, screen, opener, texts)
         return ordered, screen, allowed, compressions
 
@@ -257,7 +262,7 @@ class Summarizer:
                     ],
                     score=float(scores[u]),
                     unit=u,
-                    similar=[d for d in cluster.unit_sources(unit) if d not in sources],
+                    similar=self._similar(cluster, u, sources),
                     original=cluster.unit_text(unit),
                     removed=[] if comp is None else [c.to_dict() for c in comp.cuts],
                 )
@@ -272,6 +277,14 @@ class Summarizer:
             empty_reason=empty_reason,
             screen=screen,
         )
+
+    def _similar(self, cluster: Cluster, u: int, sources: list[int]) -> list[int]:
+        """Articles stating the unit's fact in other words: its near-duplicates' and those
+        of the sentences it stands for as the same fact (issue 17)."""
+        docs = set(cluster.unit_sources(cluster.units[u]))
+        for v in getattr(self, "_merged", {}).get(u, ()):
+            docs.update(cluster.unit_sources(cluster.units[v]))
+        return sorted(d for d in docs if d not in sources)
 
     def _why_empty(
         self,

@@ -41,6 +41,8 @@ _BOUNDARY = re.compile(
     # (the look-behind follows the punctuation so that every alternative starts with a
     # punctuation mark, which lets the regex engine skip ahead to candidates: 1.6x faster)
     r"""|[.!?](?<=[a-z0-9]{2}[.!?])["”]?(?=["“]?[A-Z][a-z])"""
+    # ... or before a quotation opening with "I" or "A": 'locked up with him."I had never'
+    r"""|[.!?](?<=[a-z0-9]{2}[.!?])(?=["“][IA]\s)"""
 )
 
 # Abbreviations after which a period never ends the sentence (lower-case, no final period).
