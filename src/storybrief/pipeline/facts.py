@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import scipy.sparse as sp
 
 SAME_FACT_WEIGHTS = np.array([1.734, 1.584, 2.663, 1.905])
 """Logistic weights of (cosine, Jaccard, larger containment, smaller containment)."""
@@ -44,7 +45,7 @@ def same_fact_probability(
     numbers of content stems and ``n_u`` u's."""
     union = np.maximum(n_words + n_u - shared, 1.0)
     inside = shared / np.maximum(n_words, 1.0)
-    covers = shared / max(n_u, 1.0)
+    covers = shared / np.maximum(n_u, 1.0)
     x = (
         SAME_FACT_WEIGHTS[0] * cosine
         + SAME_FACT_WEIGHTS[1] * (shared / union)
@@ -73,3 +74,22 @@ def better(a_text: str, b_text: str) -> bool:
     if att_a != att_b:
         return att_b
     return len(b_text.split()) > len(a_text.split())
+
+
+def corroborated(
+    embeddings: np.ndarray, words: sp.csr_matrix, candidates: np.ndarray, support: np.ndarray
+) -> np.ndarray:
+    """For each unit, whether it is a ``candidates`` unit that states the same fact
+    (:func:`same_fact_probability` >= :data:`SAME_FACT_THRESHOLD`) as some ``support`` unit:
+    a column's or round-up's sentence that a news article reports too.  ``words`` is the
+    units' binary content-stem matrix."""
+    out = np.zeros(len(candidates), dtype=bool)
+    c, n = np.flatnonzero(candidates), np.flatnonzero(support)
+    if not len(c) or not len(n):
+        return out
+    cosine = embeddings[c] @ embeddings[n].T
+    shared = (words[c] @ words[n].T).toarray()
+    n_words = np.asarray(words.sum(axis=1)).ravel()
+    p = same_fact_probability(cosine, shared, n_words[n][None, :], n_words[c][:, None])
+    out[c] = (p >= SAME_FACT_THRESHOLD).any(axis=1)
+    return out

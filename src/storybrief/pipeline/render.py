@@ -179,6 +179,8 @@ def render_dict(summary: Summary) -> dict[str, Any]:
             if u.support > 1
         ],
         "screened": _screened(summary),
+        # each document's genre (issue 17): news, opinion, review, explainer or roundup
+        "genres": [g.to_dict() for g in summary.genres] if summary.genres else [],
         "warnings": list(cluster.warnings),
     }
     analysis = _analysis(summary).to_dict()

@@ -108,13 +108,19 @@ def choose_opener(
     allowed: np.ndarray | None,
     centrality: np.ndarray | None = None,
     texts: list[str] | None = None,
+    event: bool = False,
 ) -> int | None:
     """The unit to open the summary with: the most salient of the lead sentences (one of the
     first :data:`LEAD_POSITIONS` of its article) that stand alone, from allowed (trusted)
     documents, weighted by how central the article is to the cluster (``centrality``: one
     value per document, higher = closer to the other documents).  A sentence that opens with
     a quotation (someone's words, not the event) does not open the summary when ``texts``
-    are given.  None when no lead sentence qualifies."""
+    are given.  None when no lead sentence qualifies.
+
+    ``event`` (issue 17): prefer the sentence that states the event most articles report --
+    close to the other articles' leads (``emb_lead_other``), telling when it happened (a
+    weekday, "yesterday", a date) -- over background, an explainer's or an anecdote's
+    opening ("When ...", "As ...", "Imagine ...")."""
     n = len(scores)
     if n == 0:
         return None
@@ -133,8 +139,31 @@ def choose_opener(
         docs = features.column("doc_index").astype(int)
         central = _normalise(np.asarray(centrality, dtype=np.float64))
         value = value + 0.5 * central[docs]
+    if event and texts is not None:
+        value = value + 0.5 * _normalise(features.column("emb_lead_other"))
+        cues = np.array([_event_cue(t) for t in texts], dtype=np.float64)
+        value = value + 0.25 * cues
     value = np.where(ok, value, -np.inf)
     return int(np.argmax(value))
+
+
+_WHEN = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|last night|"
+    r"this (?:week|morning|afternoon|evening)|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|"
+    r"Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b)"
+)
+_BACKGROUND_OPENING = re.compile(
+    r"[\"“]?(?:When|As|While|Although|Though|If|Imagine|Picture|Once upon|It was|It's been|"
+    r"It’s been|Back in|Years ago|Decades|For years|For decades|Like many|Unlike)\b"
+)
+
+
+def _event_cue(text: str) -> float:
+    """+1 for a sentence telling when something happened, -1 for a background or anecdote
+    opening, both 0 otherwise."""
+    return float(_WHEN.search(text) is not None) - float(
+        _BACKGROUND_OPENING.match(text) is not None
+    )
 
 
 def _quotations(texts: list[str]) -> list[frozenset[str]]:

@@ -49,6 +49,8 @@ class Summary:
     empty_reason: str | None = None
     # the readability screen's verdict on every unit (storybrief.pipeline.readability.Screen)
     screen: Any = None
+    # each document's genre (storybrief.analysis.genre.DocumentGenre; None when not judged)
+    genres: Any = None
 
     @property
     def text(self) -> str:
