@@ -64,7 +64,9 @@ def test_a_roundup_keeps_only_its_paragraphs_about_the_story() -> None:
     roundup = "\n\n".join(
         ["Top stories this morning."]
         + other_items[:4]
-        + ["The Riverton city council approved a $2.1 billion budget on Monday by a vote of 7 to 4."]
+        + [
+            "The Riverton city council approved a $2.1 billion budget on Monday by a vote of 7 to 4."
+        ]
         + other_items[4:]
     )
     # (a page is judged against other documents long enough to show what the story is)
@@ -96,10 +98,13 @@ def test_a_cluster_of_reviews_is_summarized_from_its_reviews() -> None:
 
 
 def test_captions_and_other_stories_are_rejected() -> None:
-    assert rejection(
-        "Jane Roe exits the stage after accepting the award at the Riverton Theatre on "
-        "Sunday, Feb. 26, 2017, in Port Ellery."
-    ) == "caption"
+    assert (
+        rejection(
+            "Jane Roe exits the stage after accepting the award at the Riverton Theatre on "
+            "Sunday, Feb. 26, 2017, in Port Ellery."
+        )
+        == "caption"
+    )
     assert rejection("Jane Roe poses with the mayor after the ceremony in Riverton.") == "caption"
     assert rejection("In unrelated news, police arrested two men for theft in Riverton.")
     assert rejection("The council met on Sunday to approve the budget for 2017.") is None

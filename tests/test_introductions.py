@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from storybrief.pipeline import Summarizer
+from storybrief.pipeline.introductions import _heads, noun_key
 from storybrief.pipeline.readability import screen_units
 from storybrief.pipeline.select import SelectionOptions, select
-from storybrief.pipeline.introductions import _heads, noun_key
 
 
 def test_heads_of_definite_descriptions() -> None:

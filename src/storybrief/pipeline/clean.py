@@ -106,6 +106,7 @@ def strip_dateline(text: str) -> str:
             return _DATELINE.sub("", text, count=1)
     return text
 
+
 # Tokenizer spacing artefacts of pre-tokenized corpora ("8.2 %", "we ' ll", "( a )", "don 't").
 _SPACING_FIXES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(\w) ' (s|ll|re|ve|d|m|t)\b"), r"\1'\2"),

@@ -99,6 +99,7 @@ def order(
     blocks = sorted(_blocks(chosen, screen), key=key)
     if screen is not None and len(screen.needs):
         blocks = _introductions_first(blocks, screen)
+
     def shown(u: int) -> str:
         return rep[u].text if texts is None else texts[u]
 

@@ -81,7 +81,10 @@ _FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
     (("twitter",), r"\bon twitter\b[:,]?\s*(?:at\s+)?@\w"),
     # "Reporter Jane Roe has an exclusive report.", "John Doe has the story."
     (("exclusive report",), r"\bhas (?:an?|the|this) exclusive report\b"),
-    (("has the story", "has more"), r"^[\w .,'’-]{3,60} has (?:the story|more(?: on (?:this|the story))?)\W*$"),
+    (
+        ("has the story", "has more"),
+        r"^[\w .,'’-]{3,60} has (?:the story|more(?: on (?:this|the story))?)\W*$",
+    ),
     # an embedded tweet's signature: "— Jane Roe (@janeroe) June 20, 2017"
     (
         ("(@",),
