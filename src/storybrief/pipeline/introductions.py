@@ -38,19 +38,29 @@ _NOT_HEAD = STOP_WORDS | frozenset(
     weeks months morning afternoon evening night today way world public media press internet
     web past future moment news story case age area side kind lot part fact idea issue""".split()
 )
-_PLURAL = re.compile(r"(?<=[a-z]{3})s\Z")
 # names in a sentence, not its first word ("The", "Police" open sentences): the last word of
 # a run of capitalised words ("the Ellery Rescue League" -> "League", "Port Ellery" ->
 # "Ellery"), which is what later mentions repeat
-_NAMES = re.compile(r"(?<=[a-z,;:] )(?:[A-Z][\w'’.\-]*\s+)*([A-Z][a-zA-Z]{2,})\b")
+# (the look-behind follows the first capital, so the regex engine skips to capitals)
+_NAME_RUN = re.compile(r"[A-Z](?<=[a-z,;:] [A-Z])(?:[\w'’.\-]*\s+[A-Z])*[a-zA-Z]{2,}\b")
+
+
+def _names(text: str) -> list[str]:
+    """The last word of each run of capitalised words in ``text`` but its first word."""
+    return [run.rsplit(None, 1)[-1] for run in _NAME_RUN.findall(text)]
 _SPEECH = r"(?:said|says|told|added|announced|confirmed|reported|wrote|stated|explained)"
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s*,?\s*$")
 _SPEECH_AFTER = re.compile(rf"\s*,?\s*(?:also\s+)?{_SPEECH}\b")
 
 
+def _singular(st: str) -> str:
+    """A stem without a plural "s" (after three letters): "storms" -> "storm"."""
+    return st[:-1] if len(st) >= 4 and st[-1] == "s" and st[-4:-1].isalpha() else st
+
+
 def noun_key(word: str) -> str:
     """The key a noun is compared by: its stem, a plural "s" dropped."""
-    return "n:" + _PLURAL.sub("", stem(word))
+    return "n:" + _singular(stem(word))
 
 
 def _heads(text: str, prominent: set[str] | None = None) -> set[str]:
@@ -106,13 +116,20 @@ def definite_needs(
     # "Apple will sell the new iPhone ..." then "the device" is Apple's (name -> noun keys)
     by_name: dict[str, set[str]] = {}
     if all_keys:
-        # the first sentence in which each wanted noun occurs in each document
+        # the first sentence in which each wanted noun occurs in each document (the stems
+        # that map to a wanted key, found by one set intersection a sentence)
+        raw: dict[str, str] = {}
+        for key in all_keys:
+            base = key[2:]
+            raw[base] = key
+            if len(base) < 6:
+                raw[base + "s"] = key
+        targets = set(raw)
         first: dict[tuple[int, str], int] = {}
         for i, s in enumerate(sents):
-            row = stems[i] if stems is not None else []
-            for st in row:
-                key = "n:" + _PLURAL.sub("", st)
-                if key in all_keys:
+            for st in targets.intersection(stems[i] if stems is not None else ()):
+                key = raw[st]
+                if _singular(st) == key[2:]:
                     first.setdefault((s.doc, key), i)
         index = {(s.doc, s.position): i for i, s in enumerate(sents)}
         for u in cluster.units:
@@ -125,7 +142,7 @@ def definite_needs(
             for k in wanted[u.id]:
                 at = first.get((rep.doc, k))
                 if at is not None and sents[at].position == rep.position:
-                    row = [_PLURAL.sub("", st) for st in stems[u.representative]]
+                    row = [_singular(st) for st in stems[u.representative]]
                     if row.count(k[2:]) >= 2:
                         continue  # "a storm ... the storm": introduced in the sentence itself
                     at = None
@@ -144,16 +161,19 @@ def definite_needs(
                     ]
                 need.add(k)
                 for i in context:
-                    for name in _NAMES.findall(sents[i].text):
+                    for name in _names(sents[i].text):
                         by_name.setdefault(name, set()).add(k)
             if need:
                 needs[u.id] = frozenset(need)
     introduces = []
     for u in cluster.units:
+        if not eligible[u.id]:
+            introduces.append(frozenset())  # never chosen, so never an introduction
+            continue
         row = stems[u.representative] if stems is not None else []
-        named = {"n:" + _PLURAL.sub("", st) for st in row}
+        named = {"n:" + _singular(st) for st in row}
         if by_name:
-            for name in _NAMES.findall(texts[u.id]):
+            for name in _names(texts[u.id]):
                 named |= by_name.get(name, set())
         # (a unit's own needs are not its introductions: the order puts it after another)
         introduces.append(frozenset(named - needs[u.id]))

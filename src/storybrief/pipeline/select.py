@@ -141,7 +141,9 @@ def choose_opener(
         value = value + 0.5 * central[docs]
     if event and texts is not None:
         value = value + 0.5 * _normalise(features.column("emb_lead_other"))
-        cues = np.array([_event_cue(t) for t in texts], dtype=np.float64)
+        cues = np.zeros(n)
+        for u in np.flatnonzero(ok):  # only the candidates' texts are read
+            cues[u] = _event_cue(texts[u])
         value = value + 0.25 * cues
     value = np.where(ok, value, -np.inf)
     return int(np.argmax(value))
