@@ -67,22 +67,33 @@ class Compression:
 
 
 def apply_cuts(source: str, cuts: Iterable[Cut]) -> str:
-    """``source`` with the cuts' spans deleted; when the first characters were cut, the new
-    first letter is upper-cased (the only change that is not a deletion)."""
+    """``source`` with the cuts' spans deleted; where two pieces meet, one space is kept
+    between words and none before punctuation, and when the first characters were cut the
+    new first letter is upper-cased (the only change that is not a deletion).  The text away
+    from the cuts is left exactly as it is."""
     spans = sorted((c.start, c.end) for c in cuts)
-    out, at = [], 0
+    if not spans:
+        return source
+    text, at = "", 0
     for start, end in spans:
-        if start < at:
-            start = at
-        out.append(source[at:start])
+        start = max(start, at)
+        text = _join(text, source[at:start])
         at = max(at, end)
-    out.append(source[at:])
-    text = "".join(out)
-    text = re.sub(r"\s{2,}", " ", text).strip()
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    if spans and spans[0][0] == 0 and text[:1].islower():
+    text = _join(text, source[at:]).strip()
+    if spans[0][0] == 0 and text[:1].islower():
         text = text[0].upper() + text[1:]
     return text
+
+
+def _join(left: str, right: str) -> str:
+    if not left or not right:
+        return left + right
+    if left[-1].isspace() or right[0].isspace():
+        right = right.lstrip()
+        if right[:1] in (",", ".", ";", ":", "!", "?"):
+            return left.rstrip() + right
+        return left.rstrip() + " " + right
+    return left + right
 
 
 _TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*|[^\w\s]")
