@@ -12,7 +12,9 @@ article introduced the referent (the noun's first mention, else the two sentence
 opens the digest.  A description in passing whose noun the article never used before ("on
 the coast") needs nothing.
 
-Nouns are compared by the TF-IDF space's stems (a six-letter prefix) with a plural "s"
+Lower-cased text (Multi-News's truncated form) is left alone: a name lower-cased after "the"
+("the white house") cannot be told from a description there.  Nouns are compared by the
+TF-IDF space's stems (a six-letter prefix) with a plural "s"
 dropped, so "the storm" is introduced by "storms" and "a storm"; a name by the last word of
 its capitalised run ("League", "Ellery").  Surnames used alone have the same mechanism
 (:func:`storybrief.pipeline.readability.person_mentions`); the needs of both kinds share the
@@ -105,7 +107,10 @@ def definite_needs(
     wanted: list[set[str]] = [set() for _ in range(n)]
     prominent: list[set[str]] = [set() for _ in range(n)]
     all_keys: set[str] = set()
+    lowercased = [c.lowercased for c in cluster.cleaned]
     for u in cluster.units:
+        if lowercased[sents[u.representative].doc]:
+            continue  # lower-cased text: "the white house" looks like a description there
         if eligible[u.id] and ("the " in texts[u.id].lower() or "th" in texts[u.id]):
             heads = _heads(texts[u.id], prominent[u.id])
             if heads:
