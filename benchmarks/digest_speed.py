@@ -38,7 +38,9 @@ def main() -> None:
         summarizer.summarize(docs)
     cpu = time.process_time() - t
     n = len(rows) - 1
-    print(f"{n} raw clusters, {cpu:.2f} CPU s, {n / cpu:.1f} clusters/s, {1000 * cpu / n:.1f} ms each")
+    print(
+        f"{n} raw clusters, {cpu:.2f} CPU s, {n / cpu:.1f} clusters/s, {1000 * cpu / n:.1f} ms each"
+    )
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ _NAME_RUN = re.compile(r"[A-Z](?<=[a-z,;:] [A-Z])(?:[\w'’.\-]*\s+[A-Z])*[a-zA-
 def _names(text: str) -> list[str]:
     """The last word of each run of capitalised words in ``text`` but its first word."""
     return [run.rsplit(None, 1)[-1] for run in _NAME_RUN.findall(text)]
+
+
 _SPEECH = r"(?:said|says|told|added|announced|confirmed|reported|wrote|stated|explained)"
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s*,?\s*$")
 _SPEECH_AFTER = re.compile(rf"\s*,?\s*(?:also\s+)?{_SPEECH}\b")
