@@ -88,7 +88,24 @@ _DATELINE = re.compile(
     # and a capital after the dash ("NASA - the agency - said" is a sentence)
     rf"|^(?=[A-Z][A-Z.'’\-]{{2}}){_PLACE}{_DATE}\s*(?:{_SOURCE}\s*)?(?:--|[-–—])\s+"
     r"(?=[\"“‘']?[A-Z0-9])"
+    # "Washington (CNN) -- ", "New York (AP) — ": a place in mixed case (up to four
+    # capitalised words) before a parenthesised source and a dash (issue 17)
+    rf"|^[A-Z][\w.'’\-]*(?:,?\s+[A-Z][\w.'’\-]*){{0,3}}{_DATE}\s*{_SOURCE}\s*(?:--|[-–—:])\s*"
+    r"(?=[\"“‘']?[A-Z0-9])"
 )
+_DATELINE_GATES = ("(", "--", "—", "–", " - ")
+
+
+def strip_dateline(text: str) -> str:
+    """``text`` without a wire dateline at its start ("WASHINGTON (Reuters) - ",
+    "Washington (CNN) -- "); most sentences hold none of the marks a dateline needs and are
+    returned as they are without a regex pass."""
+    head = text[:120]
+    for gate in _DATELINE_GATES:
+        if gate in head:
+            return _DATELINE.sub("", text, count=1)
+    return text
+
 
 # Tokenizer spacing artefacts of pre-tokenized corpora ("8.2 %", "we ' ll", "( a )", "don 't").
 _SPACING_FIXES: list[tuple[re.Pattern[str], str]] = [
@@ -391,6 +408,11 @@ def drop_boilerplate_sentences(sentences: list[Sentence], removed: list[Removal]
             removed.append(
                 Removal(s.doc, -1, s.text, "web furniture or caption inside a paragraph")
             )
-        else:
-            kept.append(s)
+            continue
+        # a dateline left inside a paragraph (after a headline or a "Story highlights"
+        # line joined to it) opens a sentence, not a line (issue 17)
+        text = strip_dateline(s.text)
+        if text != s.text and text:
+            s = Sentence(s.doc, s.position, s.paragraph, text)
+        kept.append(s)
     return kept

@@ -79,8 +79,10 @@ def order(
     features: UnitFeatures | None = None,
     screen: Screen | None = None,
     opener: int | None = None,
+    texts: list[str] | None = None,
 ) -> list[int]:
-    """Reorder the chosen unit indices for reading."""
+    """Reorder the chosen unit indices for reading (``texts``: the units' texts as shown,
+    compressed; their representatives' when None)."""
     if not chosen:
         return []
     sents = cluster.sentences
@@ -97,9 +99,13 @@ def order(
     blocks = sorted(_blocks(chosen, screen), key=key)
     if screen is not None and len(screen.needs):
         blocks = _introductions_first(blocks, screen)
-    if starts_with_dangling_reference(rep[blocks[0][0]].text):
+
+    def shown(u: int) -> str:
+        return rep[u].text if texts is None else texts[u]
+
+    if starts_with_dangling_reference(shown(blocks[0][0])):
         for i, block in enumerate(blocks):
-            if not starts_with_dangling_reference(rep[block[0]].text):
+            if not starts_with_dangling_reference(shown(block[0])):
                 blocks.insert(0, blocks.pop(i))
                 break
     return [u for block in blocks for u in block]

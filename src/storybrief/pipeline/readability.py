@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storybrief.pipeline.features import starts_with_dangling_reference
+from storybrief.pipeline.introductions import definite_needs
 from storybrief.text.words import (
     MONTH_NAMES,
     STOP_WORDS,
@@ -92,11 +93,22 @@ _CAPTION_START = re.compile(
 )
 _CAPTION_INSIDE = re.compile(
     r"\((?:left|right|center|centre|top|bottom|pictured|inset|above|below)\)|"
-    r"\bposes? for (?:a )?(?:photo|picture)|\b(?:file|handout|undated) (?:photo|image|picture)|"
+    r"\bposes? (?:for (?:a )?(?:photo|picture)|with\b)|"
+    r"\b(?:file|handout|undated) (?:photo|image|picture)|"
     r"\bin this (?:[\w-]+ ){0,3}(?:photo|image|picture)\b",
     re.IGNORECASE,
 )
 _CAPTION_GATES = ("(", "pose", "photo", "image", "picture")
+# "(L)", "(R)", "(C)", "(L-R)": a photo's position marks, in capitals only ("(c)" lists)
+_CAPTION_LETTERS = re.compile(r"\((?:L|R|C|L-R|R-L|L to R)\)")
+# a weekday, month, day and year together ("on Sunday, Feb. 26, 2017, at the Dolby Theatre"):
+# the wire photo caption's dateline; a news sentence says "on Sunday" or "Feb. 26"
+_CAPTION_DATE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|March|April|May|June|July|"
+    r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\b"
+)
+# an item of a round-up page: another story placed next to this one
+_OTHER_STORY = re.compile(r"[\"“]?(?:In (?:an? )?unrelated\b|In other news\b)", re.IGNORECASE)
 _PROMOTION_START = re.compile(
     r"(?:click|tap|scroll|subscribe|sign up|download|follow us|like us|join us|check out|"
     r"visit|read more|read the|watch the|watch our|listen to|see more|see the full|"
@@ -244,6 +256,12 @@ def rejection(
     lower = stripped.lower()
     if _CAPTION_START.match(stripped) or _gated(_CAPTION_INSIDE, _CAPTION_GATES, stripped, lower):
         return "caption"
+    if "(" in stripped and _CAPTION_LETTERS.search(stripped):
+        return "caption"
+    if "day" in stripped and _CAPTION_DATE.search(stripped):
+        return "caption"
+    if _OTHER_STORY.match(stripped):
+        return "another story (a round-up's item)"
     if _PROMOTION_START.match(stripped) or _gated(
         _PROMOTION_INSIDE, _PROMOTION_GATES, stripped, lower
     ):
@@ -386,9 +404,18 @@ def needs_predecessor(text: str) -> bool:
 
 
 def screen_units(
-    cluster: Cluster, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
+    cluster: Cluster,
+    min_words: int = MIN_WORDS,
+    max_words: int = MAX_WORDS,
+    shown: list[str] | None = None,
+    definites: bool = True,
 ) -> Screen:
-    """The :class:`Screen` of every unit of ``cluster``."""
+    """The :class:`Screen` of every unit of ``cluster``.  ``shown`` are the texts the digest
+    would show (compressed, see :mod:`storybrief.pipeline.compression`; the representatives'
+    own texts when None): length, dependence and names are judged on them, and the other
+    rules on both (a caption stays a caption when its "(left)" was cut).  ``definites``:
+    definite descriptions need their noun introduced too
+    (:mod:`storybrief.pipeline.introductions`), besides surnames."""
     n = len(cluster.units)
     eligible = np.zeros(n, dtype=bool)
     predecessor = np.full(n, -1, dtype=np.int64)
@@ -401,10 +428,14 @@ def screen_units(
     lowercased = [c.lowercased for c in cluster.cleaned]
     for u in cluster.units:
         rep = sents[u.representative]
-        text = rep.text
+        text = rep.text if shown is None else shown[u.id]
         lower = lowercased[rep.doc]
         longest = max(max_words, LOWERCASED_MAX_WORDS) if lower else max_words
         reason = rejection(text, lower, min_words, longest)
+        if reason is None and text is not rep.text and text != rep.text:
+            before_cuts = rejection(rep.text, lower, 1, 10**6)
+            if before_cuts is not None:
+                reason = before_cuts
         if reason is None and needs_predecessor(text):
             before = index.get((rep.doc, rep.position - 1))
             if before is None or unit_of[before] == u.id:
@@ -413,7 +444,14 @@ def screen_units(
                 predecessor[u.id] = unit_of[before]
         reasons[u.id] = reason
         eligible[u.id] = reason is None
-    needs, introduces = person_mentions([cluster.unit_text(u) for u in cluster.units])
+    needs, introduces = person_mentions(
+        [cluster.unit_text(u) for u in cluster.units] if shown is None else list(shown)
+    )
+    if definites and cluster.stems is not None:
+        texts = [cluster.unit_text(u) for u in cluster.units] if shown is None else shown
+        nouns, named = definite_needs(cluster, list(texts), list(eligible))
+        needs = [a | b for a, b in zip(needs, nouns, strict=True)]
+        introduces = [a | b for a, b in zip(introduces, named, strict=True)]
     # a dependent unit whose predecessor is rejected cannot be taken either
     changed = True
     while changed:

@@ -142,6 +142,10 @@ def render_dict(summary: Summary) -> dict[str, Any]:
                 "similar": s.similar,
                 "positions": [{"doc": d, "sentence": p} for d, p in s.positions],
                 "score": round(s.score, 6),
+                # compression (issue 17): the sentence as the articles hold it, and the
+                # spans of it that were cut (empty when nothing was)
+                "original": s.original or s.text,
+                "removed": s.removed,
             }
             for s in summary.sentences
         ],
@@ -175,6 +179,8 @@ def render_dict(summary: Summary) -> dict[str, Any]:
             if u.support > 1
         ],
         "screened": _screened(summary),
+        # each document's genre (issue 17): news, opinion, review, explainer or roundup
+        "genres": [g.to_dict() for g in summary.genres] if summary.genres else [],
         "warnings": list(cluster.warnings),
     }
     analysis = _analysis(summary).to_dict()

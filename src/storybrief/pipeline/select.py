@@ -29,6 +29,12 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from storybrief.pipeline.facts import (
+    SAME_FACT_CITED,
+    SAME_FACT_THRESHOLD,
+    better,
+    same_fact_probability,
+)
 from storybrief.pipeline.features import UnitFeatures
 from storybrief.pipeline.readability import MAX_WORDS, MIN_WORDS, Screen
 
@@ -68,6 +74,10 @@ class SelectionOptions:
     max_sentence_words: int = MAX_WORDS
     news_first: bool = True
     """Open with the lead of a trusted, central article (see choose_opener)."""
+    merge_facts: bool = True
+    """Each fact once (issue 17): the learned same-fact test blocks too
+    (:mod:`storybrief.pipeline.facts`), and of two sentences stating one fact the better one
+    is kept and cites both."""
 
 
 def _normalise(scores: np.ndarray) -> np.ndarray:
@@ -98,13 +108,19 @@ def choose_opener(
     allowed: np.ndarray | None,
     centrality: np.ndarray | None = None,
     texts: list[str] | None = None,
+    event: bool = False,
 ) -> int | None:
     """The unit to open the summary with: the most salient of the lead sentences (one of the
     first :data:`LEAD_POSITIONS` of its article) that stand alone, from allowed (trusted)
     documents, weighted by how central the article is to the cluster (``centrality``: one
     value per document, higher = closer to the other documents).  A sentence that opens with
     a quotation (someone's words, not the event) does not open the summary when ``texts``
-    are given.  None when no lead sentence qualifies."""
+    are given.  None when no lead sentence qualifies.
+
+    ``event`` (issue 17): prefer the sentence that states the event most articles report --
+    close to the other articles' leads (``emb_lead_other``), telling when it happened (a
+    weekday, "yesterday", a date) -- over background, an explainer's or an anecdote's
+    opening ("When ...", "As ...", "Imagine ...")."""
     n = len(scores)
     if n == 0:
         return None
@@ -123,8 +139,33 @@ def choose_opener(
         docs = features.column("doc_index").astype(int)
         central = _normalise(np.asarray(centrality, dtype=np.float64))
         value = value + 0.5 * central[docs]
+    if event and texts is not None:
+        value = value + 0.5 * _normalise(features.column("emb_lead_other"))
+        cues = np.zeros(n)
+        for u in np.flatnonzero(ok):  # only the candidates' texts are read
+            cues[u] = _event_cue(texts[u])
+        value = value + 0.25 * cues
     value = np.where(ok, value, -np.inf)
     return int(np.argmax(value))
+
+
+_WHEN = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|last night|"
+    r"this (?:week|morning|afternoon|evening)|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|"
+    r"Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b)"
+)
+_BACKGROUND_OPENING = re.compile(
+    r"[\"“]?(?:When|As|While|Although|Though|If|Imagine|Picture|Once upon|It was|It's been|"
+    r"It’s been|Back in|Years ago|Decades|For years|For decades|Like many|Unlike)\b"
+)
+
+
+def _event_cue(text: str) -> float:
+    """+1 for a sentence telling when something happened, -1 for a background or anecdote
+    opening, both 0 otherwise."""
+    return float(_WHEN.search(text) is not None) - float(
+        _BACKGROUND_OPENING.match(text) is not None
+    )
 
 
 def _quotations(texts: list[str]) -> list[frozenset[str]]:
@@ -148,19 +189,25 @@ def select(
     screen: Screen | None = None,
     opener: int | None = None,
     texts: list[str] | None = None,
+    lengths: np.ndarray | None = None,
+    merged: dict[int, list[int]] | None = None,
 ) -> list[int]:
     """Indices of the chosen units, in the order they were chosen.  ``allowed`` (a boolean
     mask over units) restricts the choice, e.g. to units of trusted documents; ``screen``
     is the readability verdict (every unit eligible and independent when None); ``opener``
     is taken first when it fits; ``texts`` (the units' texts) let a quotation already
-    chosen block a sentence that repeats it.
+    chosen block a sentence that repeats it; ``lengths`` are the units' lengths in words as
+    shown (compressed; the feature's ``n_words`` when None).  ``merged``, when given, is
+    filled with the units each chosen unit stands for: those it blocked as the same fact
+    (their articles are cited with it).
 
     A dependent unit and its predecessor are also offered as a pair, valued by the mean of
     their saliences: a strong sentence that leans on a weak one can come in with it."""
     n = len(scores)
     if n == 0 or options.max_words < 1:
         return []
-    lengths = features.column("n_words").astype(int)
+    if lengths is None:
+        lengths = features.column("n_words").astype(int)
     rel = _normalise(np.asarray(scores, dtype=np.float64))
 
     available = np.ones(n, dtype=bool) if allowed is None else np.asarray(allowed, bool).copy()
@@ -168,6 +215,7 @@ def select(
     if screen is not None:
         available &= screen.eligible
         predecessor = screen.predecessor
+    available_at_start = available.copy()
 
     matrix = features.unit_matrix
     words = _binary(matrix)
@@ -190,6 +238,8 @@ def select(
     needs = list(screen.needs) if screen is not None and len(screen.needs) else []
     waiting = np.array([bool(x) for x in needs], dtype=bool) if needs else np.zeros(n, bool)
     introduced: set[str] = set()
+    track = options.merge_facts and texts is not None
+    same: dict[int, list[int]] = {}  # chosen unit -> units it blocked as the same fact
 
     def take(u: int) -> None:
         nonlocal budget
@@ -207,10 +257,18 @@ def select(
         shared = words @ _dense_row(words, u)
         inside = shared / n_content  # each unit's content words found in u
         covers = shared / n_content[u]  # u's content words found in each unit
+        before = blocked.copy() if track else blocked
         blocked[:] |= (inside >= options.containment) | (covers >= COVERED)
         blocked[:] |= (inside >= options.loose_containment) & (shared >= options.loose_shared)
         if dense is not None and options.semantic_redundancy <= 1.0:
-            blocked[:] |= dense @ dense[u] >= options.semantic_redundancy
+            cosine = dense @ dense[u]
+            blocked[:] |= cosine >= options.semantic_redundancy
+            if options.merge_facts:
+                p = same_fact_probability(cosine, shared, n_content, float(n_content[u]))
+                if track:  # the sentences u stands for: surely the same fact, not yet blocked
+                    sure = (p >= SAME_FACT_CITED) & ~before & ~is_chosen & available_at_start
+                    same[u] = [int(v) for v in np.flatnonzero(sure)]
+                blocked[:] |= p >= SAME_FACT_THRESHOLD
         if quotes is not None and quotes[u]:
             quoted.update(quotes[u])
             blocked[:] |= np.fromiter((bool(q & quoted) for q in quotes), bool, count=n)
@@ -249,4 +307,55 @@ def select(
                 take(best_pair)
         else:
             take(best)
+    if track:
+        _keep_the_better(chosen, same, texts, lengths, options, available_at_start, screen, opener)
+        if merged is not None:
+            merged.update(same)
     return chosen
+
+
+def _keep_the_better(
+    chosen: list[int],
+    same: dict[int, list[int]],
+    texts: list[str],
+    lengths: np.ndarray,
+    options: SelectionOptions,
+    usable: np.ndarray,
+    screen: Screen | None,
+    opener: int | None,
+) -> None:
+    """Of two sentences stating one fact, keep the better (:func:`storybrief.pipeline.facts.
+    better`: attributed, else longer) where it stands alone and fits the budget; the one
+    replaced joins the facts it stands for.  The opener and sentences in a dependent pair
+    stay as chosen."""
+    total = int(sum(int(lengths[u]) for u in chosen))
+    cap = options.max_words
+    if options.target_words is not None:
+        cap = max(1, min(cap, options.target_words))
+    in_pair: set[int] = set()
+    if screen is not None:
+        for u in chosen:
+            p = int(screen.predecessor[u])
+            if p >= 0:
+                in_pair |= {u, p}
+    for i, u in enumerate(chosen):
+        if u == opener or u in in_pair or not same.get(u):
+            continue
+        # a unit another chosen one also blocked would repeat that one
+        elsewhere = {v for w, vs in same.items() if w != u for v in vs}
+        best = u
+        for v in same[u]:
+            if not usable[v] or v in in_pair or v in elsewhere:
+                continue
+            if screen is not None and (
+                screen.predecessor[v] >= 0 or (len(screen.needs) and screen.needs[v])
+            ):
+                continue
+            if total - int(lengths[u]) + int(lengths[v]) > cap:
+                continue
+            if better(texts[best], texts[v]):
+                best = v
+        if best != u:
+            total += int(lengths[best]) - int(lengths[u])
+            chosen[i] = best
+            same[best] = [u, *(v for v in same.pop(u) if v != best)]

@@ -7,14 +7,19 @@ own module (``clean``, ``segment``, ``dedup``, ``score``, ``select``, ``order``,
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from storybrief.analysis import Analysis, analyze_cluster
+from storybrief.analysis.genre import DocumentGenre
+from storybrief.analysis.genre import classify as classify_genres
 from storybrief.errors import InputFormatError, OptionError
 from storybrief.pipeline.clean import clean_cluster, drop_boilerplate_sentences
+from storybrief.pipeline.compression import compress_units, second_mention_cuts
 from storybrief.pipeline.dedup import DEFAULT_THRESHOLD, group_duplicates
+from storybrief.pipeline.facts import corroborated
 from storybrief.pipeline.features import UnitFeatures, compute_features
 from storybrief.pipeline.order import order
 from storybrief.pipeline.readability import Screen, screen_units
@@ -22,7 +27,8 @@ from storybrief.pipeline.score import get_scorer, resolve_method
 from storybrief.pipeline.segment import segment
 from storybrief.pipeline.select import SelectionOptions, choose_opener, select
 from storybrief.pipeline.summary import Summary, SummarySentence
-from storybrief.pipeline.trust import allowed_units, same_day_units
+from storybrief.pipeline.trust import allowed_units, news_units, same_day_units
+from storybrief.text.compress import Compression
 from storybrief.text.vectors import TfidfSpace
 from storybrief.types import Cluster, Document, Removal, Sentence
 
@@ -81,6 +87,20 @@ def _cap_sentences(sentences: list[Sentence], cap: int) -> tuple[list[Sentence],
     return [s for s in sentences if s.position < k], k
 
 
+@dataclass
+class Choice:
+    """What :meth:`Summarizer.choose` decided: the units in reading order, the readability
+    screen, the mask of trusted units, every unit's compression (None when off), the units
+    each chosen one stands for as the same fact, and the documents' genres (None when off)."""
+
+    ordered: list[int]
+    screen: Screen | None = None
+    allowed: np.ndarray | None = None
+    compressions: list[Compression] | None = None
+    merged: dict[int, list[int]] = field(default_factory=dict)
+    genres: list[DocumentGenre] | None = None
+
+
 class Summarizer:
     """Summarize clusters of articles with fixed options.
 
@@ -96,6 +116,11 @@ class Summarizer:
         redundancy: float = 0.5,
         mmr_lambda: float = 0.7,
         filter_sources: bool = True,
+        compress: bool = True,
+        merge_facts: bool = True,
+        introductions: bool = True,
+        genres: bool = True,
+        event_opener: bool = True,
     ):
         if max_words < 1:
             raise OptionError(f"max_words must be at least 1 (got {max_words})")
@@ -111,6 +136,14 @@ class Summarizer:
         # source analysis: junk and stale documents' sentences are not picked (False: they
         # are only marked in the output)
         self.filter_sources = filter_sources
+        # issue 17's capabilities, each switchable for ablations (benchmarks/digest_ablation.py):
+        # compressive extraction, each fact once, introductions before references, genres
+        # of the articles, the opener that states the main event
+        self.compress = compress
+        self.merge_facts = merge_facts
+        self.introductions = introductions
+        self.genres = genres
+        self.event_opener = event_opener
         self.selection = SelectionOptions(
             max_words=max_words,
             max_sentences=max_sentences,
@@ -175,25 +208,56 @@ class Summarizer:
         features: UnitFeatures,
         scores: np.ndarray,
         analysis: Analysis,
-    ) -> tuple[list[int], Screen | None, np.ndarray | None]:
-        """The units of the summary in reading order -- screened for readability, restricted
-        to trusted documents, opened by the news, selected under the budget, ordered -- with
-        the screen and the mask of trusted units they were chosen by."""
+    ) -> Choice:
+        """The units of the summary in reading order -- compressed, screened for
+        readability, restricted to trusted documents, opened by the news, selected under the
+        budget, ordered -- with what they were chosen by (:class:`Choice`)."""
         if not cluster.units:
-            return [], None, None
+            return Choice([])
         opts = self.selection
-        screen = screen_units(cluster, opts.min_sentence_words, opts.max_sentence_words)
-        allowed = allowed_units(cluster, analysis) if self.filter_sources else None
         texts = [cluster.unit_text(u) for u in cluster.units]
+        compressions = compress_units(cluster, texts) if self.compress else None
+        if compressions is not None:
+            texts = [c.text for c in compressions]
+        screen = screen_units(
+            cluster,
+            opts.min_sentence_words,
+            opts.max_sentence_words,
+            shown=texts,
+            definites=self.introductions,
+        )
+        allowed = allowed_units(cluster, analysis) if self.filter_sources else None
+        genres = None
+        if self.genres:
+            excluded = {v.index for v in analysis.sources if v.excluded}
+            genres = classify_genres(cluster, excluded)
+        if genres is not None:
+            news = news_units(cluster, genres)
+            if news is not None and features.embeddings is not None:
+                # a column's or round-up's sentence that a news article reports too is news
+                words = features.unit_matrix.copy()
+                words.data[:] = 1.0
+                news = news | corroborated(features.embeddings, words, ~news, news)
+            if news is not None:
+                both = news if allowed is None else allowed & news
+                if (both & screen.eligible).any():  # else: the news left cannot make a digest
+                    allowed = both
+        lengths = np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
         opener = None
         if opts.news_first:
             centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
-            opener = choose_opener(features, scores, screen, allowed, centrality, texts)
+            opener = choose_opener(
+                features, scores, screen, allowed, centrality, texts, event=self.event_opener
+            )
             same_day = same_day_units(cluster, analysis, opener, texts)
             if same_day is not None:
                 allowed = same_day if allowed is None else allowed & same_day
-        chosen = select(features, scores, opts, allowed, screen, opener, texts)
-        return order(cluster, chosen, scores, features, screen, opener), screen, allowed
+        if not self.merge_facts:
+            opts = replace(opts, merge_facts=False)
+        merged: dict[int, list[int]] = {}
+        chosen = select(features, scores, opts, allowed, screen, opener, texts, lengths, merged)
+        ordered = order(cluster, chosen, scores, features, screen, opener, texts)
+        return Choice(ordered, screen, allowed, compressions, merged, genres)
 
     def summarize(
         self,
@@ -204,28 +268,45 @@ class Summarizer:
         cluster, features = self.prepare(documents, id=id, extra=extra)
         scores = self.scorer.score(features) if cluster.units else np.zeros(0)
         analysis = analyze_cluster(cluster)
-        ordered, screen, allowed = self.choose(cluster, features, scores, analysis)
+        choice = self.choose(cluster, features, scores, analysis)
+        ordered, screen, allowed, compressions = (
+            choice.ordered,
+            choice.screen,
+            choice.allowed,
+            choice.compressions,
+        )
         empty_reason = None
         if not ordered:  # say why, so no caller is left with a bare empty summary (issue 12)
             empty_reason, message = self._why_empty(cluster, features, allowed, screen)
             cluster.warnings.append(message)
         sentences = []
+        shown = {}
+        if compressions is not None:
+            people = (
+                set().union(*screen.introduces)
+                if screen is not None and len(screen.introduces)
+                else set()
+            )
+            shown = second_mention_cuts(ordered, compressions, people)
         for u in ordered:
             unit = cluster.units[u]
+            comp = shown.get(u)
             cited = sorted(
                 cluster.verbatim_members(unit), key=lambda m: (cluster.sentences[m].doc, m)
             )
             sources = sorted({cluster.sentences[m].doc for m in cited})
             sentences.append(
                 SummarySentence(
-                    text=cluster.unit_text(unit),
+                    text=cluster.unit_text(unit) if comp is None else comp.text,
                     sources=sources,
                     positions=[
                         (cluster.sentences[m].doc, cluster.sentences[m].position) for m in cited
                     ],
                     score=float(scores[u]),
                     unit=u,
-                    similar=[d for d in cluster.unit_sources(unit) if d not in sources],
+                    similar=self._similar(cluster, u, sources, choice.merged),
+                    original=cluster.unit_text(unit),
+                    removed=[] if comp is None else [c.to_dict() for c in comp.cuts],
                 )
             )
         return Summary(
@@ -237,7 +318,18 @@ class Summarizer:
             analysis=analysis,
             empty_reason=empty_reason,
             screen=screen,
+            genres=choice.genres,
         )
+
+    def _similar(
+        self, cluster: Cluster, u: int, sources: list[int], merged: dict[int, list[int]]
+    ) -> list[int]:
+        """Articles stating the unit's fact in other words: its near-duplicates' and those
+        of the sentences it stands for as the same fact (issue 17)."""
+        docs = set(cluster.unit_sources(cluster.units[u]))
+        for v in merged.get(u, ()):
+            docs.update(cluster.unit_sources(cluster.units[v]))
+        return sorted(d for d in docs if d not in sources)
 
     def _why_empty(
         self,

@@ -23,6 +23,11 @@ class SummarySentence:
     score: float
     unit: int
     similar: list[int] = field(default_factory=list)  # documents with a paraphrase of it
+    # the sentence as its articles hold it, and what compression cut from it (issue 17):
+    # each cut {"start", "end", "text", "reason"} is a span of ``original``; ``text`` is
+    # ``original`` with the spans deleted (storybrief.text.compress.apply_cuts)
+    original: str = ""
+    removed: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -44,6 +49,8 @@ class Summary:
     empty_reason: str | None = None
     # the readability screen's verdict on every unit (storybrief.pipeline.readability.Screen)
     screen: Any = None
+    # each document's genre (storybrief.analysis.genre.DocumentGenre; None when not judged)
+    genres: Any = None
 
     @property
     def text(self) -> str:

@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from storybrief.analysis import Analysis
+from storybrief.analysis.genre import DocumentGenre
 from storybrief.text.words import has_case_specials
 from storybrief.types import Cluster
 
@@ -84,3 +85,23 @@ def same_day_units(
         doc = sents[u.representative].doc
         mask[u.id] = doc == home or (home_day is not None and day(doc) == home_day)
     return mask
+
+
+def news_units(cluster: Cluster, genres: list[DocumentGenre]) -> np.ndarray | None:
+    """Units a digest may state as news (issue 17): those with a member in a news document,
+    or in a paragraph of a round-up page that is about the story.  Opinion, review and
+    explainer documents' sentences are left out -- unless no unit is left, when every unit
+    may be used (a cluster of reviews is summarized from its reviews).  None when every
+    document is news."""
+    if all(g.is_news for g in genres) or not cluster.units:
+        return None
+    sents = cluster.sentences
+
+    def usable(m: int) -> bool:
+        g = genres[sents[m].doc]
+        if g.is_news:
+            return True
+        return g.genre == "roundup" and g.on_topic is not None and sents[m].paragraph in g.on_topic
+
+    mask = np.array([any(usable(m) for m in u.members) for u in cluster.units], dtype=bool)
+    return mask if mask.any() else None

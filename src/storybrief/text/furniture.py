@@ -68,6 +68,28 @@ _FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
     ),
     (("comments ",), r"\bcomments? (?:not made|will be (?:hidden|removed|moderated))"),
     (("(related",), r"\(related:"),
+    # issue 17: forms that reached digests of held-out clusters
+    # "EMBED More News Videos" (a video player's label: at the start or in capitals)
+    (("embed",), r"(?:^\W*embed|(?-i:\bEMBED))\b(?:\s+\S+){0,3}\s+videos?\b"),
+    (("more news videos",), r"more news videos"),
+    (
+        ("notification",),
+        r"\b(?:get|enable|turn on|allow|sign up for) (?:\w+ ){0,3}(?:push |news )?notifications?\b",
+    ),
+    (("follow ",), r"^\W*follow (?:\S+\s+){1,5}on (?:twitter|facebook|instagram|google\+)"),
+    (("follow @",), r"\bfollow @\w"),
+    (("twitter",), r"\bon twitter\b[:,]?\s*(?:at\s+)?@\w"),
+    # "Reporter Jane Roe has an exclusive report.", "John Doe has the story."
+    (("exclusive report",), r"\bhas (?:an?|the|this) exclusive report\b"),
+    (
+        ("has the story", "has more"),
+        r"^[\w .,'’-]{3,60} has (?:the story|more(?: on (?:this|the story))?)\W*$",
+    ),
+    # an embedded tweet's signature: "— Jane Roe (@janeroe) June 20, 2017"
+    (
+        ("(@",),
+        r"\(@\w{1,15}\)\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s*\d{4}",
+    ),
 ]
 _CAPTION_PARTS: list[tuple[tuple[str, ...], str]] = [
     (("photo",), r"\((?:AP|AFP|Reuters|Getty|EPA|PA)?\s*Photo\b"),

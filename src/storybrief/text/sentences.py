@@ -41,13 +41,15 @@ _BOUNDARY = re.compile(
     # (the look-behind follows the punctuation so that every alternative starts with a
     # punctuation mark, which lets the regex engine skip ahead to candidates: 1.6x faster)
     r"""|[.!?](?<=[a-z0-9]{2}[.!?])["”]?(?=["“]?[A-Z][a-z])"""
+    # ... or before a quotation opening with "I" or "A": 'locked up with him."I had never'
+    r"""|[.!?](?<=[a-z0-9]{2}[.!?])(?=["“][IA]\s)"""
 )
 
 # Abbreviations after which a period never ends the sentence (lower-case, no final period).
 _NEVER_END = frozenset(
     """mr mrs ms dr prof gen maj lt col sgt cpl pvt capt cmdr adm brig sen rep gov rev hon pres
     supt insp det st mt ft vs v fig figs approx dept est vol pp op ed eds e.g i.e cf messrs mme
-    mlle""".split()
+    mlle ald alds atty attys sens reps govs gens adms msgr pfc spc asst amb cpt ens""".split()
 )
 # Abbreviations that may end a sentence: split only when a sentence opener follows.
 _MAYBE_END = frozenset(

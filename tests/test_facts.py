@@ -1,0 +1,78 @@
+"""Issue 17, item 3: each fact once -- the same fact from two articles in other words is one
+digest sentence citing both; the better-attributed, longer one is kept.  Text written here."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storybrief.pipeline import Summarizer
+from storybrief.pipeline.facts import attributed, better, same_fact_probability
+from storybrief.text.embeddings import embed
+from storybrief.text.words import content_stems
+
+
+def _p(a: str, b: str) -> float:
+    e = embed([a, b])
+    sa, sb = set(content_stems(a)), set(content_stems(b))
+    shared = float(len(sa & sb))
+    return float(
+        same_fact_probability(
+            np.array([float(e[0] @ e[1])]), np.array([shared]), np.array([float(len(sb))]), len(sa)
+        )[0]
+    )
+
+
+def test_probability_separates_a_restatement_from_another_fact() -> None:
+    restated = _p(
+        "The Riverton city council approved a $2.1 billion budget on Monday by a vote of 7 to 4.",
+        "Riverton's council passed the $2.1 billion budget on Monday, voting 7 to 4.",
+    )
+    other = _p(
+        "The Riverton city council approved a $2.1 billion budget on Monday by a vote of 7 to 4.",
+        "Opponents warned that the plan would raise property taxes for thousands of homeowners.",
+    )
+    assert restated > 0.75 > 0.5 > other
+
+
+def test_attribution_and_length_decide_which_is_kept() -> None:
+    plain = "The bridge will stay closed for weeks."
+    sourced = "The bridge will stay closed for weeks, Mayor Dana Okafor said."
+    assert attributed(sourced) and not attributed(plain)
+    assert better(plain, sourced) and not better(sourced, plain)
+    assert better("The bridge closed.", "The bridge closed to all traffic on Tuesday.")
+
+
+DOCS = [
+    "A runaway grain barge struck the Harbor Bridge in Port Ellery early on Tuesday, and "
+    "officials closed the span to all traffic. Engineers will inspect the damaged support pier "
+    "this week. The bridge carries a fifth of the freight trucks that leave the port.",
+    "The Harbor Bridge in Port Ellery was closed to all traffic on Tuesday after a runaway "
+    "grain barge struck it early in the morning, Mayor Dana Okafor said. Divers found a crack "
+    "in the concrete of the pier. Freight will be diverted to the north terminal for now.",
+    "Port Ellery officials shut the Harbor Bridge on Tuesday after a grain barge hit one of its "
+    "piers before dawn. The city council will meet on Thursday to discuss the repairs, which "
+    "could cost about $4 million.",
+]
+
+
+def _digest(**options):
+    return Summarizer(max_words=100, **options).summarize(DOCS)
+
+
+def test_the_lead_fact_is_stated_once_and_cites_every_article_stating_it() -> None:
+    summary = _digest()
+    about_the_strike = [s for s in summary.sentences if "barge" in s.text]
+    assert len(about_the_strike) == 1, summary.text
+    s = about_the_strike[0]
+    assert len({*s.sources, *s.similar}) >= 2, (s.text, s.sources, s.similar)
+    # the other facts are still there
+    assert "crack" in summary.text or "$4 million" in summary.text or "fifth" in summary.text
+
+
+def test_merging_can_be_switched_off() -> None:
+    def cited(summary) -> set[int]:
+        s = next(s for s in summary.sentences if "barge" in s.text)
+        return {*s.sources, *s.similar}
+
+    assert cited(_digest()) == {0, 1, 2}
+    assert len(cited(_digest(merge_facts=False))) < 3

@@ -1,0 +1,125 @@
+"""Issue 17, item 5: genres of articles (opinion, review, explainer, round-up) and the opener
+that states the main event.  Text written here."""
+
+from __future__ import annotations
+
+from storybrief.analysis.genre import classify
+from storybrief.pipeline import Summarizer
+from storybrief.pipeline.readability import rejection
+
+NEWS = (
+    "The Riverton city council approved a $2.1 billion budget on Monday after a debate that "
+    "lasted nine hours, officials said. Council members voted 7 to 4 for the plan, the clerk "
+    "said. The plan raises spending on schools by 8 percent, the mayor's office said. It also "
+    "hires 40 new teachers, according to the district. Opponents said property taxes would "
+    "rise. The mayor said a review would follow in the spring. The vote came after months of "
+    "talks, council members said. The budget takes effect in July, the clerk said."
+)
+COLUMN = (
+    "I have lived in Riverton for thirty years, and I have never seen a budget this reckless. "
+    "The council has decided that spending is the answer to every question. My neighbors "
+    "cannot afford another tax increase. I think the mayor knows it. The schools deserve "
+    "better than a plan written in a hurry. I watched the nine-hour debate, and my patience "
+    "ran out long before the vote. Riverton deserves leaders who can count. I will vote "
+    "against every one of them in the fall."
+)
+REVIEW = (
+    "The new film from director Ana Ruiz is a quiet triumph. The movie follows a grain barge "
+    "captain through one long night on the river. Its pacing is patient and its images are "
+    "lovely. The film drags in its second hour. The lead performance carries the story. "
+    "Three out of four stars. The score is spare and effective. It opens in theaters Friday."
+)
+EXPLAINER = (
+    "What is the Riverton budget? It is the city's plan for spending next year. Why does it "
+    "matter? It sets how much schools get. Who voted for it? Seven of the eleven council "
+    "members did. What happens next? The mayor signs it. When does it take effect? In July. "
+    "Will taxes rise? Opponents say they will."
+)
+
+
+def _genres(*docs: str) -> list[str]:
+    cluster, _ = Summarizer().prepare(list(docs))
+    return [g.genre for g in classify(cluster)]
+
+
+def test_genres_are_recognised() -> None:
+    assert _genres(NEWS, COLUMN, REVIEW, EXPLAINER) == ["news", "opinion", "review", "explainer"]
+
+
+def test_labels_at_the_top_decide() -> None:
+    assert _genres(NEWS, "Opinion: Riverton's budget is a mistake\n\n" + NEWS)[1] == "opinion"
+
+
+def test_a_roundup_keeps_only_its_paragraphs_about_the_story() -> None:
+    other_items = [
+        "A pop star's tour of Europe sold out in an hour, the promoter said on Tuesday.",
+        "Scientists in Norway found a new species of deep-sea worm near an oil platform.",
+        "A hurricane is expected to strengthen over the Atlantic by the weekend, forecasters said.",
+        "A new smartphone with a folding screen goes on sale in Japan next month.",
+        "Wheat prices fell for a third straight week as the harvest came in early.",
+        "A museum in Madrid returned a stolen painting to a family in Vienna.",
+        "Marathon organizers in Boston added a second start wave for next spring's race.",
+        "A giant panda at a zoo in Washington gave birth to twins, keepers said.",
+    ]
+    roundup = "\n\n".join(
+        ["Top stories this morning."]
+        + other_items[:4]
+        + [
+            "The Riverton city council approved a $2.1 billion budget on Monday by a vote of 7 to 4."
+        ]
+        + other_items[4:]
+    )
+    # (a page is judged against other documents long enough to show what the story is)
+    news = [NEWS, NEWS.replace("Riverton", "the city of Riverton", 1)]
+    cluster, _ = Summarizer().prepare([*news, roundup])
+    genre = classify(cluster)[2]
+    assert genre.genre == "roundup"
+    summary = Summarizer(max_words=150).summarize([*news, roundup])
+    for item in other_items:
+        assert item not in summary.text
+    assert summary.to_dict()["genres"][2]["genre"] == "roundup"
+    # against a single short article nothing can be told
+    cluster, _ = Summarizer().prepare([NEWS, roundup])
+    assert classify(cluster)[1].genre == "news"
+
+
+def test_opinion_is_left_out_while_news_remains() -> None:
+    summary = Summarizer(max_words=150).summarize([NEWS, COLUMN])
+    assert summary.sentences
+    assert all(s.sources == [0] or 0 in s.sources for s in summary.sentences)
+    # without genres the column's verdicts can come in
+    off = Summarizer(max_words=150, genres=False).summarize([NEWS, COLUMN])
+    assert any(1 in s.sources for s in off.sentences)
+
+
+def test_a_cluster_of_reviews_is_summarized_from_its_reviews() -> None:
+    summary = Summarizer(max_words=60).summarize([REVIEW])
+    assert summary.sentences
+
+
+def test_captions_and_other_stories_are_rejected() -> None:
+    assert (
+        rejection(
+            "Jane Roe exits the stage after accepting the award at the Riverton Theatre on "
+            "Sunday, Feb. 26, 2017, in Port Ellery."
+        )
+        == "caption"
+    )
+    assert rejection("Jane Roe poses with the mayor after the ceremony in Riverton.") == "caption"
+    assert rejection("In unrelated news, police arrested two men for theft in Riverton.")
+    assert rejection("The council met on Sunday to approve the budget for 2017.") is None
+
+
+def test_the_opener_states_the_event_not_the_background() -> None:
+    docs = [
+        "When Dana Okafor first ran for mayor of Port Ellery, the Harbor Bridge was already "
+        "sixty years old and crumbling. Engineers closed the Harbor Bridge on Tuesday after a "
+        "grain barge struck one of its piers, officials said. Repairs could take months.",
+        "A grain barge struck the Harbor Bridge in Port Ellery on Tuesday, and engineers closed "
+        "the span to all traffic. The bridge carries a fifth of the port's trucks.",
+        "The Harbor Bridge was closed on Tuesday after a barge hit a pier, the port authority "
+        "said. Freight will be diverted to the north terminal.",
+    ]
+    first = Summarizer(max_words=80).summarize(docs).sentences[0].text
+    assert not first.startswith("When"), first
+    assert "Tuesday" in first
