@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from storybrief.pipeline.summary import Summary
+from storybrief.text.links import safe_url
 from storybrief.types import CleanDocument
 
 
@@ -59,7 +60,6 @@ def render_text(summary: Summary, citations: bool = True) -> str:
 # (``javascript:``, ``data:``) is shown as plain text.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>~])")
 _MD_LINE_START = re.compile(r"^(#|[+=-]|\d+(?=[.)]))")
-_SAFE_SCHEMES = ("http://", "https://")
 
 
 def md_escape(text: str) -> str:
@@ -80,7 +80,7 @@ def md_link(label: str, url: str | None) -> str:
     if not url:
         return md_escape(label)
     clean = url.strip()
-    if clean.lower().startswith(_SAFE_SCHEMES):
+    if safe_url(clean):
         target = quote(clean, safe="/:?#[]@!$&'*+,;=%~-._")  # spaces, <, >, quotes, ( )
         return f"[{md_escape(label)}]({target})"
     shown = md_escape(label)
