@@ -17,15 +17,16 @@ _MAX_URL_CHARS = 2048
 def safe_url(url: object) -> str | None:
     """``url`` stripped, if it is a well-formed http(s) URL with a host; else ``None``.
 
-    Control characters and whitespace inside the URL disqualify it (browsers strip some of
-    them before reading the scheme, which is how ``java\\tscript:`` gets through naive checks).
+    Control characters inside the URL disqualify it (browsers strip tabs and newlines before
+    reading the scheme, which is how ``java\\tscript:`` gets through naive checks); a space
+    is allowed, as renderers percent-encode it.
     """
     if not isinstance(url, str):
         return None
     clean = url.strip()
     if not clean or len(clean) > _MAX_URL_CHARS:
         return None
-    if any(ord(ch) < 33 or ord(ch) == 127 for ch in clean):
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in clean):
         return None
     try:
         parts = urlsplit(clean)
