@@ -22,6 +22,10 @@ JUNK = [
     "Channel 9's Jane Roe has the story.",
     "He will be greatly missed. — Jim Doe (@jimdoe) June 20, 2017",
     "Rest in peace, king — Ann Smith (@annsmith) Oct. 3, 2016",
+    # second pass: crawl and hosting notices
+    "Crawl of outlinks from example.org started June, 2015.",
+    "This page was captured in a wide crawl of the web in 2014.",
+    "Your custom domain mapping may take up to 24 hours to resolve.",
 ]
 
 NEWS = [
@@ -31,6 +35,8 @@ NEWS = [
     "Jane Roe has more than 40 years of experience in the Senate, her office said.",
     "The app sends push notifications, a feature critics say drains batteries.",
     "The mayor wrote on Twitter that the bridge would reopen on Monday.",
+    "Traffic slowed to a crawl on the bridge after the crash, police said.",
+    "The registrar sold the custom domain for $2 million, the company said.",
 ]
 
 

@@ -31,6 +31,7 @@ import scipy.sparse as sp
 
 from storybrief.pipeline.facts import (
     SAME_FACT_CITED,
+    SAME_FACT_OPENER,
     SAME_FACT_THRESHOLD,
     better,
     same_fact_probability,
@@ -268,7 +269,7 @@ def select(
                 if track:  # the sentences u stands for: surely the same fact, not yet blocked
                     sure = (p >= SAME_FACT_CITED) & ~before & ~is_chosen & available_at_start
                     same[u] = [int(v) for v in np.flatnonzero(sure)]
-                blocked[:] |= p >= SAME_FACT_THRESHOLD
+                blocked[:] |= p >= (SAME_FACT_OPENER if u == opener else SAME_FACT_THRESHOLD)
         if quotes is not None and quotes[u]:
             quoted.update(quotes[u])
             blocked[:] |= np.fromiter((bool(q & quoted) for q in quotes), bool, count=n)
