@@ -39,7 +39,8 @@ def folder(tmp_path: Path) -> Path:
 def test_folder_text_output(folder: Path) -> None:
     r = run("summarize", str(folder), "--max-words", "40")
     assert r.exit_code == 0, r.output
-    assert "Sources:" in r.stdout and "[1]" in r.stdout
+    # both articles' leads state the same vote: the digest may cite either (issue 17)
+    assert "Sources:" in r.stdout and ("[1]" in r.stdout or "[2]" in r.stdout)
     assert "Share" not in r.stdout.split("Sources:")[0]
 
 
