@@ -107,6 +107,14 @@ _CAPTION_DATE = re.compile(
     r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|March|April|May|June|July|"
     r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\b"
 )
+# issue 17, second pass: a wire photo's caption in the present tense, naming its place and
+# weekday at the end ("Jane Roe takes part in a hockey match at the Ice Dome in Riverton,
+# Ellonia, on Saturday."): a news sentence tells what happened in the past tense
+_CAPTION_PRESENT = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?!(?:says|is|has|was|does)\b)[a-z]{3,}s\b[^.!?]*\bin "
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+"
+    r"on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\.?\Z"
+)
 # an item of a round-up page: another story placed next to this one
 _OTHER_STORY = re.compile(r"[\"“]?(?:In (?:an? )?unrelated\b|In other news\b)", re.IGNORECASE)
 _PROMOTION_START = re.compile(
@@ -258,7 +266,7 @@ def rejection(
         return "caption"
     if "(" in stripped and _CAPTION_LETTERS.search(stripped):
         return "caption"
-    if "day" in stripped and _CAPTION_DATE.search(stripped):
+    if "day" in stripped and (_CAPTION_DATE.search(stripped) or _CAPTION_PRESENT.match(stripped)):
         return "caption"
     if _OTHER_STORY.match(stripped):
         return "another story (a round-up's item)"
