@@ -91,6 +91,14 @@ _FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
     (("crawl of ",), r"\bcrawl of (?:outlinks|\S+ (?:sites?|pages?|urls?|seeds?))\b"),
     (("crawl ",), r"\b(?:web|site|domain|wide|focused|seed) crawl\b"),
     (("domain mapping",), r"\bdomain mapping\b"),
+    # the rest of a crawl collection's description page
+    (
+        ("publicly accessible",),
+        r"\b(?:files|data|collection) (?:are|is) (?:currently )?not publicly accessible",
+    ),
+    (("of this collection",), r"\bproperties of this collection\b"),
+    (("seed list",), r"\bseed list\b"),
+    (("duplicate detection",), r"\bduplicate detection\b"),
     (("custom domain",), r"\bcustom domain\b.{0,60}\b(?:resolve|propagate|mapping|hours)\b"),
     # an embedded tweet's signature: "— Jane Roe (@janeroe) June 20, 2017"
     (
