@@ -39,7 +39,8 @@ def folder(tmp_path: Path) -> Path:
 def test_folder_text_output(folder: Path) -> None:
     r = run("summarize", str(folder), "--max-words", "40")
     assert r.exit_code == 0, r.output
-    assert "Sources:" in r.stdout and "[1]" in r.stdout
+    # both articles' leads state the same vote: the digest may cite either (issue 17)
+    assert "Sources:" in r.stdout and ("[1]" in r.stdout or "[2]" in r.stdout)
     assert "Share" not in r.stdout.split("Sources:")[0]
 
 
@@ -137,7 +138,8 @@ def test_binary_file_among_articles_is_skipped_with_warning(folder: Path) -> Non
 def test_non_utf8_is_decoded_with_warning(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(
         (
-            "The café owner said the council’s budget was fair to small businesses on Monday.\n"
+            # (a fact of its own: a sentence restating b.txt's lead would be left out as a repeat)
+            "The café owner said small businesses on Main Street had a hard winter.\n"
             "The council approved the budget with a vote of 7 to 4 after a debate of nine hours.\n"
         ).encode("cp1252")
     )

@@ -76,3 +76,39 @@ def test_merging_can_be_switched_off() -> None:
 
     assert cited(_digest()) == {0, 1, 2}
     assert len(cited(_digest(merge_facts=False))) < 3
+
+
+def test_another_articles_lead_restating_the_opener_is_a_repeat() -> None:
+    # issue 17, second pass: the two leads tell one event in other words, below the general
+    # same-fact bar but above the opener's; the digest states it once
+    from storybrief.pipeline.facts import SAME_FACT_OPENER, SAME_FACT_THRESHOLD
+
+    first = (
+        "District Judge Dana Okafor sentenced a retired Army sergeant to a night in jail for "
+        "a probation violation on Monday. Okafor then spent the night in the cell with him, "
+        "the court clerk said. The sergeant had served three tours in Iraq and struggled "
+        "after coming home, his lawyer said. Okafor runs the county's veterans treatment "
+        "court, which has handled 300 cases since 2012."
+    )
+    second = (
+        "A Harlan County judge ordered veteran Tom Brandt to spend one night behind bars "
+        "after he violated his probation. Brandt was shocked when the judge joined him in "
+        "the cell, he told reporters on Tuesday. The two men talked about their time in the "
+        "military until dawn, Brandt said. Brandt will return to the treatment court next "
+        "month to finish the program."
+    )
+    summarizer = Summarizer(max_words=90)
+    cluster, features = summarizer.prepare([first, second])
+    texts = [cluster.unit_text(u) for u in cluster.units]
+    lead_a = next(i for i, t in enumerate(texts) if t.startswith("District Judge"))
+    lead_b = next(i for i, t in enumerate(texts) if t.startswith("A Harlan"))
+    words = features.unit_matrix.copy()
+    words.data[:] = 1.0
+    n = np.asarray(words.sum(axis=1)).ravel()
+    shared = float((words[lead_a] @ words[lead_b].T).toarray()[0, 0])
+    cosine = float(features.embeddings[lead_a] @ features.embeddings[lead_b])
+    p = same_fact_probability(np.array([cosine]), np.array([shared]), n[[lead_b]], n[lead_a])
+    assert SAME_FACT_OPENER <= p[0] < SAME_FACT_THRESHOLD  # the case this rule is for
+    digest = [s.text for s in summarizer.summarize([first, second]).sentences]
+    assert digest[0].startswith("District Judge")
+    assert not any(t.startswith("A Harlan") for t in digest)

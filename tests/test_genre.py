@@ -123,3 +123,30 @@ def test_the_opener_states_the_event_not_the_background() -> None:
     first = Summarizer(max_words=80).summarize(docs).sentences[0].text
     assert not first.startswith("When"), first
     assert "Tuesday" in first
+
+
+def test_a_present_tense_caption_with_place_and_weekday_is_a_caption() -> None:
+    caption = (
+        "Jane Roe takes part in a hockey match at the Ice Dome in Riverton, Ellonia, on Saturday."
+    )
+    assert rejection(caption) == "caption"
+    news = "Jane Roe took part in a hockey match at the Ice Dome in Riverton, Ellonia, on Saturday."
+    assert rejection(news) is None
+    assert rejection("Jane Roe says she will play in Riverton, Ellonia, on Saturday.") is None
+
+
+def test_the_opener_names_who_it_is_about_before_a_pronoun() -> None:
+    from storybrief.pipeline.select import pronoun_before_name
+
+    assert pronoun_before_name("Sure, he earned a master's degree at age 17.")
+    assert pronoun_before_name("Police said she had left the house before noon.")
+    assert not pronoun_before_name("Heath Roe, 18, says he is the slacker of the family.")
+    assert not pronoun_before_name("The council approved the budget on Monday.")
+    docs = [
+        "Sure, he earned a master's degree in computer science at age 17. Heath Roe, 18, of "
+        "Port Ellery, says he is the slacker of his nine siblings, his mother said on Monday.",
+        "Heath Roe, 18, earned a master's degree in computer science at 17, his mother said on "
+        "Monday. Seven of the ten Roe children went to college by the age of twelve.",
+    ]
+    first = Summarizer(max_words=60).summarize(docs).sentences[0].text
+    assert not first.startswith("Sure, he"), first

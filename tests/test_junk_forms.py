@@ -22,6 +22,13 @@ JUNK = [
     "Channel 9's Jane Roe has the story.",
     "He will be greatly missed. — Jim Doe (@jimdoe) June 20, 2017",
     "Rest in peace, king — Ann Smith (@annsmith) Oct. 3, 2016",
+    # second pass: crawl and hosting notices
+    "Crawl of outlinks from example.org started June, 2015.",
+    "This page was captured in a wide crawl of the web in 2014.",
+    "Your custom domain mapping may take up to 24 hours to resolve.",
+    "These files are currently not publicly accessible.",
+    "Properties of this collection.",
+    "This time the seed list was built from all 865 collections.",
 ]
 
 NEWS = [
@@ -31,6 +38,8 @@ NEWS = [
     "Jane Roe has more than 40 years of experience in the Senate, her office said.",
     "The app sends push notifications, a feature critics say drains batteries.",
     "The mayor wrote on Twitter that the bridge would reopen on Monday.",
+    "Traffic slowed to a crawl on the bridge after the crash, police said.",
+    "The registrar sold the custom domain for $2 million, the company said.",
 ]
 
 
@@ -93,3 +102,23 @@ def test_sentences_are_not_cut_at_abbreviations(text: str) -> None:
     first, second = split_sentences(text)
     assert first.split()[-1].endswith(".") and len(first.split()) >= 5, first
     assert second[0].isupper()
+
+
+def test_a_crawl_collections_page_gives_the_digest_nothing() -> None:
+    crawl = (
+        "Crawl of outlinks from example.org started June, 2015. These files are currently not "
+        "publicly accessible. Properties of this collection. It has been several years since "
+        "the last time we did this. For this collection, several things were done: 1. Turned "
+        "off duplicate detection. 2. For the first time, did all the different wikis. The "
+        "seed list was built from all 412 collections."
+    )
+    news = [
+        "The city council approved a $2.1 billion budget on Monday after a debate of nine "
+        "hours. Council members voted 7 to 4 in favour of the plan, which raises spending on "
+        "schools. Opponents said the plan would raise property taxes next year.",
+        "The council approved the budget on Monday with a vote of 7 to 4, officials said. "
+        "The mayor said the schools would hire 40 teachers with the new money.",
+    ]
+    summary = Summarizer(max_words=150).summarize([*news, crawl])
+    assert summary.sentences
+    assert all(2 not in s.sources for s in summary.sentences), summary.text

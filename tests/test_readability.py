@@ -110,6 +110,28 @@ def test_surnames_alone_need_an_introduction() -> None:
     assert not needs[3]  # "the House" is an institution
 
 
+def test_a_title_party_label_age_or_relation_shows_a_surname_is_a_persons() -> None:
+    # no speech verb and no "Rep. Okafor" anywhere: the first pass could not tell these
+    # surnames from place names, and "Okafor was leading" opened a digest
+    texts = [
+        "Democratic Rep. Dana Okafor took a narrow lead over Republican Tom Brandt.",
+        "Okafor was leading as of 6 p.m.",
+        "Brandt was up by 17,000 votes earlier in the day.",
+        "Brandt's campaign manager predicted the lead would disappear.",
+        "Meanwhile, the 61-year-old Vance and Okafor's aides waited.",
+        "Mira Vance will chair the count.",
+    ]
+    needs, introduces = person_mentions(texts)
+    assert {"Okafor", "Brandt"} <= introduces[0]
+    assert needs[1] == {"Okafor"}
+    assert needs[2] == {"Brandt"}
+    assert needs[3] == {"Brandt"}
+    assert needs[4] == {"Vance", "Okafor"}
+    # a place in a full-name shape with none of that evidence still needs nothing
+    places = ["Barges reached Port Ellery on Tuesday.", "Ellery was flooded by noon."]
+    assert person_mentions(places)[0] == [frozenset(), frozenset()]
+
+
 BRIDGE = [
     "Barge strike shuts harbor bridge\n"
     "A runaway grain barge struck the Harbor Bridge in Port Ellery early on Tuesday, forcing "

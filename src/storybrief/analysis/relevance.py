@@ -78,7 +78,9 @@ _NOTICE = re.compile(
     r"page (?:not found|you requested)|404|access denied|"
     r"this will (?:not )?appear|your comments|email notifications?|notification has been saved|"
     r"rating is available when|feature is not available|please try again later|"
-    r"seedlist|crawler|web archiv\w*|archive pages|wide crawl"
+    r"seedlist|crawler|web archiv\w*|archive pages|wide crawl|"
+    # a crawl collection's description page (issue 17, second pass)
+    r"not publicly accessible|properties of this collection|seed list|duplicate detection"
 )  # matched on lower-cased text (faster than IGNORECASE over many alternatives)
 MAX_NOTICE_CHARS = 50_000
 

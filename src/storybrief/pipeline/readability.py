@@ -107,6 +107,14 @@ _CAPTION_DATE = re.compile(
     r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|March|April|May|June|July|"
     r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\b"
 )
+# issue 17, second pass: a wire photo's caption in the present tense, naming its place and
+# weekday at the end ("Jane Roe takes part in a hockey match at the Ice Dome in Riverton,
+# Ellonia, on Saturday."): a news sentence tells what happened in the past tense
+_CAPTION_PRESENT = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?!(?:says|is|has|was|does)\b)[a-z]{3,}s\b[^.!?]*\bin "
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+"
+    r"on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\.?\Z"
+)
 # an item of a round-up page: another story placed next to this one
 _OTHER_STORY = re.compile(r"[\"“]?(?:In (?:an? )?unrelated\b|In other news\b)", re.IGNORECASE)
 _PROMOTION_START = re.compile(
@@ -258,7 +266,7 @@ def rejection(
         return "caption"
     if "(" in stripped and _CAPTION_LETTERS.search(stripped):
         return "caption"
-    if "day" in stripped and _CAPTION_DATE.search(stripped):
+    if "day" in stripped and (_CAPTION_DATE.search(stripped) or _CAPTION_PRESENT.match(stripped)):
         return "caption"
     if _OTHER_STORY.match(stripped):
         return "another story (a round-up's item)"
@@ -311,12 +319,27 @@ _NOT_FIRST = (
 
 
 _CAPITALISED = re.compile(rf"{_B_CAPITAL}{_NAME_REST}\b")
+# issue 17, second pass: what else shows a surname is a person's -- a title or party label
+# before the full name ("Rep. Kyrsten Sinema", "Democrat Kyrsten Sinema"), an age ("the
+# 61-year-old Streep", "Sollecito, 29,") and a person's relations ("Sinema's campaign
+# manager"); the first pass's speech verbs and titles alone let "Sinema was leading" open a
+# digest that never said who Sinema is
+_PARTY = r"(?:Democrat|Republican|Democratic|GOP|Independent|Labour|Conservative)"
+_RELATION = (
+    r"(?:campaign|wife|husband|lawyer|lawyers|attorney|attorneys|spokesman|spokeswoman|"
+    r"spokesperson|publicist|mother|father|son|daughter|girlfriend|boyfriend|brother|sister|"
+    r"family|parents|children|aides?|staff|manager|agent|representatives?)"
+)
 _EVIDENCE = re.compile(
     rf"\b({_NAME})\s+{_SPEECH}\b|\b{_SPEECH}\s+({_NAME})\b|\b{_HONORIFIC}\.?\s+({_NAME})\b"
+    rf"|\b(?:{_HONORIFIC}\.?|{_PARTY})\s+{_NAME}\s+(?:[A-Z]\.\s+)?({_NAME})\b"
+    rf"|\b\d{{1,3}}-year-old\s+(?:{_NAME}\s+)?({_NAME})\b|\b({_NAME}),\s+\d{{1,3}},"
+    rf"|\b({_NAME})['’]s\s+(?:\w+\s+)?{_RELATION}\b"
 )
 _INSTITUTION = re.compile(rf"[Tt](?<=\b[Tt])he\s+({_NAME})\b")
 _WITH_ROLE = re.compile(rf"\b{_ROLE}\s+({_NAME})\b")
 _HONORIFIC_WORD = re.compile(rf"{_HONORIFIC}\Z")
+_PARTY_WORD = re.compile(rf"{_PARTY}\Z")
 
 
 def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
@@ -335,8 +358,8 @@ def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozen
             first, last = m.group(1), m.group(2)
             if first.lower() in _NOT_FIRST or last.lower() in STOP_WORDS:
                 continue
-            if _HONORIFIC_WORD.match(first):
-                continue
+            if _HONORIFIC_WORD.match(first) or _PARTY_WORD.match(first):
+                continue  # "Rep. Kyrsten", "Democrat Kyrsten": a first name, not a surname
             found.add(last)
         full_in.append(found)
     everyone = set().union(*full_in) if full_in else set()
@@ -350,7 +373,7 @@ def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozen
         if not _holds_any(t, everyone):
             continue
         for m in _EVIDENCE.finditer(t):
-            evidence.add(m.group(1) or m.group(2) or m.group(3))
+            evidence.add(next(g for g in m.groups() if g))
         institutions.update(_INSTITUTION.findall(t))
     people = (everyone & evidence) - institutions
     needs: list[frozenset[str]] = []

@@ -31,6 +31,7 @@ import scipy.sparse as sp
 
 from storybrief.pipeline.facts import (
     SAME_FACT_CITED,
+    SAME_FACT_OPENER,
     SAME_FACT_THRESHOLD,
     better,
     same_fact_probability,
@@ -132,6 +133,9 @@ def choose_opener(
     ok &= features.column("position") < LEAD_POSITIONS
     if texts is not None:
         ok &= np.array([not t.lstrip().startswith(_OPENING_QUOTES) for t in texts], dtype=bool)
+        if event:  # only the candidates' texts are read
+            for u in np.flatnonzero(ok):
+                ok[u] = not pronoun_before_name(texts[u])
     if not ok.any():
         return None
     value = _normalise(np.asarray(scores, dtype=np.float64))
@@ -147,6 +151,21 @@ def choose_opener(
         value = value + 0.25 * cues
     value = np.where(ok, value, -np.inf)
     return int(np.argmax(value))
+
+
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|[Hh]er|[Hh]is|[Tt]heir|them)\b")
+_LATER_CAPITAL = re.compile(r"(?<=\s)[A-Z][a-z]")
+
+
+def pronoun_before_name(text: str) -> bool:
+    """The sentence points at a person with a pronoun before it names anyone ("Sure, he
+    earned a master's degree at 17", "Police said she ..."): as a digest's first sentence it
+    refers to no one the reader knows (issue 17, second pass).  A name is a capitalised word
+    after the first word."""
+    m = _PRONOUN.search(text)
+    if m is None:
+        return False
+    return _LATER_CAPITAL.search(text, 0, m.start()) is None
 
 
 _WHEN = re.compile(
@@ -268,7 +287,7 @@ def select(
                 if track:  # the sentences u stands for: surely the same fact, not yet blocked
                     sure = (p >= SAME_FACT_CITED) & ~before & ~is_chosen & available_at_start
                     same[u] = [int(v) for v in np.flatnonzero(sure)]
-                blocked[:] |= p >= SAME_FACT_THRESHOLD
+                blocked[:] |= p >= (SAME_FACT_OPENER if u == opener else SAME_FACT_THRESHOLD)
         if quotes is not None and quotes[u]:
             quoted.update(quotes[u])
             blocked[:] |= np.fromiter((bool(q & quoted) for q in quotes), bool, count=n)

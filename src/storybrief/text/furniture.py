@@ -85,6 +85,21 @@ _FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
         ("has the story", "has more"),
         r"^[\w .,'’-]{3,60} has (?:the story|more(?: on (?:this|the story))?)\W*$",
     ),
+    # issue 17, second pass: notices of web-archive crawls and of site hosting, which open
+    # pages of development clusters ("Crawl of outlinks from wikipedia.org started March,
+    # 2016.", "Your custom domain mapping may take as little as 15-30 minutes to resolve")
+    (("crawl of ",), r"\bcrawl of (?:outlinks|\S+ (?:sites?|pages?|urls?|seeds?))\b"),
+    (("crawl ",), r"\b(?:web|site|domain|wide|focused|seed) crawl\b"),
+    (("domain mapping",), r"\bdomain mapping\b"),
+    # the rest of a crawl collection's description page
+    (
+        ("publicly accessible",),
+        r"\b(?:files|data|collection) (?:are|is) (?:currently )?not publicly accessible",
+    ),
+    (("of this collection",), r"\bproperties of this collection\b"),
+    (("seed list",), r"\bseed list\b"),
+    (("duplicate detection",), r"\bduplicate detection\b"),
+    (("custom domain",), r"\bcustom domain\b.{0,60}\b(?:resolve|propagate|mapping|hours)\b"),
     # an embedded tweet's signature: "— Jane Roe (@janeroe) June 20, 2017"
     (
         ("(@",),
