@@ -46,10 +46,12 @@ def register(app: typer.Typer) -> None:
 
 
 def _open(db: str, settings: dict[str, Any] | None = None, batch_size: int | None = None) -> Feed:
+    """The store for ``feed ingest`` (``batch_size`` given: created if absent), else opened
+    read-only: ``feed stories`` and ``feed show`` never create or change a store."""
     from storybrief.feed import Feed
 
     if batch_size is None:
-        return Feed(db, settings=settings)
+        return Feed(db, settings=settings, read_only=True)
     return Feed(db, settings=settings, batch_size=batch_size)
 
 

@@ -120,17 +120,20 @@ class Feed:
     (``sqlite:///PATH``, ``postgresql://USER@HOST/DB``; PostgreSQL needs the ``postgres``
     extra).  ``settings`` (a :class:`FeedSettings`, or some of its fields as a dict) apply
     when the store is new; an existing store keeps its own, and asking for different ones is
-    an error."""
+    an error.  ``read_only=True`` (``feed stories``, ``feed show``) never creates or changes a
+    store: a missing file or a database without the feed's tables is a
+    :class:`~storybrief.feed.store.StoreError` (exit 3)."""
 
     def __init__(
         self,
         db: str | os.PathLike[str],
         settings: FeedSettings | Mapping[str, Any] | None = None,
         batch_size: int = BATCH_SIZE,
+        read_only: bool = False,
     ):
         if batch_size < 1:
             raise OptionError(f"batch size must be at least 1 (got {batch_size})")
-        self.store = Store(db)
+        self.store = Store(db, create=not read_only)
         self.batch_size = batch_size
         self.settings = self._settings(settings)
         self.summarizer = Summarizer(
@@ -148,6 +151,10 @@ class Feed:
         unknown = sorted(set(asked) - names)
         if unknown:
             raise OptionError(f"unknown feed setting(s): {', '.join(unknown)}")
+        if self.store.read_only:
+            with self.store.read() as conn:
+                stored = self.store.get_meta(conn).get("settings")
+            return FeedSettings(**json.loads(stored)) if stored else FeedSettings(**asked)
         with self.store.write() as conn:
             meta = self.store.get_meta(conn)
             if "settings" in meta:
