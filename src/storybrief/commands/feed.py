@@ -214,21 +214,34 @@ def ingest(
         if v is not None
     }
     # SIGINT/SIGTERM ask to stop: the articles read so far are committed and ingest exits 130.
-    # The handler only sets a flag, checked between articles and while following, so no
-    # exception lands inside a database transaction; a second signal stops at once.
+    # Between articles the handler only sets a flag, checked between articles and while
+    # following, so no exception lands inside a database transaction; while an article is
+    # being read (no transaction is open then: a long line, a slow pipe) it stops at once, as
+    # does a second signal.
     stopping = False
+    reading = False
 
     def stop() -> bool:
         return stopping
 
     def on_signal(*_: Any) -> None:
         nonlocal stopping
-        if stopping:
+        if stopping or reading:
+            stopping = True
             raise KeyboardInterrupt
         stopping = True
 
     def until_stopped(articles: Any) -> Any:
-        for article in articles:
+        nonlocal reading
+        items = iter(articles)
+        while not stopping:
+            reading = True
+            try:
+                article = next(items)
+            except StopIteration:
+                return
+            finally:
+                reading = False
             if stopping:
                 return
             yield article

@@ -89,7 +89,7 @@ def _raw_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
     """(line number, bytes) of every line, through the input layer's one open and capped line
     reader; ``None`` for a line over ``MAX_LINE_BYTES`` (its rest skipped, memory bounded; a
     stream with no line break in ``MAX_SKIP_BYTES`` stops with exit 4, as binary data does)."""
-    opened = open_input(path)
+    opened = open_input(path, peek_lines=1)
     try:
         if is_binary(opened.head):
             raise InputFormatError(

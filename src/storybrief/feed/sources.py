@@ -145,7 +145,7 @@ def _open(path: Path, follow: bool) -> Any:
     layer's one open (gzip/xz by name or magic bytes), refusing binary data at once."""
     if follow:
         return path.open("rb")
-    opened = open_input(path)
+    opened = open_input(path, peek_lines=1)
     if is_binary(opened.head):
         opened.close()
         raise InputFormatError(f"{path} looks like binary data, not text (is it the right file?)")

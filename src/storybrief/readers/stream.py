@@ -59,14 +59,15 @@ class Opened:
         self.owned.clear()
 
 
-def peek(raw: BinaryIO) -> bytes:
-    """The first ``PEEK_LINES`` non-blank lines (the blank lines before them included), at
+def peek(raw: BinaryIO, lines: int | None = None) -> bytes:
+    """The first ``lines`` (default ``PEEK_LINES``) non-blank lines (the blank lines before them included), at
     most ``PEEK_BYTES`` bytes: enough to tell the format, without waiting for more than a
     line or two of a slow pipe.  Blank lines do not count, so a file that starts with many
     of them is still recognised."""
     head = b""
     found = 0
-    while found < limits.PEEK_LINES and len(head) < limits.PEEK_BYTES:
+    wanted = limits.PEEK_LINES if lines is None else lines
+    while found < wanted and len(head) < limits.PEEK_BYTES:
         line = raw.readline(limits.PEEK_BYTES - len(head))
         if not line:
             break
@@ -76,9 +77,11 @@ def peek(raw: BinaryIO) -> bytes:
     return head
 
 
-def open_input(path: Path | None) -> Opened:
+def open_input(path: Path | None, peek_lines: int | None = None) -> Opened:
     """Open a file, FIFO, device or (``None``) standard input for one pass, decompressing
-    ``.gz``/``.xz`` (by name or by magic bytes) and peeking at the start."""
+    ``.gz``/``.xz`` (by name or by magic bytes) and peeking at the start (``peek_lines``
+    non-blank lines: a reader that knows the format peeks one, so a slow pipe's first line
+    is read as soon as it comes)."""
     where = str(path) if path is not None else "<stdin>"
     owned: list[Any] = []
     if path is None and getattr(sys.stdin, "buffer", None) is None:
@@ -98,7 +101,7 @@ def open_input(path: Path | None) -> Opened:
             raw = io.BufferedReader(lzma.LZMAFile(raw, "rb"))  # type: ignore[arg-type]
             owned.append(raw)
         try:
-            head = peek(raw)
+            head = peek(raw, peek_lines)
         except (OSError, EOFError, lzma.LZMAError) as err:
             raise InputFormatError(f"{where}: cannot be decompressed ({err})") from None
     except BaseException:
