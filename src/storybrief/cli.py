@@ -70,7 +70,8 @@ def _render(summary: Summary, fmt: OutputFormat, citations: bool, many: bool) ->
     if fmt is OutputFormat.markdown:
         return summary.to_markdown()
     body = summary.to_text(citations=citations)
-    return f"=== {summary.id} ===\n{body}\n" if many else body
+    # the id comes from the input: no escape sequences in the header line
+    return f"=== {terminal_safe(summary.id, one_line=True)} ===\n{body}\n" if many else body
 
 
 def _version(value: bool) -> None:

@@ -66,8 +66,9 @@ _MD_LINE_START = re.compile(r"^(#|[+=-]|\d+(?=[.)]))")
 
 
 def md_escape(text: str) -> str:
-    """``text`` as literal Markdown inline text: no HTML, no links, no emphasis; one line."""
-    text = " ".join(text.split())  # a newline could start a heading or a list
+    """``text`` as literal Markdown inline text: no HTML, no links, no emphasis, no terminal
+    escape sequences; one line."""
+    text = terminal_safe(text, one_line=True)  # a newline could start a heading or a list
     text = _MD_INLINE.sub(r"\\\1", text)
     m = _MD_LINE_START.match(text)
     if m:  # "# x" -> "\# x", "- x" -> "\- x", "1. x" -> "1\. x"
