@@ -15,6 +15,7 @@ from storybrief.cli import app
 from storybrief.engines import batch as B
 from storybrief.engines import jobs as J
 from storybrief.engines import local as L
+from storybrief.readers import limits
 
 # An explicit hand-written method keeps these tests about batching, not about a model file.
 OPTIONS = J.BatchOptions(max_words=60, method="hybrid")
@@ -150,7 +151,7 @@ def test_bad_clusters_become_error_records(tmp_path: Path, monkeypatch: pytest.M
     ]
     src = _write(tmp_path / "in.jsonl", lines)
     # the "big" line is over the limit, the others under it
-    monkeypatch.setattr(J, "MAX_LINE_BYTES", max(map(len, good)) + 100)
+    monkeypatch.setattr(limits, "MAX_LINE_BYTES", max(map(len, good)) + 100)
 
     from storybrief.pipeline import Summarizer
 

@@ -163,14 +163,14 @@ SMALL_CAPS = {
 
 @contextlib.contextmanager
 def small_caps():
-    saved = {k: getattr(readers, k) for k in SMALL_CAPS}
+    saved = {k: getattr(readers.limits, k) for k in SMALL_CAPS}
     for k, v in SMALL_CAPS.items():
-        setattr(readers, k, v)
+        setattr(readers.limits, k, v)
     try:
         yield
     finally:
         for k, v in saved.items():
-            setattr(readers, k, v)
+            setattr(readers.limits, k, v)
 
 
 def _check_clusters(clusters: list[readers.ClusterInput], fmt: str | None) -> None:

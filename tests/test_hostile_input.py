@@ -142,7 +142,7 @@ def test_endless_text_on_stdin_is_cut_at_the_cap() -> None:
 def test_jsonl_line_over_the_cap_is_an_error_or_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(readers.limits, "MAX_LINE_BYTES", 1000)
     good = json.dumps({"id": "ok", "documents": [A, B]})
     big = json.dumps({"id": "big", "documents": ["x " * 2000]})
     f = tmp_path / "c.jsonl"
@@ -155,7 +155,7 @@ def test_jsonl_line_over_the_cap_is_an_error_or_skipped(
 
 
 def test_folder_caps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "MAX_FOLDER_FILES", 2)
+    monkeypatch.setattr(readers.limits, "MAX_FOLDER_FILES", 2)
     for name, text in (("a.txt", A), ("b.txt", B), ("c.txt", A)):
         (tmp_path / name).write_text(text, encoding="utf-8")
     warnings: list[str] = []

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from storybrief import __version__
 from storybrief.errors import BudgetError, EmptyInputError, StorybriefError
@@ -22,6 +23,7 @@ from storybrief.pipeline import Summarizer
 from storybrief.pipeline.score import SCORERS, available_methods, resolve_method
 from storybrief.pipeline.summary import Summary
 from storybrief.readers import FORMATS, ReadStats, read_clusters
+from storybrief.text.terminal import terminal_safe
 
 app = typer.Typer(
     name="storybrief",
@@ -43,12 +45,17 @@ InputFormat = Enum("InputFormat", {f: f for f in FORMATS}, type=str)  # type: ig
 
 
 def warn(message: str) -> None:
-    err_console.print(f"[yellow]warning:[/yellow] {message}", soft_wrap=True)
+    # file names, ids and titles in messages come from the input: no escape sequences reach
+    # the terminal (storybrief.text.terminal)
+    # the message is shown as it is (no Rich markup: '"storybrief[ray]"' keeps its brackets)
+    err_console.print(
+        Text.assemble(("warning:", "yellow"), " ", terminal_safe(message)), soft_wrap=True
+    )
 
 
 def fail(err: StorybriefError | str, code: int | None = None) -> typer.Exit:
-    message = str(err)
-    err_console.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    message = terminal_safe(str(err))
+    err_console.print(Text.assemble(("error:", "red"), " ", message), soft_wrap=True)
     return typer.Exit(code if code is not None else getattr(err, "exit_code", 1))
 
 
@@ -63,7 +70,8 @@ def _render(summary: Summary, fmt: OutputFormat, citations: bool, many: bool) ->
     if fmt is OutputFormat.markdown:
         return summary.to_markdown()
     body = summary.to_text(citations=citations)
-    return f"=== {summary.id} ===\n{body}\n" if many else body
+    # the id comes from the input: no escape sequences in the header line
+    return f"=== {terminal_safe(summary.id, one_line=True)} ===\n{body}\n" if many else body
 
 
 def _version(value: bool) -> None:
@@ -217,6 +225,19 @@ EXIT_BROKEN_PIPE = 141
 program ended by SIGPIPE, as ``cat`` would be; no message, since nothing went wrong."""
 
 
+class _OutConsole(Console):
+    """Rich's console on standard output, but a closed pipe is :class:`BrokenPipeError` (Rich's
+    own handling exits 1), so every command exits 141 on ``| head`` as README promises."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+def out_console(**kwargs: object) -> Console:
+    """A Rich console for a command's output (tables) that exits 141 when the reader leaves."""
+    return _OutConsole(**kwargs)  # type: ignore[arg-type]
+
+
 def _closed_pipe() -> typer.Exit:
     """Standard output was closed early (``storybrief ... | head``): stop quietly.  Standard
     output is pointed at /dev/null so the interpreter's final flush cannot complain."""
@@ -281,7 +302,7 @@ def main() -> None:
         if os.environ.get("STORYBRIEF_DEBUG"):
             raise
         err_console.print(
-            f"[red]internal error:[/red] {type(err).__name__}: {err} "
+            f"[red]internal error:[/red] {type(err).__name__}: {terminal_safe(str(err))} "
             "(set STORYBRIEF_DEBUG=1 for details)",
             soft_wrap=True,
         )

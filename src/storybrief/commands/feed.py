@@ -46,30 +46,28 @@ def register(app: typer.Typer) -> None:
 
 
 def _open(db: str, settings: dict[str, Any] | None = None, batch_size: int | None = None) -> Feed:
+    """The store for ``feed ingest`` (``batch_size`` given: created if absent), else opened
+    read-only: ``feed stories`` and ``feed show`` never create or change a store."""
     from storybrief.feed import Feed
 
     if batch_size is None:
-        return Feed(db, settings=settings)
+        return Feed(db, settings=settings, read_only=True)
     return Feed(db, settings=settings, batch_size=batch_size)
 
 
 def _fail(err: Exception) -> typer.Exit:
     """One line on stderr and the error's exit code (brackets in it shown as they are)."""
-    from rich.markup import escape
-
     from storybrief.cli import fail
 
     if isinstance(err, OSError):
-        return fail(escape(f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")), 3)
-    return fail(escape(str(err)), getattr(err, "exit_code", 1))
+        return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3)
+    return fail(str(err), getattr(err, "exit_code", 1))
 
 
 def _warn(message: str) -> None:
-    from rich.markup import escape
-
     from storybrief.cli import warn
 
-    warn(escape(message))
+    warn(message)
 
 
 class _Progress:
@@ -216,21 +214,34 @@ def ingest(
         if v is not None
     }
     # SIGINT/SIGTERM ask to stop: the articles read so far are committed and ingest exits 130.
-    # The handler only sets a flag, checked between articles and while following, so no
-    # exception lands inside a database transaction; a second signal stops at once.
+    # Between articles the handler only sets a flag, checked between articles and while
+    # following, so no exception lands inside a database transaction; while an article is
+    # being read (no transaction is open then: a long line, a slow pipe) it stops at once, as
+    # does a second signal.
     stopping = False
+    reading = False
 
     def stop() -> bool:
         return stopping
 
     def on_signal(*_: Any) -> None:
         nonlocal stopping
-        if stopping:
+        if stopping or reading:
+            stopping = True
             raise KeyboardInterrupt
         stopping = True
 
     def until_stopped(articles: Any) -> Any:
-        for article in articles:
+        nonlocal reading
+        items = iter(articles)
+        while not stopping:
+            reading = True
+            try:
+                article = next(items)
+            except StopIteration:
+                return
+            finally:
+                reading = False
             if stopping:
                 return
             yield article
@@ -246,7 +257,9 @@ def ingest(
             source, follow=follow, poll=poll, skip_bad=skip_bad, warn=_warn, stop=stop
         )
         try:
-            total = feed.add(until_stopped(articles), on_batch=progress.update, outcomes=False)
+            total = feed.add(
+                until_stopped(articles), on_batch=progress.update, outcomes=False, warn=_warn
+            )
         finally:
             progress.stop()
             feed.close()
@@ -334,8 +347,9 @@ def stories(
         for s in found:
             out.write(json.dumps(story_record(s), ensure_ascii=False) + "\n")
         return
-    from rich.console import Console
     from rich.table import Table
+
+    from storybrief.cli import out_console
 
     table = Table(title=f"{len(found)} stories", show_lines=False, expand=True)
     table.add_column("id", justify="right", no_wrap=True)
@@ -357,13 +371,16 @@ def stories(
             s.status,
             f"[bold]{_escape(head)}[/bold]\n{_escape(snippet)}" if snippet else _escape(head),
         )
-    Console(highlight=False).print(table)
+    out_console(highlight=False).print(table)
 
 
 def _escape(text: str) -> str:
+    """Text from the input as a Rich table cell: no markup, no escape sequences."""
     from rich.markup import escape
 
-    return escape(text)
+    from storybrief.text.terminal import terminal_safe
+
+    return escape(terminal_safe(text))
 
 
 @feed_app.command()
@@ -399,17 +416,36 @@ def show(
 
 def render_story(story: Story, markdown: bool = False) -> str:
     """A story as text or Markdown: digest with ``[n]`` citations (n = the digest's article
-    number), sources, timeline, versions, assignments."""
+    number), sources, timeline, versions, assignments.
+
+    Titles, sources, ids, urls and sentences come from the articles: in Markdown they go
+    through the same escaping as ``summarize --format markdown`` (``md_escape``; a link only
+    for a url that ``safe_url`` accepts, through ``md_link``), and in both forms through
+    ``terminal_safe`` (no escape sequences reach a terminal)."""
+    from storybrief.pipeline.render import md_escape, md_link
+    from storybrief.text.terminal import terminal_safe
+
+    def t(value: Any) -> str:  # one field from the input, safe for the chosen form
+        clean = terminal_safe("" if value is None else value, one_line=True)
+        return md_escape(clean) if markdown else clean
+
+    def link(label: Any, url: Any) -> str:
+        label = terminal_safe("" if label is None else label, one_line=True)
+        if not markdown:
+            return label
+        return md_link(label, terminal_safe(url, one_line=True) if url else None)
+
     summary = story.summary or {}
     docs = summary.get("documents", [])
     h1, h2 = ("# ", "## ") if markdown else ("", "")
     copies = f" + {_n(story.n_copies, 'copy', 'copies')}" if story.n_copies else ""
     lines = [
-        f"{h1}Story {story.id}: {story.title or '(untitled)'}",
+        f"{h1}Story {story.id}: {t(story.title) if story.title else '(untitled)'}",
         "",
         f"{story.status}, {_n(story.n_articles, 'article')}{copies}, "
         f"{_n(len(story.sources), 'source')}; "
-        f"first {(story.first_published or '-')[:16]}, latest {(story.last_published or '-')[:16]}; "
+        f"first {t((story.first_published or '-')[:16])}, "
+        f"latest {t((story.last_published or '-')[:16])}; "
         f"digest version {story.digest_version}, updated {story.updated[:19]}",
         "",
     ]
@@ -417,17 +453,20 @@ def render_story(story: Story, markdown: bool = False) -> str:
     if sentences:
         lines.append(
             " ".join(
-                s["text"] + " " + "".join(f"[{d + 1}]" for d in s["sources"]) for s in sentences
+                t(s["text"]) + " " + "".join(f"[{d + 1}]" for d in s["sources"]) for s in sentences
             )
         )
     else:
         lines.append("(no digest: nothing summarizable in these articles)")
     lines += ["", f"{h2}Digest sources" if markdown else "Digest sources:"]
     for d in docs:
-        parts = [d.get("label") or "", d.get("name") or "", (d.get("date") or "")[:16]]
+        label = d.get("label") or ""
+        url = d.get("url")
+        first = link(label, url) if label else ""
+        parts = [first, t(d.get("name") or ""), t((d.get("date") or "")[:16])]
         lines.append(f"{d['index'] + 1}. " + " — ".join(p for p in parts if p))
     lines += ["", f"{h2}Sources" if markdown else "Sources:"]
-    lines.append(", ".join(f"{s['source']} ({s['articles']})" for s in story.sources))
+    lines.append(", ".join(f"{t(s['source'])} ({s['articles']})" for s in story.sources))
     lines += ["", f"{h2}Timeline" if markdown else "Timeline:"]
     for e in story.timeline or []:
         marks = [
@@ -438,16 +477,17 @@ def render_story(story: Story, markdown: bool = False) -> str:
             )
             if on
         ]
-        when = (e.get("time") or "")[:16].replace("T", " ") or "-"
+        when = t((e.get("time") or "")[:16].replace("T", " ")) or "-"
         also = ""
         if e["copies"]:
-            also = " (also: " + ", ".join(c["source"] or c["id"] for c in e["copies"]) + ")"
+            also = " (also: " + ", ".join(t(c["source"] or c["id"]) for c in e["copies"]) + ")"
         mark = (
             f" **{', '.join(marks)}**"
             if markdown and marks
             else (f"  <{', '.join(marks)}>" if marks else "")
         )
-        lines.append(f"- {when}  {e.get('source') or '?'}: {e.get('title') or e['id']}{also}{mark}")
+        title = link(e.get("title") or e["id"], e.get("url"))
+        lines.append(f"- {when}  {t(e.get('source') or '?')}: {title}{also}{mark}")
     lines += ["", f"{h2}Digest versions" if markdown else "Digest versions:"]
     for v in story.versions or []:
         c = v["changes"]
@@ -464,5 +504,5 @@ def render_story(story: Story, markdown: bool = False) -> str:
             if a["runner_up"] is None
             else f"story {a['runner_up']} at {a['runner_up_similarity']:.3f}"
         )
-        lines.append(f"- {a['id']}: {a['decision']}, similarity {sim}, runner-up {runner}")
+        lines.append(f"- {t(a['id'])}: {a['decision']}, similarity {sim}, runner-up {runner}")
     return "\n".join(lines) + "\n"

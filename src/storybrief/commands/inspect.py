@@ -26,10 +26,8 @@ def register(app: typer.Typer) -> None:
         import json
         import sys
 
-        from rich.console import Console
-
         from storybrief.analysis import analyze_cluster
-        from storybrief.cli import fail, warn
+        from storybrief.cli import _closed_pipe, fail, out_console, warn
         from storybrief.errors import StorybriefError
         from storybrief.pipeline import Summarizer
         from storybrief.readers import read_clusters
@@ -45,9 +43,11 @@ def register(app: typer.Typer) -> None:
                     data = {"id": cluster_in.id, **analysis.to_dict()}
                     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
                 else:
-                    _print_tables(Console(), cluster_in.id, cluster, analysis)
+                    _print_tables(out_console(), cluster_in.id, cluster, analysis)
         except StorybriefError as err:
             raise fail(err) from None
+        except BrokenPipeError:  # output closed early (| head): 141 without a message
+            raise _closed_pipe() from None
         except OSError as err:
             raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
 

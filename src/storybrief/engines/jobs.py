@@ -10,25 +10,22 @@ and :mod:`~storybrief.engines.batch` build on these.
 from __future__ import annotations
 
 import glob
-import gzip
 import json
-import lzma
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from storybrief.errors import InputNotFoundError, StorybriefError
+from storybrief.errors import InputFormatError, InputNotFoundError, StorybriefError
 from storybrief.pipeline.summary import Summary
-from storybrief.readers import _parse_jsonl_line, decode, malformed_json_message
+from storybrief.readers import _parse_jsonl_line, decode, limits, malformed_json_message
+from storybrief.readers.articles import is_binary
+from storybrief.readers.formats import COMPRESSED_SUFFIXES, JSONL_SUFFIXES, strip_compression
+from storybrief.readers.stream import capped_lines, open_input
 
-MAX_LINE_BYTES = 50_000_000
-"""Bytes of one input line (one cluster) that are read; a longer line becomes an error record."""
-
-JSONL_NAMES = (".jsonl", ".json", ".ndjson")
-COMPRESSED = (".gz", ".xz")
+COMPRESSED = COMPRESSED_SUFFIXES
 
 Log = Callable[[str], None]
 
@@ -67,11 +64,7 @@ class Job:
 
 
 def _is_jsonl_name(name: str) -> bool:
-    name = name.lower()
-    for comp in COMPRESSED:
-        if name.endswith(comp):
-            name = name[: -len(comp)]
-    return name.endswith(JSONL_NAMES)
+    return Path(strip_compression(name)[0]).suffix in JSONL_SUFFIXES
 
 
 def input_files(source: str | os.PathLike[str]) -> list[Path]:
@@ -83,7 +76,7 @@ def input_files(source: str | os.PathLike[str]) -> list[Path]:
         if not files:
             raise InputNotFoundError(f"{source}: folder holds no .jsonl(.gz/.xz) files")
         return files
-    if path.is_file():
+    if path.exists():  # a file, or a FIFO or device (/dev/stdin, <(...), /dev/zero)
         return [path]
     matches = sorted(Path(p) for p in glob.glob(str(source), recursive=True))
     files = [p for p in matches if p.is_file()]
@@ -92,32 +85,19 @@ def input_files(source: str | os.PathLike[str]) -> list[Path]:
     return files
 
 
-def _open_binary(path: Path) -> BinaryIO:
-    if path.name.endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    if path.name.endswith(".xz"):
-        return lzma.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
-
-
 def _raw_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) of every line; ``None`` for a line over ``MAX_LINE_BYTES``, whose
-    rest is skipped in 1 MB pieces (memory stays bounded)."""
-    with _open_binary(path) as f:
-        lineno = 0
-        while True:
-            line = f.readline(MAX_LINE_BYTES + 1)
-            if not line:
-                return
-            lineno += 1
-            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-                while True:
-                    rest = f.readline(1 << 20)
-                    if not rest or rest.endswith(b"\n"):
-                        break
-                yield lineno, None
-            else:
-                yield lineno, line
+    """(line number, bytes) of every line, through the input layer's one open and capped line
+    reader; ``None`` for a line over ``MAX_LINE_BYTES`` (its rest skipped, memory bounded; a
+    stream with no line break in ``MAX_SKIP_BYTES`` stops with exit 4, as binary data does)."""
+    opened = open_input(path, peek_lines=1)
+    try:
+        if is_binary(opened.head):
+            raise InputFormatError(
+                f"{path} looks like binary data, not text (is it the right file?)"
+            )
+        yield from capped_lines(opened.stream, str(path), skip_long=True)
+    finally:
+        opened.close()
 
 
 def read_jobs(files: Iterable[Path], log: Log = _stderr) -> Iterator[Job]:
@@ -141,7 +121,7 @@ def read_jobs(files: Iterable[Path], log: Log = _stderr) -> Iterator[Job]:
                     default_id,
                     None,
                     where,
-                    f"{where}: cluster too large (line over {MAX_LINE_BYTES:,} bytes)",
+                    f"{where}: cluster too large (line over {limits.MAX_LINE_BYTES:,} bytes)",
                 )
                 continue
             if not raw.strip():
@@ -169,8 +149,8 @@ def _job(text: str, where: str, default_id: str) -> Job:
 def count_lines(files: list[Path], max_bytes: int = 2_000_000_000) -> int | None:
     """Number of lines when it is cheap to know (uncompressed files, 2 GB in all at most),
     else ``None``."""
-    if any(p.name.endswith(COMPRESSED) for p in files):
-        return None
+    if any(p.name.endswith(COMPRESSED) or not p.is_file() for p in files):
+        return None  # compressed, or a FIFO or device: counting would read it (for ever)
     if sum(p.stat().st_size for p in files) > max_bytes:
         return None
     total = 0

@@ -21,7 +21,7 @@ from itertools import islice
 from typing import Any
 
 from storybrief.engines.jobs import BatchOptions, Job, Log, _stderr, summarize_job
-from storybrief.errors import StorybriefError
+from storybrief.errors import OptionError
 
 BATCH_SIZE = 16
 """Clusters sent to an actor in one call (amortises Ray's per-call overhead, ~1 ms)."""
@@ -43,7 +43,7 @@ def _import_ray() -> Any:
     try:
         import ray
     except ImportError:  # pragma: no cover - depends on the environment
-        raise StorybriefError('the ray engine needs Ray: pip install "storybrief[ray]"') from None
+        raise OptionError('the ray engine needs Ray: pip install "storybrief[ray]"') from None
     return ray
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +29,8 @@ from storybrief.readers import html_to_text
 
 MAX_TEXT_CHARS = 200_000
 """Characters of an article's text that are kept (the pipeline reads no more either)."""
+
+Warn = Callable[[str], None]
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -80,10 +82,16 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(" ".join(_WORD.findall(norm)).encode("utf-8")).hexdigest()
 
 
+class DateOutOfRange(ValueError):
+    """A date that names a time outside what can be represented in UTC
+    (``9999-12-31T23:59:59-23:00``, ``0001-01-01T00:00:00+05:00``)."""
+
+
 def parse_published(value: str | None) -> datetime | None:
     """A publication time: ISO 8601 (with or without time and zone), else any full date the
     source analysis reads ("Nov. 3, 2015"); ``None`` when there is none or only a month or a
-    year (too coarse to time a story)."""
+    year (too coarse to time a story).  Raises :class:`DateOutOfRange` for a well-formed date
+    whose UTC time falls outside years 1-9999 (:func:`normalize` treats it as no date)."""
     if not value:
         return None
     text = value.strip()
@@ -96,8 +104,21 @@ def parse_published(value: str | None) -> datetime | None:
         day = found[0]
         return datetime(day.year, day.month, day.day)
     if when.tzinfo is not None:
-        when = when.astimezone(UTC).replace(tzinfo=None)
+        try:
+            when = when.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:
+            raise DateOutOfRange(f"date {text!r} is out of range") from None
     return when
+
+
+def url_host(url: str) -> str | None:
+    """The url's host, lower-cased without ``www.``; None for a url that has none or cannot
+    be parsed (``http://[oops/x``: such a url is kept as text, never linked)."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return (host or "").lower().removeprefix("www.") or None
 
 
 def _opt(obj: Mapping[str, Any], key: str) -> str | None:
@@ -113,10 +134,11 @@ def _clean(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\x00", "")
 
 
-def normalize(item: Any, where: str = "article") -> Article:
+def normalize(item: Any, where: str = "article", warn: Warn | None = None) -> Article:
     """An :class:`Article` from a dict, a string or an :class:`Article`; raises
     :class:`~storybrief.errors.InputFormatError` (one line, naming ``where``) when the item
-    has no text."""
+    has no text.  A date out of range is kept as given but read as no date, with a warning
+    through ``warn``."""
     if isinstance(item, Article):
         return item
     if isinstance(item, str):
@@ -144,7 +166,13 @@ def normalize(item: Any, where: str = "article") -> Article:
     date = _opt(item, "date") or meta.get("date")
     source = _opt(item, "source")
     if source is None and url:
-        source = (urlsplit(url).hostname or "").lower().removeprefix("www.") or None
+        source = url_host(url)
+    try:
+        published = parse_published(date)
+    except DateOutOfRange as err:
+        published = None
+        if warn is not None:
+            warn(f"{where}: {err}; read as no date")
     digest = content_hash(text)
     raw_id = item.get("id")
     article_id = _clean(str(raw_id)).strip() if raw_id is not None else ""
@@ -156,7 +184,7 @@ def normalize(item: Any, where: str = "article") -> Article:
         url=_clean(url) if url else None,
         date=_clean(date) if date else None,
         source=_clean(source) if source else None,
-        published=parse_published(date),
+        published=published,
         content_hash=digest,
         extra={k: v for k, v in item.items() if k not in known},
     )

@@ -14,7 +14,12 @@ The decision is made at arrival from what is known then -- never revised by late
 4. **quiet stories**: a story with dated articles goes quiet when the stream's clock (the
    latest publication time seen) passes its latest article by ``quiet_days``; a story
    without dates, when ``quiet_articles`` articles have arrived since its last one.  At most
-   ``max_open`` stories stay open (the least recently active go quiet first).  A quiet story
+   ``max_open`` stories stay open (the least recently active go quiet first).
+   **Which dates move the clock** (:func:`clock_date`): a publication time counts only when
+   it is no earlier than :data:`CLOCK_EARLIEST` and no more than :data:`CLOCK_AHEAD` after
+   the article's arrival (wall time, stored with it).  Any other date -- year 9000, year 1,
+   a typo -- is kept as the article claims it but does not move the clock, does not close
+   stories and does not date the story: the article counts as undated for all three.  A quiet story
    leaves memory and takes no more articles; a later article on it opens a new story.
    A long story's centroid keeps its heaviest :data:`MAX_STORY_TERMS` terms at most, so memory
    is bounded per story as well as in the number of stories.
@@ -38,7 +43,7 @@ import math
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -55,6 +60,24 @@ MAX_STORY_TERMS = 500
 
 PRUNED_STORY_TERMS = 400
 """Stories changed since the index snapshot after which the snapshot is rebuilt."""
+
+
+CLOCK_EARLIEST = datetime(1990, 1, 1)
+"""Publication times before this do not move the stream's clock (no news stream is older)."""
+CLOCK_AHEAD = timedelta(days=2)
+"""Publication times more than this after the article's arrival do not move the clock (time
+zones and embargoes are hours, not days; year 9000 is a typo or an attack)."""
+
+
+def clock_date(published: datetime | None, arrived: datetime | None) -> datetime | None:
+    """``published`` when it may move the stream's clock and date a story, else None: the one
+    clock rule (module docstring, "Which dates move the clock").  ``arrived`` is the article's
+    arrival (naive UTC); None skips the upper bound."""
+    if published is None or published < CLOCK_EARLIEST:
+        return None
+    if arrived is not None and published > arrived + CLOCK_AHEAD:
+        return None
+    return published
 
 
 @dataclass(frozen=True)

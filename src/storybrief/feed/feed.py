@@ -27,7 +27,7 @@ from typing import Any
 from storybrief.errors import OptionError
 from storybrief.feed import read
 from storybrief.feed.articles import Article, normalize
-from storybrief.feed.cluster import ClusterSettings, Decision, OnlineClusterer
+from storybrief.feed.cluster import ClusterSettings, Decision, OnlineClusterer, clock_date
 from storybrief.feed.digest import DIGEST_SENTENCES
 from storybrief.feed.prepare import Prepared, prepare
 from storybrief.feed.read import Story, StoryNotFound
@@ -104,6 +104,13 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _arrival(stamp: str | None) -> datetime | None:
+    """An ``arrived_at`` stamp as a naive UTC datetime."""
+    if not stamp:
+        return None
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).replace(tzinfo=None)
+
+
 def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when is not None else None
 
@@ -113,17 +120,20 @@ class Feed:
     (``sqlite:///PATH``, ``postgresql://USER@HOST/DB``; PostgreSQL needs the ``postgres``
     extra).  ``settings`` (a :class:`FeedSettings`, or some of its fields as a dict) apply
     when the store is new; an existing store keeps its own, and asking for different ones is
-    an error."""
+    an error.  ``read_only=True`` (``feed stories``, ``feed show``) never creates or changes a
+    store: a missing file or a database without the feed's tables is a
+    :class:`~storybrief.feed.store.StoreError` (exit 3)."""
 
     def __init__(
         self,
         db: str | os.PathLike[str],
         settings: FeedSettings | Mapping[str, Any] | None = None,
         batch_size: int = BATCH_SIZE,
+        read_only: bool = False,
     ):
         if batch_size < 1:
             raise OptionError(f"batch size must be at least 1 (got {batch_size})")
-        self.store = Store(db)
+        self.store = Store(db, create=not read_only)
         self.batch_size = batch_size
         self.settings = self._settings(settings)
         self.summarizer = Summarizer(
@@ -141,6 +151,10 @@ class Feed:
         unknown = sorted(set(asked) - names)
         if unknown:
             raise OptionError(f"unknown feed setting(s): {', '.join(unknown)}")
+        if self.store.read_only:
+            with self.store.read() as conn:
+                stored = self.store.get_meta(conn).get("settings")
+            return FeedSettings(**json.loads(stored)) if stored else FeedSettings(**asked)
         with self.store.write() as conn:
             meta = self.store.get_meta(conn)
             if "settings" in meta:
@@ -166,6 +180,7 @@ class Feed:
         articles: Iterable[Any],
         on_batch: Callable[[AddResult], None] | None = None,
         outcomes: bool = True,
+        warn: Callable[[str], None] | None = None,
     ) -> AddResult:
         """Ingest ``articles`` (dicts ``{"id", "text" | "html", "title", "url", "date",
         "source"}``, strings or :class:`Article`) in arrival order.  Every ``batch_size``
@@ -173,7 +188,8 @@ class Feed:
         :data:`storybrief.feed.sources.FLUSH`); ``on_batch`` gets the running totals after each
         commit.  An item without text raises :class:`~storybrief.errors.InputFormatError`, and
         an interrupt stops the reading: the articles read before either are committed first.
-        ``outcomes=False`` keeps only the counts (memory stays flat on an endless stream)."""
+        ``outcomes=False`` keeps only the counts (memory stays flat on an endless stream);
+        ``warn`` gets a line for each article whose date is out of range (read as no date)."""
         from storybrief.feed.sources import FLUSH
 
         total = AddResult()
@@ -192,7 +208,7 @@ class Feed:
                     if batch:
                         commit()
                     continue
-                batch.append(normalize(item, where=f"article {k}"))
+                batch.append(normalize(item, where=f"article {k}", warn=warn))
                 if len(batch) >= self.batch_size:
                     commit()
         except BaseException:
@@ -265,14 +281,19 @@ class Feed:
         clock = meta.get("clock")
         clusterer.clock_time = datetime.fromisoformat(clock) if clock else None
         rows = conn.execute(
-            select(a.c.story_id, a.c.seq, a.c.vector, a.c.published)
+            select(a.c.story_id, a.c.seq, a.c.vector, a.c.published, a.c.arrived_at)
             .join(s, s.c.id == a.c.story_id)
             .where(s.c.status == "open")
             .order_by(a.c.seq)
         )
         clusterer.load(
-            (sid, seq, Vector.from_bytes(vec), datetime.fromisoformat(p) if p else None)
-            for sid, seq, vec, p in rows
+            (
+                sid,
+                seq,
+                Vector.from_bytes(vec),
+                clock_date(datetime.fromisoformat(p) if p else None, _arrival(arrived)),
+            )
+            for sid, seq, vec, p, arrived in rows
         )
         clusterer.drain_quieted()
         self.clusterer = clusterer
@@ -290,6 +311,7 @@ class Feed:
         last_seq = int(meta.get("last_seq", "0"))
         last_story = int(meta.get("last_story", "0"))
         now = _now()
+        arrived = _arrival(now)
         article_rows: list[dict[str, Any]] = []
         copy_rows: list[dict[str, Any]] = []
         key_rows: list[dict[str, Any]] = []
@@ -304,7 +326,8 @@ class Feed:
                 continue
             last_seq += 1
             seq = last_seq
-            clusterer.advance(seq, a.published)
+            when = clock_date(a.published, arrived)  # None: this date does not move the clock
+            clusterer.advance(seq, when)
             same = known.get(a.keys[-1])  # the same content already stored
             decision: Decision | None = None
             if same is None and not prep.junk:
@@ -346,7 +369,7 @@ class Feed:
                 else:
                     assert decision.story is not None
                     sid = decision.story
-                clusterer.add(sid, seq, vec, a.published)
+                clusterer.add(sid, seq, vec, when)
                 article_rows.append(
                     self._article_row(
                         a, prep, vec, seq, now, sid, "new" if decision.new else "joined", decision
@@ -354,7 +377,7 @@ class Feed:
                 )
                 story_of[seq] = sid
                 changed.add(sid)
-                touched.setdefault(sid, Delta()).bump(seq, _iso(a.published), copy=False)
+                touched.setdefault(sid, Delta()).bump(seq, _iso(when), copy=False)
                 result.added += 1
                 result.outcomes.append(
                     ArticleOutcome(

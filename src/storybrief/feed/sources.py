@@ -17,9 +17,7 @@ stored are recognised and skipped.
 
 from __future__ import annotations
 
-import gzip
 import json
-import lzma
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -27,18 +25,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from storybrief.errors import EmptyInputError, InputFormatError, InputNotFoundError
-from storybrief.readers import (
-    HTML_SUFFIXES,
-    MAX_FILE_BYTES,
-    TEXT_SUFFIXES,
-    decode,
-    html_to_text,
-    is_binary,
+from storybrief.readers import limits
+from storybrief.readers.articles import article_from_bytes, article_kind, decode, is_binary
+from storybrief.readers.formats import ARTICLE_SUFFIXES, strip_compression, suffix_list
+from storybrief.readers.stream import (
+    open_input,
+    peek,
+    read_file_capped,
+    skip_rest_of_line,
+    too_long_message,
 )
-
-JSONL_SUFFIXES = {".jsonl", ".json", ".ndjson"}
-MAX_LINE_BYTES = 50_000_000
-"""Longest JSON line read (a longer one is an error, read no further than this)."""
 
 SETTLE_SECONDS = 1.0
 """A followed folder's file is read once it has not changed for this long."""
@@ -78,10 +74,8 @@ def read_articles(
     if path.is_dir():
         yield from _folder(path, follow, poll, warn, stop)
         return
-    name = path.name.lower()
-    compressed = name.endswith((".gz", ".xz"))
-    suffix = Path(name.removesuffix(".gz").removesuffix(".xz")).suffix
-    if suffix in TEXT_SUFFIXES | HTML_SUFFIXES and not compressed:
+    name, compressed = strip_compression(path.name)
+    if article_kind(path.name) is not None:
         if follow:
             raise InputFormatError(f"{source}: --follow needs a JSON lines file or a folder")
         article = _file_article(path, warn)
@@ -119,17 +113,18 @@ def _lines(
     lineno = first - 1
     while True:
         start = raw.tell() if raw.seekable() else None
-        line = raw.readline(MAX_LINE_BYTES + 1)
+        line = raw.readline(limits.MAX_LINE_BYTES + 1)
         if not line:
             return
         lineno += 1
-        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):  # skip the rest of the line unread
-                line = raw.readline(1 << 20)
-            err = BadLine(f"{name}:{lineno}: line longer than {MAX_LINE_BYTES:,} bytes")
+        if len(line) > limits.MAX_LINE_BYTES and not line.endswith(b"\n"):
+            # the cap holds while reading: without --skip-bad nothing more of the line is
+            # read; with it, its rest is skipped up to MAX_SKIP_BYTES (/dev/zero ends there)
+            where = f"{name}:{lineno}"
             if not skip_bad:
-                raise err
-            warn(f"{err}; skipped")
+                raise BadLine(f"{too_long_message(where)} (use --skip-bad to skip such lines)")
+            skip_rest_of_line(lambda: raw.readline(1 << 20), where)
+            warn(f"{too_long_message(where)}; skipped")
             continue
         if not line.endswith(b"\n") and start is not None:
             yield lineno, None  # maybe still being written
@@ -145,19 +140,44 @@ def _lines(
             warn(f"{err}; skipped")
 
 
-def _open(path: Path) -> BinaryIO:
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    if name.endswith(".xz"):
-        return lzma.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
+def _open(path: Path, follow: bool) -> Any:
+    """A followed file as itself (it is re-read from an offset); any other through the input
+    layer's one open (gzip/xz by name or magic bytes), refusing binary data at once."""
+    if follow:
+        return path.open("rb")
+    opened = open_input(path, peek_lines=1)
+    if is_binary(opened.head):
+        opened.close()
+        raise InputFormatError(f"{path} looks like binary data, not text (is it the right file?)")
+    return _Owned(opened)
+
+
+class _Owned:
+    """An :class:`~storybrief.readers.stream.Opened` input as a closable binary stream."""
+
+    def __init__(self, opened: Any):
+        self.opened = opened
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self.opened.stream.readline(limit)
+
+    def read(self, n: int = -1) -> bytes:
+        return self.opened.stream.read(n)
+
+    def seekable(self) -> bool:
+        return False
+
+    def tell(self) -> int:  # pragma: no cover - only called when following
+        return 0
+
+    def close(self) -> None:
+        self.opened.close()
 
 
 def _jsonl(
     path: Path, follow: bool, poll: float, skip_bad: bool, warn: Warn, stop: Callable[[], bool]
 ) -> Iterator[Any]:
-    raw = _open(path)
+    raw = _open(path, follow)
     lineno = 0
     try:
         while True:
@@ -172,7 +192,7 @@ def _jsonl(
                     yield obj
             if not follow:
                 if pending:  # the file ends without a newline: its last line is complete
-                    rest = raw.read()
+                    rest = raw.read(limits.MAX_LINE_BYTES + 1)
                     if rest.strip():
                         try:
                             yield _parse(rest, f"{path}:{lineno + 1}", warn)
@@ -190,7 +210,7 @@ def _jsonl(
                         f"{path}: the file shrank (rotated or truncated); reading it from the start"
                     )
                     raw.close()
-                    raw = _open(path)
+                    raw = _open(path, follow)
                     lineno = 0
                     break
                 if size > raw.tell():
@@ -207,18 +227,18 @@ def _stdin(skip_bad: bool, warn: Warn) -> Iterator[Any]:
 
     raw = sys.stdin.buffer
     first = b""
-    while not first.strip():
-        line = raw.readline(MAX_LINE_BYTES + 1)
-        if not line:
+    while not first.strip():  # past blank lines, however many (they are dropped)
+        first = peek(raw)
+        if not first:
             raise EmptyInputError("standard input is empty")
-        first += line
+    if not first.endswith(b"\n"):  # the peek's byte cap cut a line: read the line to its end
+        first += raw.readline(limits.MAX_LINE_BYTES + 1)
     if not first.lstrip().startswith(b"{"):
-        data = first + raw.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            warn(
-                f"standard input: larger than {MAX_FILE_BYTES:,} bytes; only the beginning was read"
-            )
-            data = data[:MAX_FILE_BYTES]
+        cap = limits.MAX_FILE_BYTES
+        data = first + raw.read(cap + 1)
+        if len(data) > cap:
+            warn(f"standard input: larger than {cap:,} bytes; only the beginning was read")
+            data = data[:cap]
         text = decode(data, "<stdin>", warn)
         if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
             yield {"html": text}
@@ -252,27 +272,14 @@ class _Unseekable:
 
 
 def _file_article(path: Path, warn: Warn) -> dict[str, Any] | None:
-    with path.open("rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        warn(f"{path}: larger than {MAX_FILE_BYTES:,} bytes; only the beginning was read")
-        data = data[:MAX_FILE_BYTES]
-    if is_binary(data):
-        warn(f"{path}: looks like a binary file; skipped")
+    """One article file through the input layer's one bytes-to-article path (Markdown loses
+    its ``#`` marks and gives its title, as for ``summarize``); the file name is the id."""
+    kind = article_kind(path.name) or "text"
+    doc = article_from_bytes(read_file_capped(path, warn), path.name, kind, str(path), warn)
+    if doc is None:
         return None
-    text = decode(data, str(path), warn)
-    if not text.strip():
-        warn(f"{path}: empty; skipped")
-        return None
-    article: dict[str, Any] = {"id": path.name}
-    if path.suffix.lower() in HTML_SUFFIXES:
-        text, meta = html_to_text(text)
-        if not text.strip():
-            warn(f"{path}: no article text found in the HTML; skipped")
-            return None
-        article.update({k: v for k, v in meta.items() if v})
-    article["text"] = text
-    return article
+    doc.pop("name", None)
+    return {"id": path.name, **doc}
 
 
 def _folder(
@@ -291,7 +298,7 @@ def _folder(
             if follow and time.time() - p.stat().st_mtime < SETTLE_SECONDS:
                 continue  # maybe still being written: read it at a later poll
             seen.add(name)
-            if p.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            if article_kind(p.name) is None:
                 warn(f"{p}: not a .txt or .html article; skipped")
                 continue
             article = _file_article(p, warn)
@@ -302,7 +309,7 @@ def _folder(
             if not found:
                 raise InputNotFoundError(
                     f"no readable articles in folder {folder} (looked for non-empty "
-                    f"{', '.join(sorted(TEXT_SUFFIXES | HTML_SUFFIXES))} files)"
+                    f"{suffix_list(ARTICLE_SUFFIXES)} files)"
                 )
             return
         yield FLUSH

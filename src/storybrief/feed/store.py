@@ -150,14 +150,16 @@ def _tables() -> Any:
     return md, t
 
 
-def database_url(db: str | os.PathLike[str]) -> str:
+def database_url(db: str | os.PathLike[str], must_exist: bool = False) -> str:
     """A SQLAlchemy URL for ``db``: a URL as given (``postgresql://`` uses psycopg 3), else a
-    SQLite file path."""
+    SQLite file path (``must_exist``: a missing file is an error, not a new store)."""
     text = os.fspath(db)
     if "://" not in text:
         path = Path(text).expanduser()
         if path.is_dir():
             raise StoreError(f"--db {text}: is a folder; give a database file")
+        if must_exist and not path.exists():
+            raise StoreError(f"--db {text}: no such feed store (feed ingest creates one)")
         if not path.parent.exists():
             raise StoreError(f"--db {text}: folder {path.parent} does not exist")
         return f"sqlite:///{path.resolve()}"
@@ -173,10 +175,15 @@ def database_url(db: str | os.PathLike[str]) -> str:
 
 
 class Store:
-    """Connections to one feed store; :meth:`write` is a locked transaction."""
+    """Connections to one feed store; :meth:`write` is a locked transaction.
 
-    def __init__(self, db: str | os.PathLike[str]):
-        self.url = database_url(db)
+    ``create=False`` (the read-only commands) never creates or changes anything: a missing
+    SQLite file, or a database without the feed's tables (the web server's save database,
+    say), is a :class:`StoreError` and the database is left as it was."""
+
+    def __init__(self, db: str | os.PathLike[str], create: bool = True):
+        self.url = database_url(db, must_exist=not create)
+        self.read_only = not create
         self.kind = "postgresql" if self.url.startswith("postgresql") else "sqlite"
         if self.kind == "postgresql":
             try:
@@ -192,7 +199,10 @@ class Store:
         self.metadata, self.t = _tables()
         self.writer = self._engine(immediate=True)
         self.reader = self._engine(immediate=False) if self.kind == "sqlite" else self.writer
-        self._create()
+        if create:
+            self._create()
+        else:
+            self._check()
 
     def _engine(self, immediate: bool) -> Any:
         from sqlalchemy import create_engine, event
@@ -206,8 +216,9 @@ class Store:
             # transactions are begun below, so BEGIN IMMEDIATE takes the write lock up front
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")  # WAL: safe against process crashes
+            if not self.read_only:  # switching to WAL changes the file: not for a reader
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")  # WAL: safe against process crashes
             cursor.execute("PRAGMA busy_timeout=60000")
             cursor.close()
 
@@ -238,6 +249,32 @@ class Store:
             raise
         except Exception as err:
             raise StoreError(f"cannot open the feed store {self.display}: {_reason(err)}") from None
+
+    def _check(self) -> None:
+        """Without writing: the database holds a feed store of this schema."""
+        from sqlalchemy import inspect, select
+
+        meta = self.t["meta"]
+        try:
+            with self.reader.connect() as conn:
+                names = set(inspect(conn).get_table_names())
+                missing = sorted(set(self.metadata.tables) - names)
+                if missing:
+                    raise StoreError(
+                        f"{self.display}: not a feed store (no {', '.join(missing[:3])} "
+                        "table); feed ingest creates one"
+                    )
+                row = conn.execute(
+                    select(meta.c.value).where(meta.c.key == "schema")
+                ).scalar_one_or_none()
+        except StoreError:
+            raise
+        except Exception as err:
+            raise StoreError(f"cannot open the feed store {self.display}: {_reason(err)}") from None
+        if row != SCHEMA_VERSION:
+            raise StoreError(
+                f"the store uses feed schema {row}; this storybrief reads schema {SCHEMA_VERSION}"
+            )
 
     @property
     def display(self) -> str:
@@ -279,7 +316,7 @@ class Store:
             known[key] = value
 
     def close(self) -> None:
-        if self.kind == "sqlite":
+        if self.kind == "sqlite" and not self.read_only:
             # fold the write-ahead log back into the file, so a closed store is one file
             try:
                 with self.writer.connect() as conn:

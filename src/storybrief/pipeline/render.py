@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from storybrief.pipeline.summary import Summary
 from storybrief.text.links import safe_url
+from storybrief.text.terminal import terminal_safe
 from storybrief.types import CleanDocument
 
 
@@ -36,7 +37,9 @@ def _source_line(c: CleanDocument) -> str:
         parts.append(doc.url)
     if doc.date:
         parts.append(doc.date)
-    return " — ".join(parts)
+    # label, url and date come from the input: shown on a terminal, they must not carry
+    # escape sequences (storybrief.text.terminal)
+    return " — ".join(terminal_safe(p, one_line=True) for p in parts)
 
 
 def render_text(summary: Summary, citations: bool = True) -> str:
@@ -63,8 +66,9 @@ _MD_LINE_START = re.compile(r"^(#|[+=-]|\d+(?=[.)]))")
 
 
 def md_escape(text: str) -> str:
-    """``text`` as literal Markdown inline text: no HTML, no links, no emphasis; one line."""
-    text = " ".join(text.split())  # a newline could start a heading or a list
+    """``text`` as literal Markdown inline text: no HTML, no links, no emphasis, no terminal
+    escape sequences; one line."""
+    text = terminal_safe(text, one_line=True)  # a newline could start a heading or a list
     text = _MD_INLINE.sub(r"\\\1", text)
     m = _MD_LINE_START.match(text)
     if m:  # "# x" -> "\# x", "- x" -> "\- x", "1. x" -> "1\. x"

@@ -51,11 +51,9 @@ from storybrief.pipeline.score import SCORERS, available_methods, resolve_method
 from storybrief.pipeline.summary import Summary
 from storybrief.readers import (
     ARTICLE_SUFFIXES,
+    ArticleUnreadable,
     article_kind,
-    decode,
-    html_to_text,
-    is_binary,
-    markdown_article,
+    bytes_to_article,
     suffix_list,
 )
 
@@ -370,21 +368,16 @@ def _read_upload(data: bytes, filename: str, index: int) -> dict[str, Any]:
             "unsupported_file_type",
             f"{where}: only {suffix_list(ARTICLE_SUFFIXES)} files are accepted",
         )
-    if is_binary(data):
-        raise ApiError(422, "binary_file", f"{where} looks like a binary file, not text")
-    warnings: list[str] = []
-    text = decode(data, where, warnings.append)
-    doc: dict[str, Any] = {"name": filename}
-    if kind == "html":
-        text, meta = html_to_text(text)
-        if not text.strip():
-            raise ApiError(422, "no_text", f"{where}: no article text found in the HTML")
-        doc.update({k: v for k, v in meta.items() if v})
-    elif kind == "markdown":
-        text, title = markdown_article(text)
-        if title:
-            doc["title"] = title
-    doc["text"] = text
+    try:  # the input layer's one bytes-to-article path (storybrief.readers.articles)
+        doc = bytes_to_article(data, filename, kind, where, [].append)
+    except ArticleUnreadable as err:
+        if err.reason == "binary":
+            raise ApiError(
+                422, "binary_file", f"{where} looks like a binary file, not text"
+            ) from None
+        if err.reason == "no_html_text":
+            raise ApiError(422, "no_text", str(err)) from None
+        doc = {"name": filename, "text": ""}  # empty: the summarizer reports it, as before
     return _clean_strings(doc)
 
 
