@@ -27,7 +27,7 @@ import html
 import json
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
@@ -58,6 +58,8 @@ from storybrief.readers import (
     markdown_article,
     suffix_list,
 )
+from storybrief.text.links import safe_url
+from storybrief.web.security import Guard, csp_for_html
 
 STATIC = Path(__file__).parent / "static"
 SQLITE_MAX_ID = 2**63 - 1
@@ -97,6 +99,9 @@ class Limits:
     timeout_s: float = 30.0
     workers: int = 2
     queue: int = 16
+    # request bodies being read at once, all together: a flood of unfinished large bodies is
+    # refused (503) instead of growing the server's memory (issue 16)
+    max_pending_body_bytes: int = 40_000_000
 
 
 class ApiError(Exception):
@@ -158,7 +163,8 @@ class ErrorOut(BaseModel):
 
 
 _ERRORS = {
-    400: "Unreadable Content-Length or multipart body",
+    400: "Unreadable Content-Length or multipart body; a Host name the server does not answer",
+    403: "A write from another origin (Origin or Sec-Fetch-Site)",
     409: "save requested but the server has no --save-db",
     413: "Body, number of documents or a document over its limit",
     415: "Not JSON or a form; an uploaded file of another type",
@@ -170,8 +176,15 @@ _ERRORS = {
 
 # -- body size limit: pure ASGI so an oversized body is refused before it is parsed ----------
 class BodyLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int):
+    """Each body is counted while it is read: one over ``max_bytes`` gets 413, and once all
+    bodies being read at the same time hold ``max_pending`` bytes, the one that would pass it
+    gets 503.  Memory for bodies is so bounded by ``max_pending``, however many clients send
+    large bodies slowly."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, max_pending: int | None = None):
         self.app, self.max_bytes = app, max_bytes
+        self.max_pending = max_pending if max_pending is not None else 4 * max_bytes
+        self.pending = 0  # bytes held by bodies being read (one event loop: no lock needed)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
@@ -199,19 +212,34 @@ class BodyLimit:
         # Read the whole body (it is at most max_bytes), then replay it to the app.
         chunks: list[bytes] = []
         size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await too_big(scope, receive, send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
+        try:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                self.pending += len(chunk)
+                if size > self.max_bytes:
+                    await too_big(scope, receive, send)
+                    return
+                if self.pending > self.max_pending:
+                    await _error(
+                        503,
+                        "server_busy",
+                        "the server is reading too many large request bodies at once; "
+                        "try again shortly",
+                        limit=self.max_pending,
+                        **{"Retry-After": "2"},
+                    )(scope, receive, send)
+                    return
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
+            body = b"".join(chunks)
+            del chunks
+        finally:
+            self.pending -= size
         sent = False
 
         async def replay() -> Message:
@@ -299,10 +327,14 @@ def _release_memory() -> None:
 
 # -- helpers -------------------------------------------------------------------------------
 def web_result(summary: Summary) -> dict[str, Any]:
-    """``Summary.to_dict()`` plus what the page needs: ``markdown`` and, per document, the
-    sentences that were kept (``document_sentences[doc] = [{sentence, paragraph, text}]``)."""
+    """``Summary.to_dict()`` plus what the page needs: ``markdown``, per document the
+    sentences that were kept (``document_sentences[doc] = [{sentence, paragraph, text}]``)
+    and the link its url may become (``document_links[doc]``, null unless http(s))."""
     out = summary.to_dict()
     out["markdown"] = summary.to_markdown()
+    # per document, its url if a page may link to it (http or https), else null; the url
+    # itself stays text (README, "Security")
+    out["document_links"] = [safe_url(d.get("url")) for d in out.get("documents", [])]
     per_doc: list[list[dict[str, Any]]] = [[] for _ in summary.cluster.documents]
     for s in summary.cluster.sentences:
         per_doc[s.doc].append({"sentence": s.position, "paragraph": s.paragraph, "text": s.text})
@@ -507,10 +539,15 @@ def create_app(
     limits: Limits | None = None,
     save_db: str | Path | None = None,
     feed_db: str | Path | None = None,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """Build the app.  ``limits`` bound each request; ``save_db`` (a SQLite file, created with
     the schema above if absent) lets a request ask ``"save": true``; ``feed_db`` (a feed
-    store, see :mod:`storybrief.web.stories`) adds the stories page and API."""
+    store, see :mod:`storybrief.web.stories`) adds the stories page and API.
+    ``allowed_hosts``: the ``Host`` names answered (``storybrief serve`` passes loopback
+    names, the bound address and ``--allowed-host``); ``None`` answers every name, for an
+    app used in-process.  Origin checks and security headers apply always
+    (:mod:`storybrief.web.security`)."""
     limits = limits or Limits()
     db = Path(save_db) if save_db else None
     if db is not None:
@@ -604,11 +641,13 @@ def create_app(
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
             return await parse_multipart(request)
-        if ctype not in ("application/json", "") and not ctype.endswith("+json"):
+        # No Content-Type is not JSON: a cross-site fetch(..., {mode: "no-cors"}) sends none
+        if ctype != "application/json" and not ctype.endswith("+json"):
             raise ApiError(
                 415,
                 "unsupported_media_type",
-                f"send application/json, multipart/form-data or a url-encoded form, not {ctype!r}",
+                "send Content-Type: application/json, multipart/form-data or a url-encoded "
+                f"form, not {ctype or 'no Content-Type'!r}",
             )
         raw = await request.body()
         try:
@@ -802,10 +841,11 @@ def create_app(
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         if swagger is None:
-            return HTMLResponse(_plain_docs(app.openapi()))
+            page = _plain_docs(app.openapi())
+            return HTMLResponse(page, headers={"Content-Security-Policy": csp_for_html(page)})
         from fastapi.openapi.docs import get_swagger_ui_html
 
-        return get_swagger_ui_html(
+        ui = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="storybrief API",
             swagger_js_url="/docs/assets/swagger-ui-bundle.js",
@@ -813,6 +853,8 @@ def create_app(
             swagger_favicon_url="/docs/assets/favicon-32x32.png",
             swagger_ui_parameters={"validatorUrl": None},  # no badge from validator.swagger.io
         )
+        ui.headers["Content-Security-Policy"] = csp_for_html(bytes(ui.body).decode())
+        return ui
 
     # -- the page --------------------------------------------------------------------------
     @app.get("/", include_in_schema=False)
@@ -829,5 +871,8 @@ def create_app(
         add_stories(app, feed_db)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, max_bytes=limits.max_body_bytes, max_pending=limits.max_pending_body_bytes
+    )
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts)  # outermost: before anything reads
     return app
