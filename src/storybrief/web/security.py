@@ -140,9 +140,9 @@ class Guard:
             return None
         origin = headers.get("origin")
         site = headers.get("sec-fetch-site", "same-origin")
-        foreign = origin is not None and origin.rstrip("/").lower() != (
-            f"{scope.get('scheme', 'http')}://{host}".lower()
-        )
+        # same origin: the Origin's host and port are the Host header's (the scheme is not
+        # compared: behind a TLS proxy the page is https and the request to us is http)
+        foreign = origin is not None and _netloc(origin) != host.strip().lower()
         if foreign or site not in ("same-origin", "none"):
             return (
                 403,
@@ -151,6 +151,16 @@ class Guard:
                 "that send no Origin header",
             )
         return None
+
+
+def _netloc(origin: str) -> str | None:
+    try:
+        parts = urlsplit(origin.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None  # "null", or not an origin at all
+    return parts.netloc.lower()
 
 
 def _relative(location: bytes) -> bytes:
