@@ -14,7 +14,7 @@ arrived.  :func:`guarded_protocol` adds those: a client that has not sent its wh
 within ``header_timeout_s`` gets 408 and is closed, one that has not sent its whole body
 within ``body_timeout_s`` of its head is closed, and a connection beyond ``max_connections``
 is answered 503 in JSON and closed at once.  The size of bodies is bounded while they are
-read by the app's :class:`storybrief.web.app.BodyLimit`.
+read by the app's :class:`storybrief.web.limits.BodyLimit`.
 """
 
 from __future__ import annotations

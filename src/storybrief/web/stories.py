@@ -25,7 +25,8 @@ from pydantic import BaseModel, Field
 
 from storybrief.feed import Feed, StoryNotFound
 from storybrief.text.links import safe_url
-from storybrief.web.app import SQLITE_MAX_ID, ApiError, ErrorOut
+from storybrief.web.errors import ApiError, ErrorOut
+from storybrief.web.limits import SQLITE_MAX_ID
 
 STATIC = Path(__file__).parent / "static"
 # the page's polling interval (?interval=, milliseconds): stories.js clamps it the same way
