@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,11 +15,12 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0 = any free one).")] = 8000,
     save_db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--save-db",
-            help='SQLite file where requests with "save": true are stored (created if absent). '
-            "Without it nothing is kept between requests.",
+            help="SQLite file (created if absent), sqlite:///PATH or postgresql://USER@HOST/DB "
+            'where requests with "save": true are stored. Without it nothing is kept between '
+            "requests.",
         ),
     ] = None,
     db: Annotated[
