@@ -137,7 +137,7 @@ def main() -> int:
         sys.executable,
         "-c",
         (
-            "import storybrief.web.app as w; w._release_memory = lambda: None; "
+            "import storybrief.web.limits as w; w._release_memory = lambda: None; "
             if args.no_release
             else ""
         )

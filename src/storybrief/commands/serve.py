@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,11 +15,12 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0 = any free one).")] = 8000,
     save_db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--save-db",
-            help='SQLite file where requests with "save": true are stored (created if absent). '
-            "Without it nothing is kept between requests.",
+            help="SQLite file (created if absent), sqlite:///PATH or postgresql://USER@HOST/DB "
+            'where requests with "save": true are stored. Without it nothing is kept between '
+            "requests.",
         ),
     ] = None,
     db: Annotated[
@@ -50,12 +50,35 @@ def serve(
     queue: Annotated[
         int, typer.Option(min=0, help="Requests that may wait for a worker (503 beyond).")
     ] = 16,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Host name clients may use besides 127.0.0.1, localhost, ::1 and --host "
+            "(repeatable; '*' for any). Other names get 400 (a DNS-rebinding guard).",
+        ),
+    ] = None,
+    header_timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds a client may take to send its headers (408).")
+    ] = 10.0,
+    body_timeout: Annotated[
+        float,
+        typer.Option(min=0.001, help="Seconds a client may take to send its body (closed)."),
+    ] = 60.0,
+    max_connections: Annotated[
+        int, typer.Option(min=1, help="Connections served at once (503 beyond).")
+    ] = 100,
+    max_pending_body_bytes: Annotated[
+        int,
+        typer.Option(min=1, help="Bytes of request bodies read at once, all together (503)."),
+    ] = 40_000_000,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Start the web app and HTTP API (needs the web extra; see README, "Web app")."""
     try:
         from storybrief.web.app import Limits, create_app
-        from storybrief.web.server import run
+        from storybrief.web.security import allowed_host_names
+        from storybrief.web.server import ServerLimits, bind, is_loopback, run
     except ImportError as err:
         typer.echo(
             f'error: the web app needs extra packages ({err.name} is missing): pip install "storybrief[web]"',
@@ -70,6 +93,12 @@ def serve(
         timeout_s=timeout,
         workers=workers,
         queue=queue,
+        max_pending_body_bytes=max_pending_body_bytes,
+    )
+    server_limits = ServerLimits(
+        header_timeout_s=header_timeout,
+        body_timeout_s=body_timeout,
+        max_connections=max_connections,
     )
     if db is not None:  # fail on a bad --db before the server starts (issue 11)
         from storybrief.errors import StorybriefError
@@ -80,12 +109,28 @@ def serve(
         except StorybriefError as err:
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(err.exit_code) from None
+    hosts = allowed_host_names(host, allowed_host or ())
     try:
-        application = create_app(limits, save_db=save_db, feed_db=db)
+        application = create_app(limits, save_db=save_db, feed_db=db, allowed_hosts=hosts)
     except Exception as err:  # e.g. an unwritable --save-db path
         typer.echo(f"error: cannot start: --save-db {save_db}: {err}", err=True)
         raise typer.Exit(3) from None
-    typer.echo(f"storybrief web app on http://{host}:{port}/  (API docs: /docs)", err=True)
+    try:  # bind first: a taken port is an error before any banner says the server runs
+        sock = bind(host, port)
+    except OSError as err:
+        typer.echo(f"error: cannot listen on {host}:{port}: {err.strerror or err}", err=True)
+        raise typer.Exit(3) from None
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    if not is_loopback(host):
+        typer.echo(
+            f"warning: listening on {host}: this server has no authentication; anyone who "
+            "can reach this address can use it and read saved summaries. Keep it on "
+            "127.0.0.1 or behind a proxy that authenticates; clients must use a name "
+            "given with --allowed-host.",
+            err=True,
+        )
+    typer.echo(f"storybrief web app on http://{shown}:{port}/  (API docs: /docs)", err=True)
     if db is not None:
-        typer.echo(f"live stories of {db} on http://{host}:{port}/stories", err=True)
-    run(application, host=host, port=port, log_level=log_level)
+        typer.echo(f"live stories of {db} on http://{shown}:{port}/stories", err=True)
+    run(application, host=host, port=port, log_level=log_level, limits=server_limits, sock=sock)

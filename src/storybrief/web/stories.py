@@ -19,14 +19,37 @@ import os
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Query
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from storybrief.feed import Feed, StoryNotFound
-from storybrief.web.app import ApiError, ErrorOut
+from storybrief.text.links import safe_url
+from storybrief.web.errors import ApiError, ErrorOut
+from storybrief.web.limits import SQLITE_MAX_ID
 
 STATIC = Path(__file__).parent / "static"
+# the page's polling interval (?interval=, milliseconds): stories.js clamps it the same way
+POLL_MS_DEFAULT, POLL_MS_MIN, POLL_MS_MAX = 3000, 2000, 3_600_000
+
+
+def poll_interval(value: str | None) -> int:
+    """``?interval=`` as milliseconds within the bounds; a non-number is the default."""
+    try:
+        ms = float(value) if value is not None else POLL_MS_DEFAULT
+    except ValueError:
+        return POLL_MS_DEFAULT
+    if ms != ms:  # NaN
+        return POLL_MS_DEFAULT
+    return int(min(max(ms, POLL_MS_MIN), POLL_MS_MAX))
+
+
+def _with_links(story: dict[str, Any]) -> dict[str, Any]:
+    """Each timeline entry's ``link``: its url if that is safe to link to (http or https,
+    :func:`storybrief.text.links.safe_url`), else null; ``url`` stays as text."""
+    for entry in story.get("timeline") or []:
+        entry["link"] = safe_url(entry.get("url"))
+    return story
 
 
 class SourceOut(BaseModel):
@@ -39,7 +62,10 @@ class TimelineEntry(BaseModel):
     seq: int = Field(description="Arrival number in the store.")
     title: str | None
     source: str | None
-    url: str | None
+    url: str | None = Field(description="The article's url as given: text, never a link.")
+    link: str | None = Field(
+        None, description="The url when it is an http(s) URL a page may link to, else null."
+    )
     date: str | None = Field(description="Publication date as given.")
     time: str | None = Field(
         description="Publication time (UTC), else the stream clock at arrival."
@@ -104,7 +130,11 @@ def stories_router(db: str | os.PathLike[str]) -> APIRouter:
     router = APIRouter()
 
     @router.get("/stories", include_in_schema=False)
-    def page() -> FileResponse:
+    def page(request: Request) -> Response:
+        asked = request.query_params.get("interval")
+        if asked is not None and asked != str(poll_interval(asked)):
+            # a bounded interval in the address, so no tab polls 100 times a second
+            return RedirectResponse(f"/stories?interval={poll_interval(asked)}", 307)
         return FileResponse(STATIC / "stories.html", media_type="text/html")
 
     @router.get(
@@ -116,9 +146,11 @@ def stories_router(db: str | os.PathLike[str]) -> APIRouter:
     )
     def list_stories(
         limit: int = Query(50, ge=1, le=500, description="Stories to return."),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=SQLITE_MAX_ID),
         status: str | None = Query(None, pattern="^(open|quiet)$"),
-        since: int | None = Query(None, ge=0, description="Store version the caller has."),
+        since: int | None = Query(
+            None, ge=0, le=SQLITE_MAX_ID, description="Store version the caller has."
+        ),
     ) -> dict[str, Any]:
         version = feed.version()
         if since is not None and since == version:
@@ -128,7 +160,7 @@ def stories_router(db: str | os.PathLike[str]) -> APIRouter:
             "version": version,
             "changed": True,
             "total": feed.count_stories(status),
-            "stories": [s.to_dict() for s in found],
+            "stories": [_with_links(s.to_dict()) for s in found],
         }
 
     @router.get(
@@ -138,8 +170,10 @@ def stories_router(db: str | os.PathLike[str]) -> APIRouter:
         responses={404: {"model": ErrorOut, "description": "No story with this id"}},
     )
     def get_story(story_id: int) -> dict[str, Any]:
+        if not 1 <= story_id <= SQLITE_MAX_ID:  # SQLite ids are 64-bit: others are unknown
+            raise ApiError(404, "not_found", f"no story with id {story_id}")
         try:
-            return feed.story(story_id).to_dict()
+            return _with_links(feed.story(story_id).to_dict())
         except StoryNotFound:
             raise ApiError(404, "not_found", f"no story with id {story_id}") from None
 

@@ -17,6 +17,17 @@
   let hovered = null; // the citation button under the mouse
   let focused = null; // the citation button with keyboard focus
 
+  // A link only to http(s) (a javascript: or data: url would run in this origin).
+  function safeHref(url) {
+    if (typeof url !== "string" || /[\u0000-\u001f\u007f]/.test(url)) return null;
+    try {
+      const parsed = new URL(url.trim());
+      return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+    } catch {
+      return null;
+    }
+  }
+
   // ---- articles ---------------------------------------------------------------------
   function renumber() {
     [...list.children].forEach((li, i) => {
@@ -347,7 +358,19 @@
       h.append(el("span", "num", `[${i + 1}]`), d.label);
       card.appendChild(h);
       const meta = [d.url, d.date, d.name && d.name !== d.label ? d.name : null].filter(Boolean).join(" · ");
-      if (meta) card.appendChild(el("p", "doc-meta", meta));
+      if (meta) {
+        const p = el("p", "doc-meta", meta);
+        // the url becomes a link only when it is http(s): the server's `link`, checked again
+        const href = safeHref((data.document_links || [])[i]);
+        if (href && d.url) {
+          p.replaceChildren();
+          const a = el("a", null, d.url);
+          a.href = href;
+          a.rel = "noopener noreferrer";
+          p.append(a, meta.slice(d.url.length));
+        }
+        card.appendChild(p);
+      }
       const src = (data.sources || [])[i];
       if (src && (src.junk || src.stale)) {
         const why = (src.reasons || []).join("; ");

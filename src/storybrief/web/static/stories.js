@@ -1,7 +1,23 @@
 // Live stories page: polls /api/stories and re-renders when the store changes (no reload).
 "use strict";
 
-const POLL_MS = Number(new URLSearchParams(location.search).get("interval") || 3000);
+// ?interval= in milliseconds, bounded as the server bounds it (web/stories.py, poll_interval)
+const POLL_MS = (() => {
+  const asked = Number(new URLSearchParams(location.search).get("interval") ?? 3000);
+  return Number.isFinite(asked) ? Math.min(Math.max(asked, 2000), 3600000) : 3000;
+})();
+
+// A link only to http(s): the server sends `link` only for those (storybrief.text.links),
+// and this check stands behind it (a javascript: or data: url would run in this origin).
+function safeHref(url) {
+  if (typeof url !== "string" || /[\u0000-\u001f\u007f]/.test(url)) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
 const state = { version: null, seen: new Map(), timer: null, busy: false };
 
 const $ = (id) => document.getElementById(id);
@@ -50,7 +66,7 @@ function timeline(story) {
     const item = el("li", { "data-id": e.id },
       el("time", { datetime: e.time || "", text: e.time ? when(e.time) : "undated" }),
       el("span", { class: "src", text: (e.source || "unknown source") + ": " }),
-      e.url ? el("a", { href: e.url, rel: "noopener noreferrer", text: title }) : el("span", { text: title }));
+      safeHref(e.link) ? el("a", { href: safeHref(e.link), rel: "noopener noreferrer", text: title }) : el("span", { text: title }));
     if (e.copies && e.copies.length) {
       item.append(el("span", { class: "also", text: " (also " + e.copies.map((c) => c.source || c.id).join(", ") + ")" }));
     }
