@@ -26,8 +26,8 @@ Only real conflicts, precision first (a flag tells a reader the sources contradi
   a floor: a later, higher count agrees with it.  The casualty word must govern the figure
   ("killed 26", "26 people killed"; not "four were killed and 16 were injured"), and
   figures of animals or units ("169 sheep", "200 meters") are not counts of people.
-* **Quotes** -- :func:`quote_disagreements` finds the same quotation credited to two
-  people, but it is not shown: every such flag judged was an attribution error (0/5).
+* **Quotes** -- the same quotation credited to two people is not flagged: every such flag
+  judged was an attribution error of the quote pass (0/5), so the check was removed.
 """
 
 from __future__ import annotations
@@ -832,59 +832,10 @@ def _variant_forms(names: set[str], nicknames: bool) -> bool:
     return False
 
 
-def _named_together(names: list[str], members: list) -> bool:
-    """Are two of the speakers named together ("Craig Zadan and Neil Meron") next to one of
-    the quotation's copies?"""
-    surnames = [re.escape(n.split()[-1]) for n in names]
-    for a in surnames:
-        for b in surnames:
-            if a == b:
-                continue
-            rx = re.compile(rf"\b{a}\b(?:\W+\w+){{0,4}}?\W+and\W+(?:\w+\W+){{0,4}}?{b}\b")
-            if any(rx.search(getattr(m, "context", "") or "") for m in members):
-                return True
-    return False
-
-
-def quote_disagreements(
-    merged_quotes: list, lower_words: set[str] | None = None
-) -> list[Disagreement]:
-    """The same quotation (six words or more) credited by name, next to it, to different
-    people: two person names with different surname keys, each from a document of its own."""
-    from storybrief.analysis.names import looks_like_person
-    from storybrief.analysis.quotes import same_speaker
-
-    out: list[Disagreement] = []
-    for q in merged_quotes:
-        if len(q.text.split()) < 6:
-            continue
-        lower = lower_words or set()
-        people = {
-            n: d
-            for n, d in q.speaker_variants.items()
-            if looks_like_person(n) and not any(t.lower() in lower for t in n.split())
-        }
-        names = list(people)
-        # a quote credited to two people named together ("producers Craig Zadan and Neil
-        # Meron said") is a joint statement, not a disagreement
-        if _named_together(names, q.members):
-            continue
-        if not any(
-            not same_speaker(a, b) and set(people[a]) != set(people[b])
-            for i, a in enumerate(names)
-            for b in names[i + 1 :]
-        ):
-            continue
-        text = q.text if len(q.text) <= 60 else q.text[:57].rstrip() + "..."
-        values = [(name, docs) for name, docs in people.items()]
-        out.append(Disagreement(f'who said "{text}"', values, "speaker"))
-    return out
-
-
-def find_disagreements(cluster: Cluster, merged_quotes: list | None = None) -> list[Disagreement]:
+def find_disagreements(cluster: Cluster) -> list[Disagreement]:
+    """Figures and names the sources state differently (quotations credited to two people
+    are not flagged: every one judged, 0/5, was an attribution error of the quote pass)."""
     lower = _lower_words(cluster)
     out = number_disagreements(cluster)
     out += name_disagreements(cluster, lower)
-    # quotations credited to two people are not shown: every one judged (0/5) was an
-    # attribution error of the quote pass, not a disagreement of the sources
     return out
