@@ -70,7 +70,17 @@ FEATURE_NAMES = [
 ]
 
 LEAD_POSITIONS = 3
-"""Sentences at these first positions of an article are its lead (for the lead features)."""
+"""Sentences at these first positions of an article are its lead (for the lead features, and
+an opener the selection may start with is one of them)."""
+
+
+def scale01(x: np.ndarray) -> np.ndarray:
+    """Scale to [0, 1] (constant input gives all ones)."""
+    if x.size == 0:
+        return x
+    lo, hi = float(x.min()), float(x.max())
+    return np.ones_like(x) if hi - lo < 1e-12 else (x - lo) / (hi - lo)
+
 
 MAX_COMPARED = 2000
 """Units each unit is compared with for the cross-document embedding features (the earliest
