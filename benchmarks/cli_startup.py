@@ -1,0 +1,69 @@
+"""Start-up time of ``storybrief --help``: the best and median wall time of N runs.
+
+    python benchmarks/cli_startup.py [--runs N] [--rev REV]
+
+Each run is a fresh interpreter (``python -m storybrief.cli --help``) with this checkout's
+``src/`` first on PYTHONPATH.  ``--rev`` also times the ``src/`` of a git revision (extracted
+with ``git archive`` into a temporary folder) in the same run, interleaved, as the baseline.
+The best of N is the figure to compare: on a shared machine the median carries the load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def one_run(src: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "storybrief.cli", "--help"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def extract(rev: str, into: Path) -> Path:
+    archive = into / "src.tar"
+    with archive.open("wb") as f:
+        subprocess.run(["git", "-C", str(REPO), "archive", rev, "src"], stdout=f, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--rev", help="a git revision to time as the baseline, in the same run")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = {"this checkout": REPO / "src"}
+        if args.rev:
+            sources[args.rev] = extract(args.rev, Path(tmp))
+        times: dict[str, list[float]] = {name: [] for name in sources}
+        one_run(REPO / "src")  # warm the file cache
+        for _ in range(args.runs):
+            for name, src in sources.items():
+                times[name].append(one_run(src))
+        for name, ts in times.items():
+            print(
+                f"{name}: storybrief --help best {min(ts):.3f} s, "
+                f"median {statistics.median(ts):.3f} s ({len(ts)} runs)"
+            )
+
+
+if __name__ == "__main__":
+    main()
