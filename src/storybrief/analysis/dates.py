@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from storybrief.text.words import has_case_specials
@@ -365,6 +365,31 @@ def parse_date(value: str | None) -> tuple[date, date] | None:
         y, mo = int(m[1]), int(m[2])
         return date(y, mo, 1), _month_end(y, mo)
     return None
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A publication time from metadata: ISO 8601 (with or without time and zone, converted
+    to naive UTC), else any full date :func:`parse_date` reads ("Nov. 3, 2015"); ``None``
+    when there is none, only a month or a year (too coarse to time a story), or a time that
+    cannot be converted to UTC ("9999-12-31T23:59:59-23:00" is past the last datetime).
+    The feed times its articles with it (:mod:`storybrief.feed.articles`)."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        found = parse_date(text)  # a day, or None: a month or a year alone is no time
+        if found is None or found[0] != found[1]:
+            return None
+        day = found[0]
+        return datetime(day.year, day.month, day.day)
+    if when.tzinfo is not None:
+        try:
+            when = when.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:  # the zone moves it out of datetime's range (year 1 or 9999)
+            return None
+    return when
 
 
 def _full_date_ending(text: str, end: int) -> tuple[date, date, int, str | None] | None:

@@ -19,11 +19,11 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from storybrief.analysis.dates import parse_date
+from storybrief.analysis.dates import parse_published
 from storybrief.errors import InputFormatError
 from storybrief.readers import html_to_text
 
@@ -78,26 +78,6 @@ def content_hash(text: str) -> str:
     line breaks or quotes' spacing is the same content."""
     norm = unicodedata.normalize("NFKC", text).lower()
     return hashlib.sha1(" ".join(_WORD.findall(norm)).encode("utf-8")).hexdigest()
-
-
-def parse_published(value: str | None) -> datetime | None:
-    """A publication time: ISO 8601 (with or without time and zone), else any full date the
-    source analysis reads ("Nov. 3, 2015"); ``None`` when there is none or only a month or a
-    year (too coarse to time a story)."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        found = parse_date(text)  # a day, or None: a month or a year alone is no time
-        if found is None or found[0] != found[1]:
-            return None
-        day = found[0]
-        return datetime(day.year, day.month, day.day)
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC).replace(tzinfo=None)
-    return when
 
 
 def _opt(obj: Mapping[str, Any], key: str) -> str | None:
