@@ -674,7 +674,8 @@ def _lower_words(cluster: Cluster) -> set[str]:
 def name_disagreements(cluster: Cluster, lower: set[str] | None = None) -> list[Disagreement]:
     """The same person spelled differently in different documents."""
     from storybrief.analysis.names import looks_like_person
-    from storybrief.analysis.quotes import _name_matches, cluster_texts, split_role
+    from storybrief.analysis.quotes import cluster_texts, split_role
+    from storybrief.analysis.quotes.attribution import _name_matches
 
     forms: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     # words the cluster also writes in lower case are common nouns ("marshal", "advisers",
