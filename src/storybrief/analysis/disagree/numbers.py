@@ -1,46 +1,23 @@
-"""Disagreements: the same quantity, name or quotation stated differently by different sources.
+"""Counts of people stated differently: figures read as intervals, matched by casualty kind,
+context, places, scope and time (see the package's docs).
 
-Only real conflicts, precision first (a flag tells a reader the sources contradict each other):
-
-* **Counts of people** -- death tolls, injured, arrested, missing, displaced (the casualty
-  words next to the number say which).  Each figure is read as the interval it allows: "250,000"
-  is that number (within 2% for rounding: "$3.4 million" and "$3.44 million" agree), "more than
-  240,000" means above it by less than one step of its last digit (240,000 to 250,000), "nearly
-  X" just below, "up to X" at most X, "1,500 to 2,500" the range.  Two figures disagree only
-  when their intervals do not meet ("1,500 to 2,500" and "more than 1,800" agree; "more than
-  240,000" and "some 250,000" do not).  They are about the same thing when they come from
-  different documents, their clauses share content words (cosine >= :data:`MIN_CONTEXT`), they
-  name the same places (capitalised words: a Homs toll is not a Syria-wide one), and are of
-  the same order (ratio <= :data:`MAX_RATIO`).  Ages ("died at age 36", "the 41-year-old")
-  are not counts.  Other quantities (money, distances, shares) are not compared: in one story
-  they too often measure different things with the same words.
-* **Names** -- the same person spelled differently across documents ("Maria Zakharova" /
-  "Maria Zakharov", "Sergey" / "Sergei Lavrov"); nicknames and short forms ("Steve" /
-  "Stephen", "Rich" / "Richard") are the same spelling of who someone is.
-  Precision first, they must also be the same quantity (:func:`_same_quantity`): no sign of
-  an update, a part or another event in either clause ("another 15 deaths", "the toll rose
-  to", "a similar fire last month", "including the gunmen", "and himself"), the same years
-  and months where both give them, the same kind of event where both name one (a shipwreck's
-  toll is not a bus crash's), and the same "in X" scope (a county's toll is not the state's;
-  a scope one side gives must be named somewhere in the other's sentence).  "At least X" is
-  a floor: a later, higher count agrees with it.  The casualty word must govern the figure
-  ("killed 26", "26 people killed"; not "four were killed and 16 were injured"), and
-  figures of animals or units ("169 sheep", "200 meters") are not counts of people.
-* **Quotes** -- the same quotation credited to two people is not flagged: every such flag
-  judged was an attribution error of the quote pass (0/5), so the check was removed.
+Over 500 lines on purpose: the patterns that tell a count of people from the numbers that
+look like one (ages, years, units, animals, updates, parts, other events) are read together
+with the frame comparison that uses them; apart, each would be read only beside the other.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from storybrief.text.words import STOP_WORDS, WEEKDAY_NAMES, stem, words
+from storybrief.analysis.disagree.report import Disagreement, Mention
+from storybrief.text.words import STOP_WORDS, stem, words
 from storybrief.types import Cluster
 
 MIN_CONTEXT = 0.2
@@ -83,78 +60,6 @@ _SKIP_NEXT = re.compile(
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$",
     re.I,
 )
-_NAME = re.compile(r"\b([A-Z][a-z'’\-]{2,})\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’\-]{3,})\b")
-_NOT_FIRST = {
-    "the",
-    "but",
-    "and",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "when",
-    "while",
-    "after",
-    "before",
-    "president",
-    "minister",
-    "prime",
-    "foreign",
-    "deputy",
-    "secretary",
-    "general",
-    "senator",
-    "governor",
-    "mayor",
-    "judge",
-    "chief",
-    "director",
-    "spokesman",
-    "spokeswoman",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "new",
-    "north",
-    "south",
-    "east",
-    "west",
-    "united",
-    "saudi",
-    "san",
-    "los",
-    "las",
-}
-_NOT_FIRST |= WEEKDAY_NAMES
-
-
-@dataclass
-class Mention:
-    doc: int
-    sentence: int  # index into cluster.sentences
-    value: float
-    shown: str  # the figure as written, with its qualifier
-    kind: str  # "death toll", "injured", ...
-    start: int  # character offsets in the sentence
-    end: int
-    lo: float = 0.0  # the interval of values the figure allows
-    hi: float = 0.0
-
-
-@dataclass
-class Disagreement:
-    about: str
-    values: list[tuple[str, list[int]]]  # (value as written, 0-based documents)
-    kind: str = "number"
-    mentions: list[Mention] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {
-            "about": self.about,
-            "values": [{"value": v, "sources": s} for v, s in self.values],
-        }
 
 
 def _value(m: re.Match[str]) -> float | None:
@@ -660,183 +565,4 @@ def number_disagreements(
             shared = _shared_words(cluster, group)
             about = kind + (f" ({', '.join(shared)})" if shared else "")
             out.append(Disagreement(about, values, "number", group))
-    return out
-
-
-_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
-
-
-def _lower_words(cluster: Cluster) -> set[str]:
-    """Words the cluster writes in lower case (common nouns, not names)."""
-    return set(_LOWER_WORD.findall("\n".join(s.text for s in cluster.sentences)))
-
-
-def name_disagreements(cluster: Cluster, lower: set[str] | None = None) -> list[Disagreement]:
-    """The same person spelled differently in different documents."""
-    from storybrief.analysis.names import looks_like_person
-    from storybrief.analysis.quotes import cluster_texts, split_role
-    from storybrief.analysis.quotes.attribution import _name_matches
-
-    forms: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    # words the cluster also writes in lower case are common nouns ("marshal", "advisers",
-    # "legend"), not surnames
-    lower = lower if lower is not None else _lower_words(cluster)
-    # the documents' texts as the quote pass read them: their name scans are cached
-    for doc, text in enumerate(cluster_texts(cluster)):
-        for hit in _name_matches(text):
-            found = hit.group(0)
-            if found.endswith(("’s", "'s")):
-                found = found[:-2]
-            name = split_role(found)[0] or ""
-            if not looks_like_person(name):
-                continue
-            toks = name.split()
-            if any(t.lower() in lower for t in toks):
-                continue  # "Fire Marshal", "Pin-up Legend", "Choosing DeGeneres"
-            if len(toks) < 2 or "’" in name or "'" in name:
-                continue
-            first, last = toks[-2], toks[-1]
-            if (
-                first.lower() in _NOT_FIRST
-                or len(first) < 3
-                or len(last) < 4
-                or first.isupper()
-                or last.isupper()
-            ):
-                continue
-            key = (first[:3].lower(), last[:5].lower())
-            forms[key][f"{first} {last}"].add(doc)
-    out: list[Disagreement] = []
-    for key in sorted(forms):
-        variants = forms[key]
-        if len(variants) < 2:
-            continue
-        docs = [d for v in variants.values() for d in v]
-        if len(set(docs)) < 2:
-            continue
-        # plural/possessive or other-word variants are not spellings of one name
-        lasts = {v.split()[1].lower() for v in variants}
-        firsts = {v.split()[0].lower() for v in variants}
-        if any(a != b and (a.startswith(b) and len(a) - len(b) > 2) for a in lasts for b in lasts):
-            continue
-        if len(lasts) == 1 and len(firsts) == 1:
-            continue
-        if _variant_forms(firsts, nicknames=True) or _variant_forms(lasts, nicknames=False):
-            continue
-        values = sorted(((v, sorted(d)) for v, d in variants.items()), key=lambda x: (x[1], x[0]))
-        if all(set(values[0][1]) == set(v[1]) for v in values):
-            continue
-        out.append(Disagreement(f"spelling of a name ({values[0][0]})", values, "name"))
-    return out
-
-
-_NICKNAMES = {
-    frozenset(p)
-    for p in (
-        ("steve", "stephen"),
-        ("steve", "steven"),
-        ("bill", "william"),
-        ("will", "william"),
-        ("bob", "robert"),
-        ("rob", "robert"),
-        ("bobby", "robert"),
-        ("mike", "michael"),
-        ("jim", "james"),
-        ("jimmy", "james"),
-        ("joe", "joseph"),
-        ("tom", "thomas"),
-        ("dick", "richard"),
-        ("rick", "richard"),
-        ("dave", "david"),
-        ("dan", "daniel"),
-        ("chris", "christopher"),
-        ("chris", "christine"),
-        ("nick", "nicholas"),
-        ("pat", "patrick"),
-        ("pat", "patricia"),
-        ("ted", "edward"),
-        ("ed", "edward"),
-        ("tony", "anthony"),
-        ("andy", "andrew"),
-        ("alex", "alexander"),
-        ("ben", "benjamin"),
-        ("sam", "samuel"),
-        ("matt", "matthew"),
-        ("jon", "jonathan"),
-        ("kate", "katherine"),
-        ("kate", "catherine"),
-        ("liz", "elizabeth"),
-        ("beth", "elizabeth"),
-        ("peggy", "margaret"),
-        ("meg", "margaret"),
-        ("sue", "susan"),
-        ("jerry", "gerald"),
-        ("larry", "lawrence"),
-        ("chuck", "charles"),
-        ("charlie", "charles"),
-        ("hank", "henry"),
-        ("jack", "john"),
-        ("johnny", "john"),
-        ("greg", "gregory"),
-        ("fred", "frederick"),
-        ("jeff", "jeffrey"),
-        ("ken", "kenneth"),
-        ("ron", "ronald"),
-        ("don", "donald"),
-        ("doug", "douglas"),
-        ("vlad", "vladimir"),
-        ("alexis", "alexandros"),
-        ("alex", "alexandros"),
-        ("sasha", "alexander"),
-    )
-}
-"""Short forms of first names ("Steve Bannon" / "Stephen Bannon" name one person)."""
-
-
-def _variant_forms(names: set[str], nicknames: bool) -> bool:
-    """Two forms that are a nickname/short form ("rich"/"richard", "jon"/"jonathan"), a plural
-    or adjective ("award"/"awards", "australia"/"australian") or a British/American spelling
-    ("theatre"/"theater") of each other: not a disagreement about who someone is."""
-    forms = sorted(names)
-    for i, a in enumerate(forms):
-        for b in forms[i + 1 :]:
-            short, long = sorted((a, b), key=len)
-            if nicknames and frozenset((a, b)) in _NICKNAMES:
-                return True
-            if nicknames and (long.startswith(short) or long.startswith(short.rstrip("y"))):
-                return True
-            # Libby/Liberty, Randy/Randall, Sandy/Sander: a short pet form
-            if (
-                nicknames
-                and len(short) <= 5
-                and short.endswith(("y", "ie"))
-                and short[:3] == long[:3]
-            ):
-                return True
-            # Mario/Maria, Antonio/Antonia: two people, not two spellings
-            if (
-                nicknames
-                and len(a) == len(b)
-                and a[:-1] == b[:-1]
-                and a[-1] in "aoe"
-                and b[-1] in "aoe"
-            ):
-                return True
-            if not nicknames and (not a[-1].isalpha() or not b[-1].isalpha()):
-                return True
-            if not nicknames and long.endswith("ers") and short.endswith("s"):
-                return True
-            if long in (short + "s", short + "n", short + "es"):
-                return True
-            if a.replace("re", "er") == b.replace("re", "er"):
-                return True
-    return False
-
-
-def find_disagreements(cluster: Cluster) -> list[Disagreement]:
-    """Figures and names the sources state differently (quotations credited to two people
-    are not flagged: every one judged, 0/5, was an attribution error of the quote pass)."""
-    lower = _lower_words(cluster)
-    out = number_disagreements(cluster)
-    out += name_disagreements(cluster, lower)
     return out
