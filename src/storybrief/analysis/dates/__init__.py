@@ -41,7 +41,6 @@ other documents show the later time: strong stale documents are left out of the 
 (:mod:`storybrief.pipeline.trust`); *weak* ones (one document against one) are marked and
 kept.
 
-
 The package: :mod:`.parse` (reading a date), :mod:`.evidence` (one document) and
 :mod:`.story` (the cluster: story date, stale documents).
 """
