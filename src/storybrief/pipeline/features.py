@@ -15,6 +15,7 @@ import scipy.sparse as sp
 
 from storybrief.pipeline.dedup import unit_rows
 from storybrief.text.embeddings import embed
+from storybrief.text.lexicon import PRONOUN_ATTRIBUTION as _PRONOUN_ATTRIBUTION
 from storybrief.text.vectors import TfidfSpace, cosine_graph, fast_matvec, single_blas_thread
 from storybrief.types import Cluster
 
@@ -30,11 +31,6 @@ _PRONOUN_START = re.compile(
     r"nevertheless|accordingly|consequently|regardless|in turn|by contrast|in contrast|"
     r"in response|to that end|for (?:his|her|their|its) part|not only that|on top of that|"
     r"the same|the latter's)\b",
-    re.IGNORECASE,
-)
-# A quotation attributed only to a pronoun ('"...," he said.') also leans on an antecedent.
-_PRONOUN_ATTRIBUTION = re.compile(
-    r"[\"”’]\s*,?\s*(?:he|she|they|it)\s+(?:said|says|added|told|noted|wrote|explained)\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“”]")

@@ -6,55 +6,9 @@ import re
 from collections import defaultdict
 
 from storybrief.analysis.disagree.report import Disagreement
-from storybrief.text.words import WEEKDAY_NAMES
+from storybrief.text.lexicon import NICKNAMES as _NICKNAMES
+from storybrief.text.lexicon import NOT_FIRST_IN_PAIR as _NOT_FIRST
 from storybrief.types import Cluster
-
-_NAME = re.compile(r"\b([A-Z][a-z'’\-]{2,})\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’\-]{3,})\b")
-_NOT_FIRST = {
-    "the",
-    "but",
-    "and",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "when",
-    "while",
-    "after",
-    "before",
-    "president",
-    "minister",
-    "prime",
-    "foreign",
-    "deputy",
-    "secretary",
-    "general",
-    "senator",
-    "governor",
-    "mayor",
-    "judge",
-    "chief",
-    "director",
-    "spokesman",
-    "spokeswoman",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "new",
-    "north",
-    "south",
-    "east",
-    "west",
-    "united",
-    "saudi",
-    "san",
-    "los",
-    "las",
-}
-_NOT_FIRST |= WEEKDAY_NAMES
-
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
 
@@ -121,69 +75,6 @@ def name_disagreements(cluster: Cluster, lower: set[str] | None = None) -> list[
             continue
         out.append(Disagreement(f"spelling of a name ({values[0][0]})", values, "name"))
     return out
-
-
-_NICKNAMES = {
-    frozenset(p)
-    for p in (
-        ("steve", "stephen"),
-        ("steve", "steven"),
-        ("bill", "william"),
-        ("will", "william"),
-        ("bob", "robert"),
-        ("rob", "robert"),
-        ("bobby", "robert"),
-        ("mike", "michael"),
-        ("jim", "james"),
-        ("jimmy", "james"),
-        ("joe", "joseph"),
-        ("tom", "thomas"),
-        ("dick", "richard"),
-        ("rick", "richard"),
-        ("dave", "david"),
-        ("dan", "daniel"),
-        ("chris", "christopher"),
-        ("chris", "christine"),
-        ("nick", "nicholas"),
-        ("pat", "patrick"),
-        ("pat", "patricia"),
-        ("ted", "edward"),
-        ("ed", "edward"),
-        ("tony", "anthony"),
-        ("andy", "andrew"),
-        ("alex", "alexander"),
-        ("ben", "benjamin"),
-        ("sam", "samuel"),
-        ("matt", "matthew"),
-        ("jon", "jonathan"),
-        ("kate", "katherine"),
-        ("kate", "catherine"),
-        ("liz", "elizabeth"),
-        ("beth", "elizabeth"),
-        ("peggy", "margaret"),
-        ("meg", "margaret"),
-        ("sue", "susan"),
-        ("jerry", "gerald"),
-        ("larry", "lawrence"),
-        ("chuck", "charles"),
-        ("charlie", "charles"),
-        ("hank", "henry"),
-        ("jack", "john"),
-        ("johnny", "john"),
-        ("greg", "gregory"),
-        ("fred", "frederick"),
-        ("jeff", "jeffrey"),
-        ("ken", "kenneth"),
-        ("ron", "ronald"),
-        ("don", "donald"),
-        ("doug", "douglas"),
-        ("vlad", "vladimir"),
-        ("alexis", "alexandros"),
-        ("alex", "alexandros"),
-        ("sasha", "alexander"),
-    )
-}
-"""Short forms of first names ("Steve Bannon" / "Stephen Bannon" name one person)."""
 
 
 def _variant_forms(names: set[str], nicknames: bool) -> bool:

@@ -37,7 +37,6 @@ expressions, and the sentence offsets), :mod:`.attribution` (speakers, one docum
 
 from __future__ import annotations
 
-from storybrief.analysis.names import ORG_WORDS
 from storybrief.analysis.quotes.attribution import (
     Quote,
     extract_quotes,
@@ -63,6 +62,7 @@ from storybrief.analysis.quotes.patterns import (
     MIN_QUOTE_WORDS,
     sentence_starts,
 )
+from storybrief.text.lexicon import ORG_WORDS
 
 __all__ = [
     "MAX_POSTING",

@@ -10,14 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from storybrief.analysis.names import (
-    INITIAL,
-    NAME,
     NAME_RE,
-    NAME_WORD,
-    ORG_WORDS,
-    PARTICLE,
-    ROLE_WORDS,
-    TITLES,
     is_group,
     is_org,
     is_place,
@@ -63,6 +56,15 @@ from storybrief.analysis.quotes.patterns import (
     _VERB_RE,
     MIN_QUOTE_WORDS,
     sentence_starts,
+)
+from storybrief.text.lexicon import (
+    INITIAL,
+    NAME,
+    NAME_WORD,
+    ORG_WORDS,
+    PARTICLE,
+    ROLE_WORDS,
+    TITLES,
 )
 from storybrief.text.words import STOP_WORDS
 

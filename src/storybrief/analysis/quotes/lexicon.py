@@ -4,22 +4,8 @@ words of titles.  Lists shared with the other analyses are in :mod:`storybrief.a
 
 from __future__ import annotations
 
-SPEECH_VERBS = (
-    "said says say added adds told tells wrote writes explained explains noted notes stated "
-    "states declared declares insisted insists argued argues warned warns asked asks replied "
-    "replies responded responds continued continues tweeted tweets posted posts recalled "
-    "recalls announced announces claimed claims admitted admits acknowledged acknowledges "
-    "conceded concedes complained complains concluded concludes joked jokes remarked remarks "
-    "reiterated reiterates stressed stresses emphasized emphasised observed observes "
-    "suggested suggests predicted predicts countered counters exclaimed cautioned cautions "
-    "urged urges quipped quips threatened vowed vows pledged promised testified reads read "
-    "shared texted emailed e-mailed agreed agrees lamented laments boasted boasts described "
-    "describes shouted yelled screamed cried whispered answered answers confirmed confirms "
-    "alleged alleges charged charges pointed mused muses recounted recounts chimed offered "
-    "admits blasted slammed ripped fumed gushed raved sang wondered wonders assured points "
-    "offers remembers remembered elaborated elaborates summed sums "
-    "assures conceded maintained maintains contended contends repeated repeats"
-).split()
+from storybrief.text.lexicon import SPEECH_VERBS
+
 _SPEECH_VERB_SET = set(SPEECH_VERBS)
 _PERSON_NOUNS = {
     "minister",

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import re
 
-from storybrief.analysis.names import (
-    INITIAL,
-    NAME,
-    NAME_WORD,
-    PARTICLE,
-    ROLE_WORDS,
-)
-from storybrief.analysis.quotes.lexicon import _PARTICIPLES, _WORK_NOUNS, SPEECH_VERBS
+from storybrief.analysis.quotes.lexicon import _PARTICIPLES, _WORK_NOUNS
+from storybrief.text.lexicon import INITIAL, NAME, NAME_WORD, PARTICLE, ROLE_WORDS, SPEECH_VERBS
 
 MIN_QUOTE_WORDS = 4
 MAX_QUOTE_CHARS = 1200
