@@ -6,13 +6,14 @@ Every text here is written for the test (a fictional river-treaty story, etc.).
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import storybrief
 from storybrief.analysis.dates import (
     date_document,
     gather,
     parse_date,
+    parse_published,
     resolve_weekday,
 )
 
@@ -33,6 +34,19 @@ def test_metadata_date_is_the_own_date_with_its_evidence():
     assert parse_date("2015-11") == (date(2015, 11, 1), date(2015, 11, 30))
     assert parse_date("3 November 2015") == (date(2015, 11, 3), date(2015, 11, 3))
     assert parse_date("2015") is None  # a year alone is never a date
+
+
+def test_published_time_is_naive_utc_and_never_raises():
+    """The one metadata time parser (the feed's too): zones converted to UTC, a full written
+    date read at midnight, coarse or unreadable values None, and times that a zone would move
+    out of datetime's range None instead of an OverflowError."""
+    assert parse_published("2015-11-03T10:20:00+02:00") == datetime(2015, 11, 3, 8, 20)
+    assert parse_published("2015-11-03T10:20:00Z") == datetime(2015, 11, 3, 10, 20)
+    assert parse_published("Nov. 3, 2015") == datetime(2015, 11, 3)
+    assert parse_published("2015-11") is None and parse_published("last week") is None
+    assert parse_published("9999-12-31T23:59:59-23:00") is None
+    assert parse_published("0001-01-01T00:00:00+23:00") is None
+    assert parse_published("9999-12-31T23:59:59") == datetime(9999, 12, 31, 23, 59, 59)
 
 
 def test_publication_label_and_dateline():

@@ -193,6 +193,31 @@ def test_methods_command_lists_default() -> None:
     assert r.exit_code == 0 and "(default)" in r.stdout and "lexrank" in r.stdout
 
 
+def test_method_help_names_every_method() -> None:
+    """The --method help is written without importing the pipeline (a fast --help): its
+    names must be the pipeline's own."""
+    from storybrief.cli import METHOD_NAMES
+    from storybrief.pipeline.score import available_methods
+
+    assert list(METHOD_NAMES) == available_methods()
+
+
+def test_help_does_not_import_the_pipeline() -> None:
+    """``storybrief --help`` imports the interface only: the pipeline, numpy and the feed
+    load when a command runs (BENCHMARKS.md, "CLI start-up")."""
+    code = (
+        "import sys\n"
+        "from storybrief.cli import main\n"
+        "sys.argv = ['storybrief', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('numpy', 'storybrief.pipeline', 'storybrief.feed') if m in sys.modules]\n"
+        "print('heavy:', heavy, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0 and "summarize" in proc.stdout
+    assert "heavy: []" in proc.stderr
+
+
 def test_folder_of_1000_documents(tmp_path: Path) -> None:
     for i in range(1000):
         (tmp_path / f"{i:04d}.txt").write_text(

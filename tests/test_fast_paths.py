@@ -274,12 +274,13 @@ def test_boundary_after_first_letter_patterns_match_the_plain_ones() -> None:
 
 
 def test_date_patterns_match_the_plain_ones() -> None:
-    from storybrief.analysis import dates as D
+    from storybrief.analysis.dates import evidence as E
+    from storybrief.analysis.dates import parse as D
 
     plain = {
         D._ISO: r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])",
         D._YEAR: r"(?<![\d$.,/-])(?:19|20)\d\d(?![\d%])",
-        D._REPORTED_YEAR: r"\bin\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*\d)(?![%\d])",
+        E._REPORTED_YEAR: r"\bin\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*\d)(?![%\d])",
     }
     texts = [
         *_texts(),

@@ -147,3 +147,17 @@ def test_learned_beats_lead_on_multinews_sample(multinews_dir, raw):
     assert learned.mean("rouge1") + learned.mean("rouge2") > lead.mean("rouge1") + lead.mean(
         "rouge2"
     )
+
+
+def test_training_without_lightgbm_is_one_line_with_the_install_hint(tmp_path) -> None:
+    """LightGBM is in the ``train`` extra only: without it the command stops before the
+    (long) feature extraction, with one line and exit 2.  Its import is blocked in the
+    child interpreter, as a fresh environment without the extra would have it."""
+    code = (
+        "import sys; sys.modules['lightgbm'] = None\n"
+        "from storybrief.train import main\n"
+        f"main(['--data', {str(tmp_path / 'none.jsonl')!r}, '--cache', {str(tmp_path)!r}])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == 'error: training needs LightGBM: pip install "storybrief[train]"'

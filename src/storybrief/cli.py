@@ -11,7 +11,7 @@ import sys
 from enum import Enum, StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,11 +19,17 @@ from rich.text import Text
 
 from storybrief import __version__
 from storybrief.errors import BudgetError, EmptyInputError, StorybriefError
-from storybrief.pipeline import Summarizer
-from storybrief.pipeline.score import SCORERS, available_methods, resolve_method
-from storybrief.pipeline.summary import Summary
 from storybrief.readers import FORMATS, ReadStats, read_clusters
 from storybrief.text.terminal import terminal_safe
+
+if TYPE_CHECKING:
+    from storybrief.pipeline.summary import Summary
+
+# The pipeline (numpy, scipy, the embedding model, the analysis's regexes) is imported inside
+# the commands that run it, so ``storybrief --help`` starts in a fraction of a second
+# (BENCHMARKS.md, "CLI start-up").  The method names of the --method help are therefore
+# written here; tests/test_cli.py checks them against pipeline.score.available_methods().
+METHOD_NAMES = ("default", "learned", "lead", "lexrank", "centroid", "hybrid")
 
 app = typer.Typer(
     name="storybrief",
@@ -118,7 +124,7 @@ def summarize(
     ] = None,
     method: Annotated[
         str,
-        typer.Option("--method", "-m", help=f"Scoring method: {', '.join(available_methods())}."),
+        typer.Option("--method", "-m", help=f"Scoring method: {', '.join(METHOD_NAMES)}."),
     ] = "default",
     dedup_threshold: Annotated[
         float,
@@ -162,6 +168,8 @@ def summarize(
         path = str(example_path())
     if path is None:
         raise fail("missing PATH (a folder, file or -); try --example", 2)
+    from storybrief.pipeline import Summarizer
+
     try:
         summarizer = Summarizer(
             method=method,
@@ -252,6 +260,8 @@ def _closed_pipe() -> typer.Exit:
 @app.command()
 def methods() -> None:
     """List the scoring methods."""
+    from storybrief.pipeline.score import SCORERS, resolve_method
+
     default = resolve_method("default")
     for name, cls in SCORERS.items():
         mark = " (default)" if name == default else ""

@@ -349,6 +349,16 @@ def _subset(data: dict[str, np.ndarray], names: Sequence[str]) -> dict[str, np.n
     return {**data, "x": data["x"][:, columns]}
 
 
+def _require_lightgbm() -> None:
+    """Stop at once, with the install hint, when LightGBM is missing: it is only needed here
+    (the ``train`` extra), and extraction would otherwise run for minutes before ``fit``."""
+    try:
+        import lightgbm  # noqa: F401
+    except ImportError:
+        print('error: training needs LightGBM: pip install "storybrief[train]"', file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m storybrief.train", description=__doc__)
     ap.add_argument("--data", default=DEFAULT_DATA, help="training JSONL (.xz/.gz ok)")
@@ -372,6 +382,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         choices=["density", "binary", "lambdarank", "regression"],
     )
     args = ap.parse_args(argv)
+    _require_lightgbm()
 
     names = list(MODEL_FEATURES)
     data = _subset(extract(args.data, args.clusters, args.cache, args.workers), names)

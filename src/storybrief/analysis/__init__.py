@@ -47,10 +47,6 @@ class SourceVerdict:
         return self.dating.iso if self.dating else None
 
     @property
-    def shown_date(self) -> str | None:
-        return self.date
-
-    @property
     def excluded(self) -> bool:
         """Left out of the summary: junk, or stale on strong evidence."""
         return self.junk or (self.stale and self.stale_strength == "strong")
@@ -100,9 +96,7 @@ class Analysis:
     @property
     def disagreements(self) -> list[Disagreement]:
         if self._disagreements is None:
-            self._disagreements = (
-                find_disagreements(self.cluster, self.quotes) if self.cluster else []
-            )
+            self._disagreements = find_disagreements(self.cluster) if self.cluster else []
         return self._disagreements
 
     @property

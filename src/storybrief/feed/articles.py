@@ -19,11 +19,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from storybrief.analysis.dates import parse_date
+from storybrief.analysis.dates import parse_published
 from storybrief.errors import InputFormatError
 from storybrief.readers import html_to_text
 
@@ -82,33 +82,15 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(" ".join(_WORD.findall(norm)).encode("utf-8")).hexdigest()
 
 
-class DateOutOfRange(ValueError):
-    """A date that names a time outside what can be represented in UTC
-    (``9999-12-31T23:59:59-23:00``, ``0001-01-01T00:00:00+05:00``)."""
-
-
-def parse_published(value: str | None) -> datetime | None:
-    """A publication time: ISO 8601 (with or without time and zone), else any full date the
-    source analysis reads ("Nov. 3, 2015"); ``None`` when there is none or only a month or a
-    year (too coarse to time a story).  Raises :class:`DateOutOfRange` for a well-formed date
-    whose UTC time falls outside years 1-9999 (:func:`normalize` treats it as no date)."""
-    if not value:
-        return None
-    text = value.strip()
+def _iso_out_of_range(value: str) -> bool:
+    """A well-formed ISO 8601 time whose UTC time falls outside years 1-9999
+    (``9999-12-31T23:59:59-23:00``): :func:`parse_published` reads it as no date, and the
+    feed says so."""
     try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        found = parse_date(text)  # a day, or None: a month or a year alone is no time
-        if found is None or found[0] != found[1]:
-            return None
-        day = found[0]
-        return datetime(day.year, day.month, day.day)
-    if when.tzinfo is not None:
-        try:
-            when = when.astimezone(UTC).replace(tzinfo=None)
-        except OverflowError:
-            raise DateOutOfRange(f"date {text!r} is out of range") from None
-    return when
+        return False
+    return True
 
 
 def url_host(url: str) -> str | None:
@@ -167,12 +149,9 @@ def normalize(item: Any, where: str = "article", warn: Warn | None = None) -> Ar
     source = _opt(item, "source")
     if source is None and url:
         source = url_host(url)
-    try:
-        published = parse_published(date)
-    except DateOutOfRange as err:
-        published = None
-        if warn is not None:
-            warn(f"{where}: {err}; read as no date")
+    published = parse_published(date)
+    if published is None and date and warn is not None and _iso_out_of_range(date):
+        warn(f"{where}: date {date.strip()!r} is out of range; read as no date")
     digest = content_hash(text)
     raw_id = item.get("id")
     article_id = _clean(str(raw_id)).strip() if raw_id is not None else ""

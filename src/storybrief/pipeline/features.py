@@ -15,6 +15,7 @@ import scipy.sparse as sp
 
 from storybrief.pipeline.dedup import unit_rows
 from storybrief.text.embeddings import embed
+from storybrief.text.lexicon import PRONOUN_ATTRIBUTION as _PRONOUN_ATTRIBUTION
 from storybrief.text.vectors import TfidfSpace, cosine_graph, fast_matvec, single_blas_thread
 from storybrief.types import Cluster
 
@@ -30,11 +31,6 @@ _PRONOUN_START = re.compile(
     r"nevertheless|accordingly|consequently|regardless|in turn|by contrast|in contrast|"
     r"in response|to that end|for (?:his|her|their|its) part|not only that|on top of that|"
     r"the same|the latter's)\b",
-    re.IGNORECASE,
-)
-# A quotation attributed only to a pronoun ('"...," he said.') also leans on an antecedent.
-_PRONOUN_ATTRIBUTION = re.compile(
-    r"[\"”’]\s*,?\s*(?:he|she|they|it)\s+(?:said|says|added|told|noted|wrote|explained)\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“”]")
@@ -70,7 +66,17 @@ FEATURE_NAMES = [
 ]
 
 LEAD_POSITIONS = 3
-"""Sentences at these first positions of an article are its lead (for the lead features)."""
+"""Sentences at these first positions of an article are its lead (for the lead features, and
+an opener the selection may start with is one of them)."""
+
+
+def scale01(x: np.ndarray) -> np.ndarray:
+    """Scale to [0, 1] (constant input gives all ones)."""
+    if x.size == 0:
+        return x
+    lo, hi = float(x.min()), float(x.max())
+    return np.ones_like(x) if hi - lo < 1e-12 else (x - lo) / (hi - lo)
+
 
 MAX_COMPARED = 2000
 """Units each unit is compared with for the cross-document embedding features (the earliest

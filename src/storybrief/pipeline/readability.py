@@ -43,10 +43,16 @@ import numpy as np
 
 from storybrief.pipeline.features import starts_with_dangling_reference
 from storybrief.pipeline.introductions import definite_needs
+from storybrief.text.lexicon import B_CAPITAL as _B_CAPITAL
+from storybrief.text.lexicon import HONORIFICS as _HONORIFIC
+from storybrief.text.lexicon import NOT_FIRST_NAMES as _NOT_FIRST
+from storybrief.text.lexicon import PRONOUN_ATTRIBUTION as _PRONOUN_SPEAKER
+from storybrief.text.lexicon import ROLE_TITLES as _ROLE
+from storybrief.text.lexicon import SAID_VERBS as _SPEECH
+from storybrief.text.lexicon import SIMPLE_NAME as _NAME
+from storybrief.text.lexicon import SIMPLE_NAME_REST as _NAME_REST
 from storybrief.text.words import (
-    MONTH_NAMES,
     STOP_WORDS,
-    WEEKDAY_NAMES,
     count_letters,
     count_upper,
 )
@@ -284,38 +290,9 @@ def rejection(
     return None
 
 
-_NAME = r"[A-Z][a-z]*(?:['’]?[A-Z])?[a-z]+(?:-[A-Z][a-z]+)?"  # Lou, O'Mara, McHugh, Al-Khawaja
 # the surname in a look-ahead, so that overlapping pairs are all seen ("Judge Lou Olivera":
 # "Judge Lou", then "Lou Olivera")
-# A pattern that opens with a character class or literal lets the regex engine skip ahead
-# to the characters that can start a match; one that opens with \b tries every position.
-# So the word boundary before a capital is tested after it: "[A-Z](?<=\b[A-Z])" is
-# "\b[A-Z]" (same matches), 2x faster over a sentence.
-_B_CAPITAL = r"[A-Z](?<=\b[A-Z])"
-_NAME_REST = _NAME.removeprefix("[A-Z]")
 _FULL_NAME = re.compile(rf"({_B_CAPITAL}{_NAME_REST})(?=\s+(?:[A-Z]\.\s+)?({_NAME})\b)")
-_SPEECH = (
-    r"(?:said|says|told|added|wrote|writes|explained|noted|asked|argued|insisted|recalled|"
-    r"testified|tweeted|posted|declined|denied|admitted|confirmed|announced|warned)"
-)
-# a role in full words identifies a person to the reader ("Judge Olivera"); a courtesy title
-# or an abbreviation ("Mr. Doherty", "Sen. Graham") shows only that the name is a person's
-_ROLE = (
-    r"(?:Judge|President|Senator|Governor|Mayor|Minister|Chancellor|Justice|Pope|King|Queen|"
-    r"Prince|Princess|Officer|Coach|Chief|Secretary|Speaker|Father|Sister|Brother|Rabbi|Imam|"
-    r"Sheriff|Detective|Sergeant|Captain|General|Colonel|Ambassador|Director|Professor|"
-    r"Commissioner|Congressman|Congresswoman|Councilman|Councilwoman|Attorney|Cardinal|Bishop)"
-)
-_HONORIFIC = rf"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Sgt|Lt|Col|Capt|Det|Rev|{_ROLE})"
-# words that begin place and title names, never a person's first name
-_NOT_FIRST = (
-    STOP_WORDS
-    | MONTH_NAMES
-    | WEEKDAY_NAMES
-    | frozenset(
-        "north south east west new san los las saint fort lake mount united great former late".split()
-    )
-)
 
 
 _CAPITALISED = re.compile(rf"{_B_CAPITAL}{_NAME_REST}\b")
@@ -405,10 +382,6 @@ def _continues_quote(text: str) -> bool:
 
 _EXPLETIVE = re.compile(r"^[\"'“‘(]?there (?:is|are|was|were|will be|has been|have been)\b", re.I)
 _QUOTE_FIRST = ('"', "“", "‘")
-_PRONOUN_SPEAKER = re.compile(
-    r"[\"”’]\s*,?\s*(?:he|she|they|it)\s+(?:said|says|added|told|noted|wrote|explained)\b",
-    re.IGNORECASE,
-)
 
 
 def needs_predecessor(text: str) -> bool:

@@ -12,7 +12,7 @@ from typing import Protocol
 import numpy as np
 
 from storybrief.errors import OptionError
-from storybrief.pipeline.features import UnitFeatures
+from storybrief.pipeline.features import UnitFeatures, scale01
 from storybrief.pipeline.learned import LearnedScorer
 
 
@@ -21,14 +21,6 @@ class Scorer(Protocol):
     description: str
 
     def score(self, features: UnitFeatures) -> np.ndarray: ...
-
-
-def _rank01(x: np.ndarray) -> np.ndarray:
-    """Scale to [0, 1] (constant input gives all ones)."""
-    if x.size == 0:
-        return x
-    lo, hi = float(x.min()), float(x.max())
-    return np.ones_like(x) if hi - lo < 1e-12 else (x - lo) / (hi - lo)
 
 
 class LeadScorer:
@@ -75,8 +67,8 @@ class HybridScorer:
         wc, wl, wp, ws = self.weights
         pos = features.column("position")
         return (
-            wc * _rank01(features.column("centroid_sim"))
-            + wl * _rank01(features.column("lexrank"))
+            wc * scale01(features.column("centroid_sim"))
+            + wl * scale01(features.column("lexrank"))
             + wp / np.sqrt(1.0 + pos)
             + ws * features.column("support_frac")
         )

@@ -36,11 +36,8 @@ from storybrief.pipeline.facts import (
     better,
     same_fact_probability,
 )
-from storybrief.pipeline.features import UnitFeatures
+from storybrief.pipeline.features import LEAD_POSITIONS, UnitFeatures, scale01
 from storybrief.pipeline.readability import MAX_WORDS, MIN_WORDS, Screen
-
-LEAD_POSITIONS = 3
-"""An opener is one of the first this many sentences of its article."""
 
 COVERED = 0.8
 """Share of a chosen unit's content words found in a candidate at which the candidate repeats
@@ -79,13 +76,6 @@ class SelectionOptions:
     """Each fact once (issue 17): the learned same-fact test blocks too
     (:mod:`storybrief.pipeline.facts`), and of two sentences stating one fact the better one
     is kept and cites both."""
-
-
-def _normalise(scores: np.ndarray) -> np.ndarray:
-    lo, hi = float(scores.min()), float(scores.max())
-    if hi - lo < 1e-12:
-        return np.ones_like(scores)
-    return (scores - lo) / (hi - lo)
 
 
 def _dense_row(matrix: sp.csr_matrix, u: int) -> np.ndarray:
@@ -138,13 +128,13 @@ def choose_opener(
                 ok[u] = not pronoun_before_name(texts[u])
     if not ok.any():
         return None
-    value = _normalise(np.asarray(scores, dtype=np.float64))
+    value = scale01(np.asarray(scores, dtype=np.float64))
     if centrality is not None and len(centrality):
         docs = features.column("doc_index").astype(int)
-        central = _normalise(np.asarray(centrality, dtype=np.float64))
+        central = scale01(np.asarray(centrality, dtype=np.float64))
         value = value + 0.5 * central[docs]
     if event and texts is not None:
-        value = value + 0.5 * _normalise(features.column("emb_lead_other"))
+        value = value + 0.5 * scale01(features.column("emb_lead_other"))
         cues = np.zeros(n)
         for u in np.flatnonzero(ok):  # only the candidates' texts are read
             cues[u] = _event_cue(texts[u])
@@ -227,7 +217,7 @@ def select(
         return []
     if lengths is None:
         lengths = features.column("n_words").astype(int)
-    rel = _normalise(np.asarray(scores, dtype=np.float64))
+    rel = scale01(np.asarray(scores, dtype=np.float64))
 
     available = np.ones(n, dtype=bool) if allowed is None else np.asarray(allowed, bool).copy()
     predecessor = np.full(n, -1, dtype=np.int64)

@@ -4,9 +4,14 @@ from.  Rendering (text, Markdown, JSON) is in :mod:`storybrief.pipeline.render`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storybrief.types import Cluster, Document
+
+if TYPE_CHECKING:  # types only: the analysis and the screen are built by the summarizer
+    from storybrief.analysis import Analysis
+    from storybrief.analysis.genre import DocumentGenre
+    from storybrief.pipeline.readability import Screen
 
 
 @dataclass(frozen=True)
@@ -43,14 +48,14 @@ class Summary:
     method: str
     max_words: int
     max_sentences: int | None = None
-    analysis: Any = None  # storybrief.analysis.Analysis: source verdicts, quotes, disagreements
+    analysis: Analysis | None = None  # source verdicts, quotes, disagreements
     # Why there are no sentences, when there are none: "no_text" (only blank or boilerplate
     # lines) or "budget" (no sentence fits max_words); the message is in ``warnings``.
     empty_reason: str | None = None
-    # the readability screen's verdict on every unit (storybrief.pipeline.readability.Screen)
-    screen: Any = None
-    # each document's genre (storybrief.analysis.genre.DocumentGenre; None when not judged)
-    genres: Any = None
+    # the readability screen's verdict on every unit
+    screen: Screen | None = None
+    # each document's genre (None when not judged)
+    genres: list[DocumentGenre] | None = None
 
     @property
     def text(self) -> str:

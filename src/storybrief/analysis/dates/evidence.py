@@ -1,66 +1,28 @@
-"""Dates: when was each article written, when is the story, and which articles are stale?
-
-Precision first: a date is shown only where the articles themselves say it, at the precision
-they say it ("2015-11-03", "2015-11" or unknown), with the phrases it came from.
-
-**A document's own date** comes from, in order of trust (:data:`KIND_WEIGHT`):
-
-* its metadata ``date`` (given by the caller, or read from an HTML page's meta tags by
-  :func:`storybrief.readers.html_date`);
-* a publication label: "Published on Jul 18, 2017", "(Published Tuesday, June 23, 2015)",
-  "Updated: Nov. 3, 2015";
-* a dateline: a line near the top that is a date ("April 10th, 2016", "Nov 3, 2015 | 10:23
-  AM") or opens with one ("WASHINGTON, Nov. 3, 2015 --");
-* an explicit full date in the article's first lines, or a full date with its (matching)
-  weekday in the body ("on Friday, Oct. 30, 2015").
-
-Dates in photo captions ("FILE - In this Feb. 11, 2007, file photo", "... Vienna, Austria,
-on Friday Oct. 30, 2015. (AP Photo/...)"), embedded tweets and the rest of the text are
-*mentions*: they date a photo or an event, not the article, and only bound it from below (an
-article is not older than the dates it reports, unless it announces them: "scheduled for").
-A year alone is never a date ("in 2013", "Copyright 2026", "the 2020 election").  A weekday
-name ("on Tuesday") is resolved only against an anchor, the document's own date.  A full
-date whose weekday does not match it is ignored.
-
-**The story date** (:func:`story_date`) is a robust consensus of the documents' own dates:
-the largest group of documents within :data:`SAME_STORY_DAYS` of each other, carrying most
-of the weight and at least :data:`MIN_STORY_WEIGHT` (one publication label or dateline, or
-two weaker dates).  A later mention in another document that the group cannot explain (a
-caption or tweet dated weeks after it) makes it "unknown".  Day precision when the group
-spans at most a week, month precision when the documents agree only on the month.
-
-**Stale documents** (:func:`mark_stale`): a document whose own time -- a firm date of its
-own (metadata, publication label, dateline) or its text's framing, an elapsed-time cue such
-as "the 23-month civil war" (Syria, March 2011 + 23 months = February 2013;
-:data:`CONFLICT_STARTS`) -- lies more than :data:`STALE_DAYS` before what the others show
-(the story date without it, else the other documents' own dates, framings and latest
-reported days), while no other document shares its time.  A lead or weekday date never makes
-a document stale (an article may open with a past event), nor does anything in a document
-that reports a day later than its supposed own time.  The flag is *strong* when two or more
-other documents show the later time: strong stale documents are left out of the summary
-(:mod:`storybrief.pipeline.trust`); *weak* ones (one document against one) are marked and
-kept.
-"""
+"""A document's own date and its mentions: the evidence a text gives (metadata, publication
+labels, datelines, lead and weekday dates, captions, tweets, elapsed-time framings) and the
+date it adds up to (:func:`date_document`)."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from storybrief.analysis.dates.parse import (
+    _ISO,
+    _YEAR,
+    _full_date_ending,
+    _month_end,
+    _safe_date,
+    parse_date,
+    resolve_weekday,
+)
 from storybrief.text.words import has_case_specials
-from storybrief.types import Cluster
-
-STALE_DAYS = 240
-"""A document this many days before the story describes another time."""
 
 SAME_STORY_DAYS = 7
 """Documents dated within this many days of each other report the same news."""
-
-MIN_STORY_WEIGHT = 2.0
-"""Weight a group of agreeing document dates needs to date the story (see KIND_WEIGHT)."""
 
 MAX_DATE_CHARS = 200_000
 """Characters of a document searched for dates (the reader's per-document cap)."""
@@ -83,44 +45,6 @@ may be days older than the article).  Other mentions ("caption", "mention") and
 elapsed-time framing ("elapsed") do not date a document (weight 0)."""
 
 HINT_KINDS = frozenset({"caption date", "tweet"})
-
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_MONTH = (
-    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
-    r"aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
-)
-_WEEKDAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?"
-_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
-# Every full date ends with its year, so the patterns are anchored at the end of a short
-# window before each four-digit year (the pass costs one cheap scan for years).
-_ENDING_AT_YEAR = re.compile(
-    rf"(?:(?P<wd>{_WEEKDAY})\s*,?\s*)?"
-    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\s*,?\s*"
-    rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})\s*,?\s*"
-    rf"|(?P<m3>{_MONTH})\s*,?\s+)"
-    r"(?P<y>(?:19|20)\d\d)$",
-    re.IGNORECASE,
-)
-# The look-behinds come after the century ("19(?<![\d-]\d\d)" is "(?<![\d-])19"): a
-# pattern that opens with literals lets the regex engine skip to where a match can start,
-# 4x faster over an article than one that opens with a look-behind.
-_ISO = re.compile(r"(?P<y>(?:19|20)(?<![\d-]\d\d)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])")
-_YEAR = re.compile(r"(?:19|20)(?<![\d$.,/-]\d\d)\d\d(?![\d%])")
-_BOUNDARY_BEFORE = re.compile(r"[A-Za-z]$")  # the window must not start inside a word
 
 # context cues, read from the text just before a date
 _PUBLISHED = re.compile(
@@ -148,8 +72,10 @@ _CAPTION = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _FILE = re.compile(r"\bfile\b|\barchive\b|\bhandout\b", re.IGNORECASE)
-_REPORTED_YEAR = re.compile(  # ("[iI](?<=\b[iI])" is "\bi", as above)
-    r"[iI](?<=\b[iI])n\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*\d)(?![%\d])", re.I
+_REPORTED_YEAR = (
+    re.compile(  # ("[iI](?<=\b[iI])" is "\bi", the look-behind after a literal, as in parse._ISO)
+        r"[iI](?<=\b[iI])n\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*\d)(?![%\d])", re.I
+    )
 )
 # the page's own address, as news sites print it under the article ("Read or Share this
 # story: https://.../2017/07/08/..."); other addresses in a text link to other pages
@@ -271,17 +197,6 @@ class DatedValue:
 
 
 @dataclass
-class StoryEvidence:
-    """A document's date as evidence for the story's date."""
-
-    doc: int
-    evidence: DateEvidence
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"doc": self.doc, **self.evidence.to_dict()}
-
-
-@dataclass
 class DocumentDate:
     """What the analysis knows about one document's time."""
 
@@ -327,74 +242,6 @@ class DocumentDate:
             best = min(self.framing, key=lambda e: (e.hi - e.lo, e.start))
             return best.lo, best.hi, "framing"
         return None
-
-
-def _month(token: str) -> int:
-    return _MONTHS[token.lower().rstrip(".")[:3]]
-
-
-def _safe_date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _month_end(y: int, m: int) -> date:
-    nxt = date(y + (m == 12), m % 12 + 1, 1)
-    return nxt - timedelta(days=1)
-
-
-def parse_date(value: str | None) -> tuple[date, date] | None:
-    """A metadata date ("2015-11-03", "2015-11-03T10:00:00Z", "Nov. 3, 2015", "3 November
-    2015", "2015-11") as (earliest, latest) day; a year alone is not a date (None)."""
-    if not value:
-        return None
-    value = value.strip()
-    m = _ISO.search(value)
-    if m:
-        d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        return (d, d) if d else None
-    for y in _YEAR.finditer(value):
-        found = _full_date_ending(value, y.end())
-        if found:
-            lo, hi, _, _ = found
-            return lo, hi
-    m = re.fullmatch(r"((?:19|20)\d\d)-([01]\d)", value)
-    if m and 1 <= int(m[2]) <= 12:
-        y, mo = int(m[1]), int(m[2])
-        return date(y, mo, 1), _month_end(y, mo)
-    return None
-
-
-def _full_date_ending(text: str, end: int) -> tuple[date, date, int, str | None] | None:
-    """The full date (or month-year) ending at ``end`` (just after a year): (earliest day,
-    latest day, start offset, weekday as written); None when there is none, or when its
-    weekday does not match."""
-    begin = max(0, end - 34)
-    window = text[begin:end]
-    m = _ENDING_AT_YEAR.search(window)
-    if not m:
-        return None
-    start = begin + m.start()
-    if start > 0 and _BOUNDARY_BEFORE.search(text, start - 1, start):
-        # "...mid-Octo ber 2015": started inside a word; retry without the weekday part
-        return None
-    y = int(m["y"])
-    if m["m3"]:
-        mo = _month(m["m3"])
-        if m["wd"]:
-            return None  # "Friday, October 2015" is not a date form
-        return date(y, mo, 1), _month_end(y, mo), start, None
-    mo = _month(m["m1"] or m["m2"])
-    day = int(re.match(r"\d+", m["d1"] or m["d2"]).group(0))
-    d = _safe_date(y, mo, day)
-    if d is None:
-        return None
-    wd = m["wd"]
-    if wd and _WEEKDAYS[wd.lower()[:3]] != d.weekday():
-        return None  # a weekday that does not match: a typo or a different date
-    return d, d, start, wd
 
 
 @dataclass
@@ -597,13 +444,6 @@ def own_date(candidates: list[DateEvidence]) -> tuple[DatedValue, float]:
     return DatedValue(None, "unknown", best), 0.0
 
 
-def resolve_weekday(anchor: date, weekday: str) -> date:
-    """The day named ``weekday`` ("Tuesday") in the week up to ``anchor`` (news reports its
-    past week: an article of Wednesday 4 November says "on Tuesday" for 3 November)."""
-    back = (anchor.weekday() - _WEEKDAYS[weekday.lower()[:3]]) % 7
-    return anchor - timedelta(days=back)
-
-
 def _weekday_events(text: str, anchor: date, body: int) -> list[DateEvidence]:
     """Weekday names in the lead, resolved against the document's own date."""
     out = []
@@ -642,160 +482,3 @@ def date_document(index: int, text: str, meta: str | None = None) -> DocumentDat
         body = _body_start(_lines(text[:MAX_DATE_CHARS]))
         dd.mentions += _weekday_events(text, own.value, body)
     return dd
-
-
-def date_documents(cluster: Cluster, junk: list[bool] | None = None) -> list[DocumentDate]:
-    """Date every document of ``cluster`` and mark stale ones (``junk`` documents neither
-    vote on the story date nor are judged stale)."""
-    dates = [date_document(d.index, d.text, d.date) for d in cluster.documents]
-    mark_stale(dates, junk)
-    return dates
-
-
-def story_date(
-    dates: list[DocumentDate], skip: set[int] | None = None, min_weight: float = MIN_STORY_WEIGHT
-) -> DatedValue:
-    """The story's date: the consensus of the documents' own dates (see the module docs)."""
-    skip = skip or set()
-    votes = [v for d in dates if d.index not in skip and (v := _vote(d))]
-    if not votes:
-        return DatedValue()
-    total = sum(v.weight for v in votes)
-    day_votes = [v for v in votes if v.precision == "day"]
-    best: list[_Vote] = []
-    for v in day_votes:
-        group = [o for o in day_votes if 0 <= (o.day - v.day).days <= SAME_STORY_DAYS]
-        key = (sum(o.weight for o in group), len(group), -v.day.toordinal())
-        if not best or key > (sum(o.weight for o in best), len(best), -best[0].day.toordinal()):
-            best = group
-    weight = sum(v.weight for v in best)
-    if best and weight >= min_weight and weight > total / 2:
-        ordered = sorted(o.day for o in best)
-        center = ordered[(len(ordered) - 1) // 2]
-        if not _contradicted(dates, skip, ordered[0], ordered[-1]):
-            return DatedValue(center, "day", [StoryEvidence(v.doc, v.evidence) for v in best])
-    # month precision: most of the weight on one calendar month
-    by_month: dict[tuple[int, int], list[_Vote]] = {}
-    for v in votes:
-        by_month.setdefault((v.day.year, v.day.month), []).append(v)
-    (y, mo), group = max(
-        by_month.items(), key=lambda kv: (sum(o.weight for o in kv[1]), len(kv[1]), kv[0])
-    )
-    weight = sum(v.weight for v in group)
-    if (
-        weight >= min_weight
-        and weight > total / 2
-        and not _contradicted(dates, skip, date(y, mo, 1), _month_end(y, mo))
-    ):
-        return DatedValue(
-            date(y, mo, 1), "month", [StoryEvidence(v.doc, v.evidence) for v in group]
-        )
-    return DatedValue()
-
-
-@dataclass
-class _Vote:
-    doc: int
-    day: date
-    precision: str
-    weight: float
-    evidence: DateEvidence
-
-
-def _vote(d: DocumentDate) -> _Vote | None:
-    """A document's vote on the story date: its own date, else its hint."""
-    for value, weight in ((d.own, d.weight), (d.hint, d.hint_weight)):
-        if value.value is not None and weight > 0 and value.precision in ("day", "month"):
-            return _Vote(d.index, value.value, value.precision, weight, value.evidence[0])
-    return None
-
-
-def _contradicted(dates: list[DocumentDate], skip: set[int], earliest: date, latest: date) -> bool:
-    """Does a document report a day well after ``latest`` (its caption, tweet or text dated
-    weeks later), or a year ("in 2016") two or more after it?  Then the documents' dates do
-    not tell the story's date (a dated video page of an old song, a later update)."""
-    limit = latest + timedelta(days=4 * SAME_STORY_DAYS)
-    for d in dates:
-        if d.index in skip:
-            continue
-        if d.reported_year is not None and d.reported_year >= latest.year + 2:
-            return True
-        for e in d.mentions:
-            if not e.future and e.precision == "day" and e.lo > limit and e.kind != "weekday":
-                return True
-    return False
-
-
-def _earliest_time(d: DocumentDate) -> tuple[date, str] | None:
-    """The earliest the document can be from: its own time's start, or the latest date it
-    reports, whichever is later; with the phrase that shows it."""
-    own = d.own_interval()
-    latest = d.latest_reported()
-    options = []
-    if own:
-        ev = (
-            d.own.evidence[0]
-            if own[2] == "date"
-            else min(d.framing, key=lambda e: (e.hi - e.lo, e.start))
-        )
-        options.append((own[0], ev.text))
-    if latest:
-        options.append((latest.lo, latest.text))
-    return max(options) if options else None
-
-
-def mark_stale(
-    dates: list[DocumentDate], junk: list[bool] | None = None, max_days: int = STALE_DAYS
-) -> None:
-    """Flag documents whose own time lies far before what the other documents show."""
-    junk = junk or [False] * len(dates)
-    for d in dates:
-        if junk[d.index]:
-            continue
-        own = d.own_interval()
-        if own is None:
-            continue
-        lo, hi, source = own
-        latest = d.latest_reported()
-        if latest and latest.lo > hi + timedelta(days=60):
-            continue  # it reports a later day than its supposed own time: that time is wrong
-        others = [o for o in dates if o.index != d.index and not junk[o.index]]
-        limit = hi + timedelta(days=max_days)
-        story = story_date(others)
-        later = [(o, t) for o in others if (t := _earliest_time(o)) and t[0] > limit]
-        near = [
-            o for o in others if (oi := o.own_interval()) and abs((oi[0] - lo).days) <= max_days
-        ]
-        if story.value is not None and story.value > limit and not near:
-            ref, ref_text = story.value, f"the story date {story.shown}"
-            n_ref = len({e.doc for e in story.evidence})
-        elif later and not near and (len(later) >= 2 or len(others) == 1):
-            ref = min(t[0] for _, t in later)
-            ref_text = ", ".join(f'[{o.index + 1}] "{t[1]}"' for o, t in later[:3])
-            n_ref = len(later)
-        else:
-            continue
-        # strong: the other side is shown by two or more documents, not one
-        firm_ref = n_ref >= 2
-        if not (source == "framing" or d.weight >= KIND_WEIGHT["dateline"]):
-            continue  # a lead or weekday date may be a past event the article opens with
-        d.stale = True
-        d.stale_strength = "strong" if firm_ref else "weak"
-        months = max(1, round((ref - hi).days / 30.4))
-        own_ev = (
-            [e.text for e in d.own.evidence[:2]]
-            if source == "date"
-            else [e.text for e in sorted(d.framing, key=lambda e: e.hi - e.lo)[:3]]
-        )
-        shown = d.own.shown if source == "date" else _shown_interval(lo, hi)
-        d.reasons.append(
-            f"describes {shown} ({', '.join(repr(t) for t in own_ev)}), at least {months} months "
-            f"before the other documents ({ref_text}); "
-            + ("strong evidence" if d.stale_strength == "strong" else "weak evidence, kept")
-        )
-
-
-def _shown_interval(lo: date, hi: date) -> str:
-    if (lo.year, lo.month) == (hi.year, hi.month):
-        return lo.isoformat()[:7]
-    return f"{lo.isoformat()[:7]} to {hi.isoformat()[:7]}"

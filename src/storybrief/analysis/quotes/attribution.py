@@ -1,483 +1,72 @@
-"""Quotes and speakers: direct quotations with who said them, merged across sources.
-
-Rule-based and linear in the text.  A quotation is text between double quotes (straight or
-curly) of at least :data:`MIN_QUOTE_WORDS` words that is not the title of a work ("the 2003
-book “Greek Fire, Poison Arrows and Scorpion Bombs”", a title-cased phrase after "film",
-"song", "titled" ...).  Its speaker comes from the attribution in its sentence:
-
-* after the quote: ``"...," Lavrov said`` / ``"...," said Maria Zakharova, a spokeswoman`` /
-  ``"...," the judge said`` / ``"...," he added``;
-* before it: ``Bogdanov said: "..."`` / ``Zakharova told a radio station, "..."`` /
-  ``according to Mikhail Bogdanov, "..."`` / ``Interfax quoted Mikhail Bogdanov saying "..."``
-  / a partial quote after a speech verb (``Adelman concludes that the claim is "..."``), whose
-  speaker is the verb's subject, or the sentence's subject for a participle or a coordinated
-  verb (``..., and said, "..."``).
-
-A pronoun ("he said") is the grammatical subject of the closest preceding sentence whose
-subject is a person, else the last speaker; a description ("the judge said") is the last
-person introduced with that role, else the subject of the preceding sentences; an
-indefinite one ("a spokesman said", "one user wrote") names nobody (speaker None, never a
-guess).  A quotation with no attribution that opens its sentence continues the last
-quotation before it (its speaker, or nobody); one inside a sentence with no speech verb is
-left unattributed.  Speakers are never sentence-opening words ("Yet", "Meanwhile"), places
-("North America") or lone particles ("al").  A surname alone becomes the person's full name
-from the same document, the first person introduced with it ("Olivera" -> "Lou Olivera"),
-else from another document.
-
-The same quote in several documents -- exact, trimmed or lightly reworded -- becomes one
-entry with all its sources (word-set containment or overlap, through an inverted index).
-Speakers are matched by :func:`same_speaker`: the same spelling-tolerant surname key (first
-five letters: "Zakharova"/"Zakharov") and, when both give one, the same first initial
-("Sergey"/"Sergei Lavrov" agree; "Kip Harding"/"Rosannah Harding" do not).
-"""
+"""Who said each quotation: the attribution next to it, resolved to a person (pronouns to
+the last subject, descriptions to the last person with that role, surnames to full names in
+the same document); :func:`extract_quotes` is the pass over one document."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from storybrief.analysis.names import (
-    INITIAL,
-    NAME,
     NAME_RE,
-    NAME_WORD,
-    ORG_WORDS,
-    PARTICLE,
-    ROLE_WORDS,
-    TITLES,
     is_group,
     is_org,
     is_place,
     looks_like_person,
     strip_openers,
 )
+from storybrief.analysis.quotes.lexicon import (
+    _DOC_NOUNS,
+    _GENERIC_PEOPLE,
+    _GROUP_NOUNS,
+    _PARTICIPLES,
+    _PERSON_NOUNS,
+    _PRONOUN_WORDS,
+    _SMALL_WORDS,
+    _SPEECH_VERB_SET,
+)
+from storybrief.analysis.quotes.patterns import (
+    _ABBREV,
+    _ATTRIBUTION_END,
+    _ATTRIBUTION_IN,
+    _DESC,
+    _INDEFINITE,
+    _NAME_PIECE,
+    _OUTLET_REPORT,
+    _POST_ACCORDING,
+    _POST_NAME_FIRST,
+    _POST_QUOTED,
+    _POST_TAIL,
+    _POST_VERB_FIRST,
+    _PREP_BEFORE,
+    _QUOTE,
+    _QUOTE_MARK,
+    _ROLE_WORD_BEFORE,
+    _SPEAKER,
+    _STATEMENT_BY,
+    _STATEMENT_FROM,
+    _SUBJECT_BEFORE,
+    _SUBJECT_LEAD,
+    _TALK_AFTER,
+    _TITLE_CONTEXT,
+    _TITLED,
+    _VERB,
+    _VERB_RE,
+    MIN_QUOTE_WORDS,
+    sentence_starts,
+)
+from storybrief.text.lexicon import (
+    INITIAL,
+    NAME,
+    NAME_WORD,
+    ORG_WORDS,
+    PARTICLE,
+    ROLE_WORDS,
+    TITLES,
+)
 from storybrief.text.words import STOP_WORDS
-from storybrief.types import Cluster
-
-MIN_QUOTE_WORDS = 4
-MAX_POSTING = 200
-MAX_QUOTE_CHARS = 1200
-
-_QUOTE = re.compile(
-    r"“(?P<q>[^“”\n]{8," + str(MAX_QUOTE_CHARS) + r"}?)”"
-    r"|\"(?P<q2>[^\"\n]{8," + str(MAX_QUOTE_CHARS) + r"}?)\""
-    r"|[\"“”](?P<q3>[^\"“”\n]{8," + str(MAX_QUOTE_CHARS) + r"}?)[\"“”]"
-    # an opening mark whose quotation runs to the end of its paragraph (no closing mark: the
-    # quotation continues in the next paragraph, or the page lost it)
-    r"|“(?P<q4>[^“”\n]{8," + str(MAX_QUOTE_CHARS) + r"})(?=\n|$)"
-)
-_QUOTE_MARK = re.compile(r"[\"“”]")
-
-SPEECH_VERBS = (
-    "said says say added adds told tells wrote writes explained explains noted notes stated "
-    "states declared declares insisted insists argued argues warned warns asked asks replied "
-    "replies responded responds continued continues tweeted tweets posted posts recalled "
-    "recalls announced announces claimed claims admitted admits acknowledged acknowledges "
-    "conceded concedes complained complains concluded concludes joked jokes remarked remarks "
-    "reiterated reiterates stressed stresses emphasized emphasised observed observes "
-    "suggested suggests predicted predicts countered counters exclaimed cautioned cautions "
-    "urged urges quipped quips threatened vowed vows pledged promised testified reads read "
-    "shared texted emailed e-mailed agreed agrees lamented laments boasted boasts described "
-    "describes shouted yelled screamed cried whispered answered answers confirmed confirms "
-    "alleged alleges charged charges pointed mused muses recounted recounts chimed offered "
-    "admits blasted slammed ripped fumed gushed raved sang wondered wonders assured points "
-    "offers remembers remembered elaborated elaborates summed sums "
-    "assures conceded maintained maintains contended contends repeated repeats"
-).split()
-_SPEECH_VERB_SET = set(SPEECH_VERBS)
-_VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
-_AUX = (
-    r"(?:(?:also|then|later|again|once|has|had|have|was|is|would|will|just|even|once|"
-    r"\w+ly)\s+)*"
-)
-_PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
-_DET = (
-    r"(?:the|a|an|one|another|his|her|their|its|that|this|The|A|An|One|Another|His|Her|"
-    r"Their|Its|That|This|some|Some|someone|Someone|somebody)"
-)
-# a description: a determiner and up to five words ("the Kentucky Republican", "a TSA
-# spokesman", "the department's Web site", "one participant in the stunt")
-_STOP_NP = (
-    r"(?:that|which|who|whom|whose|in|on|at|to|for|with|after|before|when|while|but|as|"
-    r"during|because|if|than|via|into|about|over|against|from|by|behind|near|said|says|told|"
-    r"tells|added|wrote|writes|\w+ing)"
-)
-_NP_WORD = r"[\w’'\-&]+(?:\.\w+)*\.?(?<![a-z]{3}\.)"
-_DESC = rf"(?:{_DET}(?:\s+(?!{_STOP_NP}\b){_NP_WORD}){{0,7}})"
-_ORIGIN = (
-    r"(?:\s+(?:of|from|with|at)\s+(?:the\s+)?[A-Z][\w.\-’']*"
-    r"(?:(?:\s+(?:of|for|and|the|on|in))*,?\s+[A-Z][\w.\-’']*){0,6}"
-    r"|\s*\([^()]{1,40}\))?"
-)
-# an appositive closed by a comma ("Kaylie Hanson, a DNC spokeswoman, said")
-_APPOS = _ORIGIN + r"(?:,\s*(?P<appos>[^,;:\"“”]{2,140}?),(?:\s*[^,;:\"“”]{2,140}?,)?)?"
-# after "said NAME" it may run to the end of the sentence
-_APPOS_OPEN = _ORIGIN + r"(?:,\s*(?P<appos>[^,;:\"“”]{2,140}?)(?=[,.;]|$))?"
-_PERSON_NOUNS = {
-    "minister",
-    "president",
-    "senator",
-    "governor",
-    "mayor",
-    "official",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "lawyer",
-    "attorney",
-    "judge",
-    "actor",
-    "actress",
-    "singer",
-    "star",
-    "player",
-    "coach",
-    "officer",
-    "chief",
-    "man",
-    "woman",
-    "doctor",
-    "designer",
-    "author",
-    "writer",
-    "artist",
-    "director",
-    "professor",
-    "researcher",
-    "scientist",
-    "nurse",
-    "teacher",
-    "pastor",
-    "priest",
-    "manager",
-    "analyst",
-    "economist",
-    "executive",
-    "founder",
-    "rapper",
-    "comedian",
-    "host",
-    "reporter",
-    "student",
-    "father",
-    "mother",
-    "husband",
-    "wife",
-    "son",
-    "daughter",
-    "engineer",
-    "detective",
-    "sheriff",
-    "lieutenant",
-    "sergeant",
-    "captain",
-    "republican",
-    "democrat",
-    "congressman",
-    "congresswoman",
-    "lawmaker",
-    "leader",
-    "chairman",
-    "chairwoman",
-    "commissioner",
-    "inventor",
-    "prosecutor",
-    "secretary",
-    "ambassador",
-    "envoy",
-    "general",
-    "boss",
-    "ceo",
-    "owner",
-    "veteran",
-    "victim",
-    "suspect",
-    "defendant",
-    "witness",
-    "resident",
-    "neighbor",
-    "neighbour",
-    "friend",
-    "mom",
-    "dad",
-    "girl",
-    "boy",
-    "pope",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "musician",
-    "billionaire",
-    "mogul",
-    "activist",
-    "candidate",
-    "nominee",
-    "expert",
-    "historian",
-    "archaeologist",
-    "physician",
-    "surgeon",
-    "pilot",
-    "trooper",
-    "chancellor",
-    "premier",
-    "legislator",
-    "delegate",
-    "aide",
-    "adviser",
-    "advisor",
-    "publicist",
-    "agent",
-    "representative",
-    "insider",
-    "source",
-    "user",
-    "participant",
-    "member",
-    "person",
-    "employee",
-    "worker",
-    "fellow",
-    "guy",
-    "lady",
-    "couple",
-}
-"""Head nouns of descriptions of a person ("the judge", "the Kentucky Republican")."""
-
-# words that may stand before a name: capitalised words, abbreviations ("Dr."), and
-# lower-case role words ("spokeswoman Maria Zakharova", "senior author David Kingsley")
-_PREFIX_WORD = (
-    r"(?:[A-Z][\w’'\-]*(?:\.(?=\s))?|(?:"
-    + "|".join(
-        sorted({w for w in ROLE_WORDS if re.fullmatch(r"[a-z\-]+", w)}, key=len, reverse=True)
-    )
-    + r")(?![\w\-]))"
-)
-# "Michael Jackson's eldest daughter", "Lane's Facebook page"
-_POSS_DESC = rf"(?:{NAME}['’]s\s+(?:[a-z][\w\-]*\s+){{0,3}}[a-z][\w\-]*)"
-_SPEAKER = rf"(?P<np>{_PRONOUN}|{_DESC}|{_POSS_DESC}|(?:{_PREFIX_WORD}\s+){{0,6}}?{NAME})"
-
-# "...," said Maria Zakharova, a spokeswoman / "...," said the Kremlin
-_SPEAKER_GREEDY = rf"(?P<np>{_PRONOUN}|{_DESC}|{_POSS_DESC}|(?:{_PREFIX_WORD}\s+){{0,6}}{NAME})"
-_POST_VERB_FIRST = re.compile(
-    rf"^\s*[,.!?]?\s*(?:\w+ly\s+)?(?P<verb>{_VERB})\s+(?!that\b|to\b|on\b|in\b|at\b)"
-    rf"{_SPEAKER_GREEDY}(?=[\s,.;:!?)]|$){_APPOS_OPEN}"
-)
-# "...," Maria Zakharova(, a spokeswoman,) (reportedly) said
-_POST_NAME_FIRST = re.compile(rf"^\s*[,.!?]?\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\b")
-# after "Name said": the end of an attribution (punctuation, or a time, place or manner)
-_ATTRIBUTION_END = re.compile(
-    r"\s*(?:[.,;!?]|$|(?:on|in|at|after|before|during|while|when|of|to|from|last|this|"
-    r"yesterday|today|earlier|later|recently|afterward|afterwards|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|in\s+an?|through|via|outside|inside|by)\b)"
-)
-# '"..." were found in his car, the minister added.' (a partial quote, attribution at the end)
-_POST_TAIL = re.compile(
-    rf"^[^\"“”.!?]{{0,100}}?,\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\s*[.!]"
-)
-_POST_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+{_SPEAKER}")
-_POST_QUOTED = re.compile(
-    rf"^\s*[,.]?\s*(?:[\w.\-]+\s+){{1,4}}quot(?:ed|es)\s+{_SPEAKER}(?:\s+\w+){{0,3}}?"
-    r"\s+as\s+(?:saying|telling)"
-)
-
-_STATEMENT_FROM = re.compile(rf"\bstatement\s+(?:from|by|issued\s+by)\s+(?:the\s+)?({NAME})")
-_STATEMENT_BY = re.compile(
-    rf"({NAME}|{_DESC})\s+(?:said|says|issued|released)\s+(?:in\s+)?a\s+"
-    r"(?:written\s+)?statement"
-)
-
-_WORK_NOUNS = (
-    r"film|movie|documentary|book|novel|memoir|album|song|single|track|hit|show|series|sitcom|"
-    r"program|programme|episode|play|musical|poem|painting|exhibit|exhibition|column|essay|"
-    r"titled|entitled|called|named|dubbed|headlined|headline|anthem|video|podcast|magazine|"
-    r"newspaper|opera|ballet|game|app|campaign|slogan|hashtag|motto|brand|line|channel|"
-    r"blog|website|site|tour|festival|debut|sequel|remake|special|segment|skit|sketch|"
-    r"report titled|paper titled|study titled"
-)
-_TITLE_CONTEXT = re.compile(
-    rf"\b(?P<noun>{_WORK_NOUNS})\b(?:\s+(?!{_VERB}\b)[\w’'\-]+){{0,2}}[\s,:]*$", re.IGNORECASE
-)
-_SMALL_WORDS = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "and",
-    "or",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "from",
-    "by",
-    "&",
-    "vs",
-    "vs.",
-    "is",
-}
-
-
-_DOC_NOUNS = {
-    "statement",
-    "letter",
-    "filing",
-    "lawsuit",
-    "suit",
-    "complaint",
-    "indictment",
-    "report",
-    "memo",
-    "study",
-    "paper",
-    "post",
-    "blog",
-    "tweet",
-    "e-mail",
-    "email",
-    "message",
-    "release",
-    "warrant",
-    "affidavit",
-    "document",
-    "documents",
-    "ad",
-    "website",
-    "site",
-    "petition",
-    "motion",
-    "ruling",
-    "order",
-    "note",
-    "notice",
-    "transcript",
-    "recording",
-    "video",
-    "declaration",
-    "resolution",
-    "announcement",
-    "page",
-    "article",
-    "story",
-    "piece",
-    "op-ed",
-    "editorial",
-    "column",
-    "review",
-    "book",
-    "headline",
-    "caption",
-    "sign",
-    "banner",
-    "label",
-    "forecast",
-    "survey",
-    "poll",
-    "analysis",
-    "guidelines",
-    "text",
-    "bill",
-    "law",
-    "policy",
-    "description",
-    "listing",
-    "entry",
-    "card",
-    "tribute",
-    "obituary",
-    "eulogy",
-}
-"""Head nouns of a document that "says" something ("the lawsuit alleges")."""
-
-_GROUP_NOUNS = {
-    "agency",
-    "tribe",
-    "newspaper",
-    "paper",
-    "magazine",
-    "company",
-    "firm",
-    "team",
-    "club",
-    "group",
-    "government",
-    "ministry",
-    "department",
-    "office",
-    "administration",
-    "campaign",
-    "committee",
-    "council",
-    "court",
-    "police",
-    "band",
-    "network",
-    "station",
-    "channel",
-    "site",
-    "outlet",
-    "union",
-    "organization",
-    "organisation",
-    "board",
-    "panel",
-    "commission",
-    "study",
-    "researchers",
-    "scientists",
-    "authors",
-    "authorities",
-    "officials",
-    "prosecutors",
-    "investigators",
-    "troopers",
-    "experts",
-    "analysts",
-    "critics",
-    "protesters",
-    "statement",
-    "presidency",
-    "kremlin",
-    "family",
-}
-"""Heads of descriptions of a body, shown as written ("the tribe", "the agency")."""
-
-_GENERIC_PEOPLE = {
-    "man",
-    "woman",
-    "person",
-    "people",
-    "couple",
-    "resident",
-    "residents",
-    "neighbor",
-    "neighbour",
-    "friend",
-    "user",
-    "participant",
-    "member",
-    "source",
-    "sources",
-    "insider",
-    "witness",
-    "guy",
-    "lady",
-    "fellow",
-    "girl",
-    "boy",
-    "employee",
-    "worker",
-}
-"""Description heads that do not point back to a named person ("said the man who ...")."""
-
-_INDEFINITE = re.compile(r"^(?:a|an|one|another|some|someone|somebody|one\s+of)\b", re.IGNORECASE)
-_PRONOUN_WORDS = {"he", "she", "they", "it"}
 
 
 @dataclass
@@ -492,26 +81,6 @@ class Quote:
     role: str | None
     pronoun: bool = False  # the speaker was resolved, not named next to the quote
     context: str = field(default="", repr=False)  # the text around it (for co-speakers)
-
-
-@dataclass
-class MergedQuote:
-    """The same quotation across documents."""
-
-    text: str
-    speaker: str | None
-    role: str | None
-    sources: list[int]
-    members: list[Quote] = field(default_factory=list)
-    speaker_variants: dict[str, list[int]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "speaker": self.speaker,
-            "role": self.role,
-            "sources": self.sources,
-        }
 
 
 def _head(description: str) -> str:
@@ -583,27 +152,6 @@ def is_title(text: str, qs: int, qe: int, inner: str) -> bool:
     return not attributed and not re.search(rf"\b{_VERB}\s*[:,]?\s*$", before)
 
 
-# -- sentences ------------------------------------------------------------------------------
-
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Rev|St|Jr|Sr|Inc|"
-    r"Corp|Co|Ltd|No|Vol|vs|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|D\.C)|"
-    r"\b[A-Z])\.$"
-)
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Start offsets of the sentences of ``text`` (paragraph starts included)."""
-    starts = [0]
-    for m in re.finditer(r"\n", text):
-        starts.append(m.end())
-    for m in _SENT_END.finditer(text):
-        if not _ABBREV.search(text, max(0, m.start() - 6), m.start()):
-            starts.append(m.end())
-    return sorted(set(starts))
-
-
 # -- attribution ----------------------------------------------------------------------------
 
 
@@ -648,16 +196,6 @@ def _post_attribution(text: str, qe: int, inner: str) -> _Mention | None:
             if found is not None:
                 return found
     return None
-
-
-_PARTICIPLES = (
-    "saying adding writing telling noting asking suggesting arguing claiming insisting "
-    "calling describing warning explaining stating declaring tweeting posting"
-).split()
-_VERB_RE = re.compile(
-    rf"\b(?P<verb>{_VERB}|{'|'.join(_PARTICIPLES)}|according to|quoted|quoting)\b"
-)
-_SUBJECT_BEFORE = re.compile(rf"{_SPEAKER}(?:{_APPOS}\s+{_AUX}|,\s+)")
 
 
 def _pre_attribution(text: str, sent_start: int, qs: int) -> _Mention | None:
@@ -711,14 +249,6 @@ def _pre_attribution(text: str, sent_start: int, qs: int) -> _Mention | None:
     return None
 
 
-_ROLE_WORD_BEFORE = re.compile(rf"{_PREFIX_WORD}|[a-z]+(?:man|woman|men|women|person)")
-_SUBJECT_LEAD = re.compile(
-    r"(?:^|[,;:(—–]|\b(?:and|but|as|when|while|that|which|who|then|so|because|after|before|"
-    r"if|where|though|although|once|since|until|later|also|now))\s*$",
-    re.IGNORECASE,
-)
-
-
 def _rightmost_subject(before: str) -> re.Match[str] | None:
     """The noun phrase that ends ``before`` (just before a speech verb) and stands where a
     subject stands (at the start, after a comma or a conjunction): the shortest such
@@ -759,12 +289,6 @@ def _rightmost_subject(before: str) -> re.Match[str] | None:
         if fallback is None and before[st].isupper() and " " not in before[st:].strip():
             fallback = m  # "... to smother her children Pasztor replied": a lone name
     return fallback
-
-
-_OUTLET_REPORT = re.compile(
-    rf"^\s*,?\s*(?:{_DESC}|{NAME})\s+(?:reports|reported|reporting|wrote|writes)\b"
-    r"|^\s*,?\s*according\s+to\s+(?:the\s+)?[A-Z]"
-)
 
 
 def _is_outlet_report(text: str, qe: int) -> bool:
@@ -916,18 +440,6 @@ def _people(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
-_PREP_BEFORE = re.compile(
-    r"\b(?:of|for|to|with|by|from|in|on|at|about|against|between|than|like|as|into|over|"
-    r"under|after|before|during|since|toward|towards|behind|near|without|despite|among|via|"
-    r"told|asked|interviewed|met|called|thanked|urged|named)\s+(?:(?:the|a|an|his|her)\s+)?$",
-    re.IGNORECASE,
-)
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+([A-Z][\w'’\-]+)")
-
-
-_ATTRIBUTION_IN = re.compile(rf"(?:^|,\s+|\.\s+){_SPEAKER}{_APPOS}\s+{_AUX}{_VERB}\b")
-
-
 def _attributed_in(text: str, start: int, end: int) -> str | None:
     """The person a sentence attributes reported speech to ("Russia will not ..., Russian
     Foreign Minister Sergei Lavrov told the BBC")."""
@@ -978,10 +490,6 @@ def _sentence_subject(text: str, start: int, end: int) -> tuple[str | None, str]
     if m and m.group(1).split()[-1].lower() in _PERSON_NOUNS:
         return m.group(1), "description"
     return None, "other"
-
-
-_TALK_AFTER = re.compile(rf"(?:,[^,.;\"“”]{{2,80}},)?\s+(?:\w+ly\s+)?{_VERB}\b")
-_NAME_PIECE = re.compile(rf"{NAME_WORD}|{INITIAL}|{PARTICLE}|\w+\.")
 
 
 class _Resolver:
@@ -1255,218 +763,3 @@ def _continuation(res: _Resolver, qs: int) -> tuple[str | None, str | None, bool
                 return speaker, role, True
     who = res.topic_person(qs)
     return who, None, who is not None
-
-
-def _full_names(text: str, singles: set[str]) -> dict[str, list[tuple[int, str]]]:
-    """Full mentions (position, name) of every one-word name in ``singles``: as surname, or
-    as first name ("Rosannah" -> "Rosannah Harding")."""
-    full: dict[str, list[tuple[int, str]]] = {}
-    for found in _name_matches(text):
-        if found.group(0).endswith(("’s", "'s")):
-            continue
-        n, _ = split_role(found.group(0))
-        toks = (n or "").split()
-        if not (2 <= len(toks) <= 4) or not looks_like_person(n or ""):
-            continue
-        for key in {toks[-1], toks[0]} & singles:
-            full.setdefault(key, []).append((found.start(), n))
-    return full
-
-
-def expand_surnames(quotes: list[Quote], texts: list[str]) -> None:
-    """A one-word speaker becomes the full name with it in its own document: the nearest full
-    mention before the quote (the person just introduced, not a relative named earlier with
-    the same surname), else the first after it, by surname or else by first name; else the
-    first full mention in another document.  Of the forms a person is named by, the
-    shortest is used ("Ueli Steck", not "Mountaineer Ueli Steck")."""
-    singles = {q.speaker for q in quotes if q.speaker and " " not in q.speaker}
-    if not singles:
-        _shorten(quotes, texts)
-        return
-    per_doc = [_full_names(t, singles) for t in texts]
-    anywhere: dict[str, str] = {}
-    for f in per_doc:
-        for k, v in f.items():
-            anywhere.setdefault(k, v[0][1])
-    for q in quotes:
-        if q.speaker not in singles:
-            continue
-        mentions = per_doc[q.doc].get(q.speaker, [])
-        for group in (
-            [(p, n) for p, n in mentions if n.split()[-1] == q.speaker],
-            [(p, n) for p, n in mentions if n.split()[0] == q.speaker],
-        ):
-            if not group:
-                continue
-            before = [n for p, n in group if p < q.start]
-            chosen = before[-1] if before else group[0][1]
-            forms = [n for _, n in group if n.endswith(chosen) or chosen.endswith(n)]
-            q.speaker = min(forms, key=lambda n: (len(n.split()), n))
-            break
-        else:
-            q.speaker = anywhere.get(q.speaker, q.speaker)
-    _shorten(quotes, texts)
-
-
-def _shorten(quotes: list[Quote], texts: list[str]) -> None:
-    """A speaker named with a leading descriptor ("Sharpshooter Mike Miller", "Pilots Troy
-    Bradley") is named by the shorter form the documents also use ("Mike Miller")."""
-    long_names = {
-        q.speaker
-        for q in quotes
-        if q.speaker
-        and len(q.speaker.split()) >= 3
-        and q.speaker[:1].isupper()
-        and not q.speaker.lower().startswith(("the ", "a ", "an "))
-    }
-    if not long_names:
-        return
-    joined = "\n".join(texts)
-    lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", joined))
-    for name in long_names:
-        toks = name.split()
-        for k in range(1, len(toks) - 1):
-            short = " ".join(toks[k:])
-            if toks[k - 1].lower() not in lower_words:
-                break  # "Alison Jing Xu": a first name, not a descriptor
-            if len(toks) - k >= 2:
-                for q in quotes:
-                    if q.speaker == name:
-                        q.speaker = short
-                break
-
-
-_expand_surnames = expand_surnames  # the name earlier benchmarks import
-
-
-def _norm_words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
-
-
-def merge_quotes(quotes: list[Quote]) -> list[MergedQuote]:
-    """Group the same quotation across documents (exact, trimmed or lightly reworded)."""
-    if not quotes:
-        return []
-    # identical wordings (syndicated copies) collapse first, so the pairwise step below sees
-    # each distinct wording once however many sites carry it
-    firsts: dict[tuple[str, ...], int] = {}
-    alias = [firsts.setdefault(tuple(_norm_words(q.text)), i) for i, q in enumerate(quotes)]
-    n = len(quotes)
-    sets = [set(_norm_words(q.text)) if alias[i] == i else set() for i, q in enumerate(quotes)]
-    # candidate pairs share a content word (inverted index; linear in the postings)
-    postings: dict[str, list[int]] = {}
-    for i, ws in enumerate(sets):
-        for w in ws:
-            if w not in STOP_WORDS:
-                postings.setdefault(w, []).append(i)
-    # a word in very many distinct quotes is no evidence of sameness: not used as a key
-    postings = {w: p for w, p in postings.items() if len(p) <= MAX_POSTING}
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, ws in enumerate(sets):
-        seen: set[int] = set()
-        for w in ws:
-            for j in postings.get(w, ()):
-                if j <= i or j in seen:
-                    continue
-                seen.add(j)
-                inter = len(ws & sets[j])
-                small = min(len(ws), len(sets[j]))
-                union = len(ws) + len(sets[j]) - inter
-                if (small >= 5 and inter >= 0.9 * small) or inter >= 0.75 * union:
-                    parent[find(i)] = find(j)
-    for i, a in enumerate(alias):
-        if a != i:
-            parent[find(i)] = find(a)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    out: list[MergedQuote] = []
-    for members in sorted(groups.values(), key=lambda g: (quotes[g[0]].doc, quotes[g[0]].start)):
-        qs = [quotes[i] for i in members]
-        # shown text: the longest version (the untrimmed one)
-        text = max(qs, key=lambda q: (len(q.text), -q.doc)).text
-        # explicitly attributed members outvote resolved ones
-        keys: Counter[str] = Counter()
-        for q in qs:
-            if q.speaker:
-                keys[speaker_key(q.speaker)] += 1 if q.pronoun else 2
-        speaker = role = None
-        variants: dict[str, list[int]] = {}
-        if keys:
-            best_key = min(keys, key=lambda k: (-keys[k], k))
-            named = [q for q in qs if q.speaker and speaker_key(q.speaker) == best_key]
-            forms = Counter(q.speaker for q in named)
-            speaker = min(forms, key=lambda s: (-forms[s], -len(s), s))
-            roles = [q.role for q in named if q.role]
-            role = max(roles, key=len) if roles else None
-            for q in qs:
-                if q.speaker and not q.pronoun:
-                    variants.setdefault(q.speaker, [])
-                    if q.doc not in variants[q.speaker]:
-                        variants[q.speaker].append(q.doc)
-        sources = sorted({q.doc for q in qs})
-        out.append(MergedQuote(text, speaker, role, sources, qs, variants))
-    return out
-
-
-def cluster_texts(cluster: Cluster) -> list[str]:
-    """Each document's kept sentences, one paragraph a line (what quotes are read from)."""
-    return [t for t, _ in cluster_texts_with_starts(cluster)]
-
-
-def cluster_texts_with_starts(cluster: Cluster) -> list[tuple[str, list[int]]]:
-    """Each document's kept sentences, one paragraph a line, with every sentence's start
-    offset (the pipeline's segmenter decided where sentences end)."""
-    n = len(cluster.documents)
-    parts: list[list[str]] = [[] for _ in range(n)]
-    starts: list[list[int]] = [[] for _ in range(n)]
-    length = [0] * n
-    last_par = [-1] * n
-    for s in cluster.sentences:
-        d = s.doc
-        if parts[d]:
-            sep = " " if s.paragraph == last_par[d] else "\n"
-            parts[d].append(sep)
-            length[d] += 1
-        starts[d].append(length[d])
-        parts[d].append(s.text)
-        length[d] += len(s.text)
-        last_par[d] = s.paragraph
-    return [("".join(p), st) for p, st in zip(parts, starts, strict=True)]
-
-
-def cluster_quotes(cluster: Cluster, texts: list[str] | None = None) -> list[MergedQuote]:
-    with_starts = cluster_texts_with_starts(cluster)
-    if texts is None:
-        texts = [t for t, _ in with_starts]
-        starts = [s for _, s in with_starts]
-    else:
-        starts = [None] * len(texts)
-    quotes = [q for i, t in enumerate(texts) for q in extract_quotes(t, i, starts[i])]
-    expand_surnames(quotes, texts)
-    return merge_quotes(quotes)
-
-
-# kept for callers of the earlier names
-_split_role = split_role
-_PERSON_NAME = re.compile(rf"\b({NAME})\b")
-__all__ = [
-    "MergedQuote",
-    "ORG_WORDS",
-    "Quote",
-    "cluster_quotes",
-    "cluster_texts",
-    "expand_surnames",
-    "extract_quotes",
-    "merge_quotes",
-    "same_speaker",
-    "speaker_key",
-    "split_role",
-]
