@@ -119,6 +119,7 @@ from __future__ import annotations
 from storybrief.evaluate.checks.documents import CheckedDocuments
 from storybrief.evaluate.checks.report import ChecksReport, aggregate
 from storybrief.evaluate.checks.rules import (
+    EDITOR_KINDS,
     JUNK_KINDS,
     KINDS,
     LEAD_SENTENCES,
@@ -146,6 +147,7 @@ from storybrief.evaluate.checks.sentence import (
 from storybrief.evaluate.checks.summary import SummaryChecks, check_summary, opener
 
 __all__ = [
+    "EDITOR_KINDS",
     "JUNK_KINDS",
     "KINDS",
     "LEAD_SENTENCES",

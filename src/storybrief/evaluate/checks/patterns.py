@@ -302,6 +302,53 @@ _FURNITURE_RULES: list[tuple[str, tuple[str, ...], str, int]] = [
         _I,
     ),
     ("e-mail address", ("@",), r"\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b", _I),
+    # issue 17's junk forms that graders still found
+    (
+        "video player",
+        ("embed more", "more news videos", "close"),
+        r"\bEMBED More News Videos\b|\bmore news videos\b|^CLOSE\s+[A-Z]",
+        _I,
+    ),
+    (
+        "follow prompt",
+        ("follow", "twitter", "instagram"),
+        r"\b[Ff]ollow (?:[A-Z][\w.'’-]*\s){1,4}(?:on|at) (?:[Tt]witter|[Ii]nstagram|[Ff]acebook)"
+        r"\b|\bon (?:[Tt]witter|[Ii]nstagram) (?:at )?@\w+",
+        0,
+    ),
+    (
+        "push prompt",
+        ("push notification", "push alert", "breaking news alerts", "news alerts"),
+        r"\bget (?:push notifications|push alerts|breaking news alerts)\b|\b(?:turn on|enable|"
+        r"allow) (?:push )?notifications\b|\bpush notifications\b.{0,40}\b(?:stor|news|alert)",
+        _I,
+    ),
+    (
+        "video caption",
+        ("has an exclusive", "has the latest", "has more", "reports live", "has the story"),
+        r"^(?:[\w.'’]+ )?(?:[A-Z][\w'’]*(?:'s|’s)? )?(?:[Rr]eporter|[Cc]orrespondent|[Aa]nchor|"
+        r"[A-Z][\w]*(?:'s|’s))?\s?(?:[A-Z][\w.'’-]* ){1,3}(?:has|had) (?:an exclusive report|the "
+        r"latest|more|the story)\b[^.]{0,60}\.$|\breports live from\b",
+        0,
+    ),
+    (
+        "video caption",
+        ("video shown", "video above", "video below"),
+        r"\bthe video (?:shown )?(?:here|above|below) (?:explains|shows)\b",
+        _I,
+    ),
+    (
+        "web archive notice",
+        ("outlinks", "custom domain"),
+        r"\bcrawl of outlinks\b|\bcustom domain mapping\b",
+        _I,
+    ),
+    (
+        "embedded tweet",
+        ("pic.twitter", "— ", "(@"),
+        r"^[\"“]?.{0,280}[\"”]?\s*[—-]\s*[A-Z][\w.' -]{0,40}\(@\w+\)|^\S.{0,200}\s#\w+\s*$",
+        0,
+    ),
     (
         "embedded tweet",
         ("(@",),
@@ -322,8 +369,21 @@ _LETTER = re.compile(r"[^\W\d_]")
 # a sentence never ends with a title: "(The Rev." and "For more on Sen." were cut by a splitter
 _TITLE_END = re.compile(
     r"\b(?:Rev|Sen|Sens|Gov|Dr|Mr|Mrs|Ms|St|Gen|Rep|Reps|Lt|Col|Sgt|Capt|Prof|Maj|Adm|Cmdr|"
-    r"Supt|Insp|Det|Hon|Pres)\.[\"'”’)\]]*$"
+    r"Supt|Insp|Det|Hon|Pres|Ald|Atty|Sup|Msgr|Fr|Assemblyman)\.[\"'”’)\]]*$"
+    # "No." after a word in lower case: "was ranked No." cut before its number
+    r"|\b[a-z]+ No\.[\"'”’)\]]*$"
 )
+# a quotation opened and never closed, or a related-link "[Headline." left open
+_OPEN_QUOTE_END = re.compile(r"^\s*[“\[][^”\]]*$")
+# a drop cap split from its word: "T he most likely ..."
+_DROP_CAP = re.compile(r"^\s*(?:[B-HJ-Z]) (?:he|his|hat|hey|here|hose|his|wo|n|t|f|s)\b")
+# an info-box line: "Starring X and Y.", "In English and French with English subtitles."
+_INFO_BOX = re.compile(
+    r"^\s*(?:Starring|Directed by|Written by|Rated [A-Z]|Running time|With English subtitles|In "
+    r"[A-Z][a-z]+(?: and (?:in )?[A-Z][a-z]+)? with (?:English )?subtitles)\b"
+)
+# two sentences glued at a quotation that opens with "I": him."I had never
+_GLUED_QUOTE_I = re.compile(r"[a-z]{2}[.!?][\"”]I ")
 _CLOSERS = "\"'”’»)]} \t"
 _OPENERS_Q = "\"'“‘«"
 _ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…|\[\.\.\.\]|\(\.\.\.\))[\"'”’»)\]\s]*$")

@@ -32,10 +32,35 @@ KINDS = (
     "dangling",
     "unintroduced",
     "repeat",
+    "restated",
+    "referent",
+    "speakerless",
+    "opinion",
+    "off_story",
     "unverified",
 )
 JUNK_KINDS = ("furniture", "fragment", "glued", "over_long", "dateline")
 """Kinds that make a summary count as holding junk (issue 9's readability target)."""
+
+EDITOR_KINDS: dict[str, tuple[str, ...]] = {
+    "repeats": ("repeat", "restated"),
+    "dangling": ("dangling", "unintroduced", "referent", "speakerless"),
+    "junk": ("furniture", "fragment", "glued", "dateline"),
+    "unsupported": ("opinion", "off_story"),
+    "bad_citations": ("unverified",),
+}
+"""The defect kinds graders count per digest (``benchmarks/editorial.py``'s ``DEFECTS``) and
+the finding kinds that make each: a digest's count of a grader kind is the number of its
+sentences with a finding of one of them (``over_long`` is no grader's defect: a long sentence
+can be a good one)."""
+
+RESTATED_SHARED_WORDS = 4
+"""``restated``: at least this many content words shared besides the figure or names."""
+RESTATED_SHARE = 0.3
+"""``restated``: and at least this share of the shorter sentence's content words."""
+OFF_STORY_MAX_SHARED = 0
+"""``off_story``: a sentence sharing at most this many content words with the rest of the
+digest and with every other document of the cluster."""
 
 
 # -- normalisation ------------------------------------------------------------------------

@@ -8,12 +8,16 @@ from storybrief.evaluate.checks.patterns import (
     _BARE_DATELINE,
     _CLOSERS,
     _DATELINE,
+    _DROP_CAP,
     _ELLIPSIS_END,
     _ERROR_MESSAGE,
     _FURNITURE,
     _GLUE_EXEMPT,
     _GLUED,
+    _GLUED_QUOTE_I,
+    _INFO_BOX,
     _LETTER,
+    _OPEN_QUOTE_END,
     _QUOTED_ALL,
     _TITLE_END,
     _WIRE_DATELINE,
@@ -71,6 +75,12 @@ def fragment_reason(text: str) -> str | None:
         return "written in capitals"
     if _TITLE_END.search(t):
         return "cut after a title abbreviation"
+    if _OPEN_QUOTE_END.match(t) and t.count('"') % 2 == 0:
+        return "opens a quotation or bracket it never closes"
+    if _DROP_CAP.match(t):
+        return "a drop cap split from its word"
+    if _INFO_BOX.match(t):
+        return "an info-box line"
     m = _QUOTED_ALL.match(t)
     if m and len(m.group(1).split()) <= SHORT_QUOTE_WORDS:
         return "short quotation with no speaker"
@@ -91,6 +101,9 @@ def furniture_reason(text: str) -> str | None:
 
 def glued_at(text: str) -> str | None:
     """The glued spot ("death.It"), or None."""
+    m = _GLUED_QUOTE_I.search(text)
+    if m:
+        return text[m.start() : m.end() + 6].split(" ")[0]
     for m in _GLUED.finditer(text):
         word = m.group("word").lower()
         if word in _GLUE_EXEMPT:

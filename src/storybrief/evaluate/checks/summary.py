@@ -30,6 +30,7 @@ from storybrief.evaluate.checks.patterns import (
     _WORD_SPAN,
 )
 from storybrief.evaluate.checks.rules import (
+    EDITOR_KINDS,
     JUNK_KINDS,
     KINDS,
     NEAR_DUPLICATE,
@@ -85,6 +86,14 @@ class SummaryChecks:
     def counts(self) -> Counter:
         """Findings per kind."""
         return Counter(f.kind for f in self.findings)
+
+    def editor_counts(self) -> dict[str, int]:
+        """Defects per grader kind (:data:`EDITOR_KINDS`): the sentences with a finding of one
+        of the kind's findings, each sentence once."""
+        return {
+            name: len({f.sentence for f in self.findings if f.kind in kinds})
+            for name, kinds in EDITOR_KINDS.items()
+        }
 
 
 def opener(text: str) -> tuple[str, str] | None:
