@@ -19,6 +19,9 @@ _CONTEXT_CHARS = 5_000
 lead sentences: a page without line breaks is not split whole for every lookup."""
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
 class CheckedDocuments:
     """The input documents of one cluster, normalised once for every summary checked.
 
@@ -31,6 +34,7 @@ class CheckedDocuments:
         self._runs: dict[int, tuple[list[int], list[int]]] = {}
         self._leads: list[str] | None = None
         self._para_stems: dict[int, list[set[str]]] = {}
+        self._sentence_words: dict[int, list[list[str]]] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -85,6 +89,36 @@ class CheckedDocuments:
         prev_para = prev[max(prev.rfind("\n") + 1, len(prev) - _CONTEXT_CHARS) :]
         sents = split_sentences(prev_para.strip())
         return sents[-1] if sents else None
+
+    def holds_compressed(self, d: int, sentence: str) -> bool:
+        """Document ``d`` holds ``sentence`` with words deleted: its words (letters and
+        digits, case ignored) are a subsequence of one sentence of the document, in order.
+        Nothing looser: a word changed or moved is not verifiable."""
+        if not 0 <= d < len(self.texts):
+            return False
+        words = _WORDS.findall(plain(sentence).lower())
+        if not words:
+            return False
+        need = set(words)
+        for sent in self.sentence_words(d):
+            if len(sent) < len(words) or not need.issubset(sent):
+                continue
+            it = iter(sent)
+            if all(w in it for w in words):  # consumes the iterator: an in-order subsequence
+                return True
+        return False
+
+    def sentence_words(self, d: int) -> list[list[str]]:
+        """Each sentence of document ``d`` as its lower-case words (for compressed citations)."""
+        words = self._sentence_words.get(d)
+        if words is None:
+            words = self._sentence_words[d] = [
+                _WORDS.findall(s.lower())
+                for para in self.plain(d).split("\n")
+                if para.strip()
+                for s in split_sentences(para)
+            ]
+        return words
 
     def paragraph_stems(self, d: int) -> list[set[str]]:
         """Content-word stems of each paragraph of document ``d`` (for near-duplicates)."""

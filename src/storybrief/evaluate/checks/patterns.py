@@ -511,3 +511,76 @@ _SPEECH = frozenset(
 _FUNCTION_OR_SPEECH = STOP_WORDS | _SPEECH
 
 _QUOTE_SPAN = re.compile(r'"([^"]+)"')
+
+
+# -- issue 17: what graders count that the first checks did not ----------------------------
+
+# "the group", "the storm": nouns that refer back to something the reader must already know.
+# Epithets may stand for a person the digest named ("Halle Berry ... The actress"), so they
+# count only when the digest has named no one before them.
+_REFERENT_NOUNS = frozenset(
+    """group storm company firm findings study report reports measure bill course witness
+    witnesses friend friends agreement deal statement officers rebels piece suspect suspects
+    victim victims couple pair incident attack crash shooting blast explosion lawsuit
+    researchers agency organization program sandwich insider insiders source sources chief
+    magazine school network""".split()
+)
+_EPITHETS = frozenset(
+    """woman man boy girl teen teenager doctor rapper singer actress actor star winner
+    spokesman spokeswoman official""".split()
+)
+# a referent introduced in other words: "Hurricane Sandy ... the storm"
+_HYPERNYMS = {
+    "storm": "hurricane typhoon cyclone tornado blizzard",
+    "company": "firm corp inc co maker retailer chain brand startup",
+    "firm": "company corp inc co",
+    "group": "organization coalition association militia band club party",
+    "organization": "group association",
+    "study": "research paper journal researchers",
+    "findings": "study research researchers found",
+    "researchers": "study research scientists university",
+    "report": "study reported",
+    "measure": "proposition bill law referendum initiative act",
+    "bill": "measure legislation act law",
+    "agreement": "deal accord treaty",
+    "deal": "agreement accord",
+    "attack": "attacked attacker bombing shooting",
+    "shooting": "shot gunman shooter",
+    "crash": "crashed collision collided",
+    "couple": "husband wife married",
+    "pair": "two both",
+    "suspect": "arrested charged accused",
+    "victim": "killed died injured",
+    "victims": "killed died injured",
+    "lawsuit": "sued suit",
+    "school": "university college",
+    "rebels": "insurgents militants",
+}
+_REFERENT = re.compile(
+    r"\b[Tt]he (?:(?:[a-z]+(?:-[a-z]+)?|[A-Z][\w.&'’-]*|[\"“][^\"”]{1,30}[\"”]) )?"
+    r"(?P<noun>[a-z]+)\b(?P<after>[,\s]+\S+)?"
+)
+_RESTRICTIVE = frozenset(
+    "of who whom that which whose behind named called known in at from with for about on "
+    "involved responsible accused charged".split()
+)
+_SPEECH_OUTSIDE = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|explained|explains|"
+    r"according to|tweeted|recalled|continued|responded|replied|insisted|noted|stated|"
+    r"declared|announced|argued|warned|quoted|quipped|joked|began|concluded)\b",
+    re.IGNORECASE,
+)
+_QUOTED_SPAN = re.compile(r"[\"“][^\"“”]*[\"”]")
+_FIRST_PERSON = re.compile(
+    r"(?<!War )(?<!Phase )(?<!Type )(?<!Title )\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|we|we're|we’re|us|our|let's|let’s)\b|^(?:We|Our|My|Let's|Let’s)\b"
+)
+# verdicts a reviewer or columnist gives, never a reporter in the digest's own voice
+_VERDICT = re.compile(
+    r"\b(?:of course|obviously|congratulations|it(?:'s|’s| is) clear that|it seems|"
+    r"needs to find|plays like|comes off as|a must-see|masterpiece|tour de force|"
+    r"(?:charm|hilarity|tenderness|gentle tact)\b|stylish|unsubtle|savvy|"
+    r"(?:most|biggest) (?:shocking|exciting|shock)|overrated|underwhelming|"
+    r"the (?:best|worst) (?:film|movie|album|book|show|episode)s?\b)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\$?\d[\d,.]*(?:-\d+)?%?")

@@ -11,6 +11,7 @@ from storybrief.evaluate.checks.patterns import (
     _DROP_CAP,
     _ELLIPSIS_END,
     _ERROR_MESSAGE,
+    _FIRST_PERSON,
     _FURNITURE,
     _GLUE_EXEMPT,
     _GLUED,
@@ -19,10 +20,12 @@ from storybrief.evaluate.checks.patterns import (
     _LETTER,
     _OPEN_QUOTE_END,
     _QUOTED_ALL,
+    _SPEECH_OUTSIDE,
     _TITLE_END,
+    _VERDICT,
     _WIRE_DATELINE,
 )
-from storybrief.evaluate.checks.rules import MAX_WORDS, SHORT_QUOTE_WORDS, Finding
+from storybrief.evaluate.checks.rules import MAX_WORDS, SHORT_QUOTE_WORDS, Finding, plain
 
 
 def _last_char(text: str) -> str:
@@ -127,6 +130,30 @@ def dateline_at(text: str) -> str | None:
     return None
 
 
+def outside_quotes(text: str) -> str | None:
+    """The text with its quotations removed; None when a quotation is left open (the
+    sentence is part of a longer quotation: whose voice it is cannot be told)."""
+    t = plain(text)
+    if t.count('"') % 2:
+        return None
+    return re.sub(r'"[^"]*"', " ", t)
+
+
+def opinion_reason(text: str) -> str | None:
+    """Why ``text`` reads as a columnist's or reviewer's own voice, unattributed: first person
+    or a verdict outside any quotation, with no speech verb or "according to"."""
+    rest = outside_quotes(text)
+    if rest is None or _SPEECH_OUTSIDE.search(rest):
+        return None
+    m = _FIRST_PERSON.search(rest)
+    if m:
+        return f"first person outside a quotation ('{m.group()}')"
+    m = _VERDICT.search(rest)
+    if m:
+        return f"a verdict in the digest's own voice ('{m.group()}')"
+    return None
+
+
 def check_sentence(text: str, index: int = 0) -> list[Finding]:
     """The checks that need no context: furniture, fragment, over-long, glued, dateline."""
     out = []
@@ -145,6 +172,9 @@ def check_sentence(text: str, index: int = 0) -> list[Finding]:
     spot = dateline_at(text)
     if spot:
         out.append(Finding("dateline", index, spot))
+    reason = opinion_reason(text)
+    if reason:
+        out.append(Finding("opinion", index, reason))
     return out
 
 

@@ -14,17 +14,24 @@ from storybrief.evaluate.checks.patterns import (
     _CONNECTIVE_PHRASES,
     _CONNECTIVES,
     _COURTESY,
+    _EPITHETS,
     _EXPLETIVE_IT,
     _FIRST_WORDS,
     _FUNCTION_OR_SPEECH,
+    _HYPERNYMS,
     _NAME_TOKEN,
     _NEEDS_COMMA,
     _NOT_NAMES,
+    _NUMBER,
     _OPENERS_Q,
     _PERSONAL,
     _PRONOUNS,
     _QUOTE_SPAN,
+    _REFERENT,
+    _REFERENT_NOUNS,
+    _RESTRICTIVE,
     _SPEECH,
+    _SPEECH_OUTSIDE,
     _TIME_AFTER_DEMONSTRATIVE,
     _TITLES,
     _WORD_SPAN,
@@ -34,12 +41,15 @@ from storybrief.evaluate.checks.rules import (
     JUNK_KINDS,
     KINDS,
     NEAR_DUPLICATE,
+    OFF_STORY_MAX_SHARED,
     REPEAT_CONTAINMENT,
     REPEAT_LOOSE_CONTAINMENT,
     REPEAT_MIN_WORDS,
     REPEAT_QUOTE_WORDS,
     REPEAT_SHARED_WORDS,
     RESOLVED_CONTAINMENT,
+    RESTATED_SHARE,
+    RESTATED_SHARED_WORDS,
     Finding,
     _stem_set,
     compact,
@@ -265,10 +275,10 @@ def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
 def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Finding]:
     out: list[Finding] = []
     for name, mentions in _mentions(sentences).items():
-        if not mentions[0].bare or not any(m.bare for m in mentions):
-            continue
-        if any(not m.bare for m in mentions) or not any(m.person for m in mentions):
-            continue  # introduced somewhere ("Ana Molina"), or not used as a person
+        if not mentions[0].bare:
+            continue  # introduced at its first mention ("Ana Molina")
+        if not any(m.person for m in mentions) and not _person_in(docs, name):
+            continue  # not used as a person, here or in the sources
         full = _full_name_in(docs, name)
         if full is not None:
             out.append(
@@ -279,6 +289,16 @@ def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Find
                 )
             )
     return out
+
+
+def _person_in(docs: CheckedDocuments, surname: str) -> bool:
+    """The documents use ``surname`` as a person: after Mr./Ms./Dr. or next to "said"."""
+    name = re.escape(surname)
+    rx = re.compile(
+        rf"\b(?:Mr|Mrs|Ms|Dr)\.? {name}\b|\b{name}(?:['’]s)? (?:said|says|told|added)\b|"
+        rf"\b(?:said|says) {name}\b"
+    )
+    return any(surname in docs.plain(d) and rx.search(docs.plain(d)) for d in range(len(docs)))
 
 
 def _full_name_in(docs: CheckedDocuments, surname: str) -> str | None:
@@ -351,6 +371,134 @@ def _repeats(sentences: Sequence[str], compacts: Sequence[str]) -> list[Finding]
     return out
 
 
+def _referents(sentences: Sequence[str]) -> list[Finding]:
+    """``referent``: a definite description ("the group", "the storm", "the witness said")
+    whose noun (or a word for the same thing, ``_HYPERNYMS``) nothing before it in the
+    digest names; not when a restrictive phrase or a name follows it ("the group of
+    students", "the group Anonymous")."""
+    out: list[Finding] = []
+    before = ""
+    for i, s in enumerate(sentences):
+        for m in _REFERENT.finditer(s):
+            noun = m.group("noun")
+            epithet = noun in _EPITHETS
+            if noun not in _REFERENT_NOUNS and not epithet:
+                continue
+            after = (m.group("after") or "").strip(" ,")
+            if after.lower() in _RESTRICTIVE or (after[:1].isupper() and not after.isupper()):
+                continue
+            seen = (before + " " + s[: m.start()]).lower()
+            known = {noun, noun.rstrip("s"), *_HYPERNYMS.get(noun, "").split()}
+            words = set(re.findall(r"[a-z]+", seen))
+            if known & words or any(w.rstrip("s") in known for w in words):
+                continue
+            if epithet and _names(before + " " + s[: m.start()]):
+                continue
+            out.append(
+                Finding("referent", i, f"'{m.group().split(',')[0].strip()}' is never introduced")
+            )
+            break
+        before += " " + s
+    return out
+
+
+def _speakerless(sentences: Sequence[str]) -> list[Finding]:
+    """``speakerless``: a sentence that is a quotation (of four words or more) with no speaker:
+    nothing outside its quotation marks says who speaks, and the sentence before does not
+    introduce it with a colon."""
+    out: list[Finding] = []
+    for i, s in enumerate(sentences):
+        t = plain(s).strip()
+        quoted = " ".join(_QUOTE_SPAN.findall(t))
+        if len(quoted.split()) < 4:
+            continue
+        rest = _QUOTE_SPAN.sub(" ", t)
+        if len(rest.split()) > 3 or _SPEECH_OUTSIDE.search(rest):
+            continue
+        if i > 0 and plain(sentences[i - 1]).rstrip(" \"'").endswith(":"):
+            continue
+        out.append(Finding("speakerless", i, "a quotation with no speaker"))
+    return out
+
+
+def _anchors(text: str) -> tuple[set[str], set[str]]:
+    """(figures, names) of a sentence: numbers other than years and single digits, and the
+    capitalised words :func:`_names` finds, its first word left out."""
+    figures = set()
+    for m in _NUMBER.finditer(text):
+        n = m.group().rstrip(".,").replace(",", "")
+        digits = n.strip("$%")
+        if len(digits) < 2 or (len(digits) == 4 and digits[:2] in ("19", "20") and n == digits):
+            continue
+        figures.add(n)
+    first = text.split(" ", 1)
+    names = _names(first[1]) if len(first) > 1 else set()
+    return figures, names
+
+
+def _restated(sentences: Sequence[str], already: set[int]) -> list[Finding]:
+    """``restated``: the same fact again in other words, often from a second source: a later
+    sentence sharing a figure, or two names, with an earlier one, and besides them at least
+    ``RESTATED_SHARED_WORDS`` content words, ``RESTATED_SHARE`` of the shorter sentence's."""
+    out: list[Finding] = []
+    stems = [_stem_set(s) for s in sentences]
+    anchors = [_anchors(s) for s in sentences]
+    for j in range(1, len(sentences)):
+        if j in already:
+            continue
+        for i in range(j):
+            figures = anchors[i][0] & anchors[j][0]
+            names = anchors[i][1] & anchors[j][1]
+            if not figures and len(names) < 2:
+                continue
+            anchor_stems = {w.lower() for w in names} | {f.lower() for f in figures}
+            shared = (stems[i] & stems[j]) - anchor_stems
+            shorter = min(len(stems[i]), len(stems[j])) or 1
+            if len(shared) >= RESTATED_SHARED_WORDS and len(shared) >= RESTATED_SHARE * shorter:
+                what = ", ".join(sorted(figures) + sorted(names))
+                out.append(
+                    Finding(
+                        "restated", j, f"states sentence {i + 1}'s fact again ({what})", other=i
+                    )
+                )
+                break
+    return out
+
+
+def _off_story(
+    sentences: Sequence[str],
+    compacts: Sequence[str],
+    sources: Sequence[Sequence[int]] | None,
+    docs: CheckedDocuments,
+) -> list[Finding]:
+    """``off_story``: a sentence about something else (an unrelated item of a round-up page):
+    it names someone or something, and no other digest sentence and no other document of the
+    cluster shares any of its names, and it shares at most ``OFF_STORY_MAX_SHARED`` content
+    words with the rest of the digest."""
+    if len(docs) < 2 or len(sentences) < 3:
+        return []
+    out: list[Finding] = []
+    names = [_anchors(s)[1] for s in sentences]
+    stems = [_stem_set(s) for s in sentences]
+    for i in range(len(sentences)):
+        if not names[i]:
+            continue
+        others = set().union(*(names[k] for k in range(len(sentences)) if k != i))
+        if names[i] & others:
+            continue
+        rest = set().union(*(stems[k] for k in range(len(sentences)) if k != i))
+        if len(stems[i] & rest) > OFF_STORY_MAX_SHARED:
+            continue
+        where = _locate(docs, compacts[i], sources[i] if sources is not None else None)
+        home = {where[0]} if where else set(sources[i] if sources is not None else [])
+        if not home:
+            continue
+        if any(n in docs.plain(d) for d in range(len(docs)) if d not in home for n in names[i]):
+            continue
+        out.append(Finding("off_story", i, "about something no other sentence or article names"))
+    return out
+
+
 def _citations(
     sentences: Sequence[str],
     compacts: Sequence[str],
@@ -362,8 +510,8 @@ def _citations(
     for i, cited in enumerate(sources):
         for d in cited:
             total += 1
-            if docs.find(d, compacts[i]) >= 0:
-                verified += 1
+            if docs.find(d, compacts[i]) >= 0 or docs.holds_compressed(d, sentences[i]):
+                verified += 1  # the text, or the text with words deleted (compression)
             elif not 0 <= d < len(docs):
                 out.append(
                     Finding("unverified", i, f"cites document {d + 1}, which does not exist", d)
@@ -413,7 +561,12 @@ def check_summary(
         if finding:
             result.findings.append(finding)
     result.findings += _unintroduced(sentences, docs)
-    result.findings += _repeats(sentences, compacts)
+    result.findings += _referents(sentences)
+    result.findings += _speakerless(sentences)
+    repeats = _repeats(sentences, compacts)
+    result.findings += repeats
+    result.findings += _restated(sentences, {f.sentence for f in repeats})
+    result.findings += _off_story(sentences, compacts, sources, docs)
     if sources is not None:
         total, verified, unverified = _citations(sentences, compacts, sources, docs)
         result.citations, result.citations_verified = total, verified
