@@ -557,8 +557,8 @@ _HYPERNYMS = {
     "rebels": "insurgents militants",
 }
 _REFERENT = re.compile(
-    r"\b[Tt]he (?:(?:[a-z]+(?:-[a-z]+)?|[A-Z][\w.&'’-]*|[\"“][^\"”]{1,30}[\"”]) )?"
-    r"(?P<noun>[a-z]+)\b(?P<after>[,\s]+\S+)?"
+    r"\b[Tt]he (?P<first>[\w.&'’-]+|[\"“][^\"”]{1,30}[\"”])(?: (?P<second>[\w'’-]+))?"
+    r"(?:[ ,]+(?P<third>[\w'’-]+))?"
 )
 _RESTRICTIVE = frozenset(
     "of who whom that which whose behind named called known in at from with for about on "
@@ -584,3 +584,7 @@ _VERDICT = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\$?\d[\d,.]*(?:-\d+)?%?")
+_SUBJECT_VERBS = frozenset(
+    """was is had has lived died became remains remained won lost faces faced left joined
+    played starred wrote told added denied admitted pleaded""".split()
+)

@@ -32,6 +32,7 @@ from storybrief.evaluate.checks.patterns import (
     _RESTRICTIVE,
     _SPEECH,
     _SPEECH_OUTSIDE,
+    _SUBJECT_VERBS,
     _TIME_AFTER_DEMONSTRATIVE,
     _TITLES,
     _WORD_SPAN,
@@ -267,7 +268,11 @@ def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
             speaker = (next_tok.lower() in _SPEECH and gap_after in ("", ",")) or (
                 prev_tok.lower() in _SPEECH and gap_before in ("", ",")
             )
-            person = courtesy or (speaker and not modifier)
+            # a person's possessive or a verb after the name ("Kroll's girlfriend", "Martinez
+            # had"): used as a person when the sources give the full name
+            acts = gap_after == "" and next_tok in _SUBJECT_VERBS
+            owns = tok != bare and not modifier
+            person = courtesy or (speaker and not modifier) or acts or owns
             out.setdefault(bare, []).append(_Mention(i, not in_name, person))
     return out
 
@@ -380,11 +385,17 @@ def _referents(sentences: Sequence[str]) -> list[Finding]:
     before = ""
     for i, s in enumerate(sentences):
         for m in _REFERENT.finditer(s):
-            noun = m.group("noun")
-            epithet = noun in _EPITHETS
-            if noun not in _REFERENT_NOUNS and not epithet:
+            # the noun right after "the", or after one modifier ("the Oscar winner")
+            if m.group("first") in _REFERENT_NOUNS or m.group("first") in _EPITHETS:
+                noun, after, end = m.group("first"), m.group("second") or "", m.end("first")
+            elif m.group("second") in _REFERENT_NOUNS or m.group("second") in _EPITHETS:
+                noun, after, end = m.group("second"), m.group("third") or "", m.end("second")
+            else:
                 continue
-            after = (m.group("after") or "").strip(" ,")
+            epithet = noun in _EPITHETS
+            if s[end : end + 1] == "," and after[:1].isupper():
+                continue  # an appositive names it: "the group, Anonymous,"
+            after = after.strip(" ,.;:\"'”’")
             if after.lower() in _RESTRICTIVE or (after[:1].isupper() and not after.isupper()):
                 continue
             seen = (before + " " + s[: m.start()]).lower()
@@ -415,8 +426,13 @@ def _speakerless(sentences: Sequence[str]) -> list[Finding]:
         rest = _QUOTE_SPAN.sub(" ", t)
         if len(rest.split()) > 3 or _SPEECH_OUTSIDE.search(rest):
             continue
-        if i > 0 and plain(sentences[i - 1]).rstrip(" \"'").endswith(":"):
-            continue
+        if i > 0:
+            prev = plain(sentences[i - 1])
+            if prev.rstrip(" \"'").endswith(":"):
+                continue
+            prev_rest = _QUOTE_SPAN.sub(" ", prev)
+            if _SPEECH_OUTSIDE.search(prev_rest) and _names(prev_rest):
+                continue  # the speaker of the sentence before goes on
         out.append(Finding("speakerless", i, "a quotation with no speaker"))
     return out
 
