@@ -521,7 +521,7 @@ _QUOTE_SPAN = re.compile(r'"([^"]+)"')
 _REFERENT_NOUNS = frozenset(
     """group storm company firm findings study report reports measure bill course witness
     witnesses friend friends agreement deal statement officers rebels piece suspect suspects
-    victim victims couple pair incident attack crash shooting blast explosion lawsuit
+    victim victims couple pair incident attack crash blast explosion lawsuit
     researchers agency organization program sandwich insider insiders source sources chief
     magazine school network""".split()
 )
@@ -536,10 +536,10 @@ _HYPERNYMS = {
     "firm": "company corp inc co",
     "group": "organization coalition association militia band club party",
     "organization": "group association",
-    "study": "research paper journal researchers",
+    "study": "research paper journal researchers report",
     "findings": "study research researchers found",
-    "researchers": "study research scientists university",
-    "report": "study reported",
+    "researchers": "study research scientists university archaeologists experts team",
+    "report": "study reported research published findings survey",
     "measure": "proposition bill law referendum initiative act",
     "bill": "measure legislation act law",
     "agreement": "deal accord treaty",
@@ -549,7 +549,7 @@ _HYPERNYMS = {
     "crash": "crashed collision collided",
     "couple": "husband wife married",
     "pair": "two both",
-    "suspect": "arrested charged accused",
+    "suspect": "arrested charged accused man woman gunman",
     "victim": "killed died injured",
     "victims": "killed died injured",
     "lawsuit": "sued suit",

@@ -327,7 +327,13 @@ def _full_name_in(docs: CheckedDocuments, surname: str) -> str | None:
         if found is None:
             for m in rx.finditer(text):
                 first = m.group(1)
-                if first not in _TITLES and first not in _NOT_NAMES:
+                if (
+                    first not in _TITLES
+                    and first not in _NOT_NAMES
+                    # "Upper Darby", "Seek Jack": a first word the sources also write in lower
+                    # case is no first name
+                    and not re.search(rf"\b{re.escape(first.lower())}\b", text)
+                ):
                     found = m.group(0)
                     break
     return found
@@ -427,6 +433,9 @@ def _speakerless(sentences: Sequence[str]) -> list[Finding]:
         if len(rest.split()) > 3 or _SPEECH_OUTSIDE.search(rest):
             continue
         if i > 0:
+            spoken_before = " ".join(_QUOTE_SPAN.sub(" ", plain(x)) for x in sentences[:i])
+            if _names(spoken_before.split(" ", 1)[-1]):
+                continue  # someone is named before: the reader can take them for the speaker
             prev = plain(sentences[i - 1])
             if prev.rstrip(" \"'").endswith(":"):
                 continue
