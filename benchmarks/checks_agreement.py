@@ -37,7 +37,6 @@ import gzip
 import json
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -142,7 +141,7 @@ def run_checks(digests: list[Digest]) -> float:
         d.checks = result.editor_counts()
         for f in result.findings:
             for kind, finding_kinds in EDITOR_KINDS.items():
-                if f.kind in finding_kinds:
+                if f.kind in finding_kinds and not (kind == "bad_citations" and f.near_duplicate):
                     d.check_hits.append((f.sentence, kind, f.other))
     return 1000 * seconds / max(1, len(digests))
 
@@ -167,23 +166,25 @@ def agreement(digests: list[Digest]) -> dict:
     for kind in DEFECTS:
         graders = np.array([d.grader_mean(kind) for d in digests])
         checks = np.array([float(d.checks[kind]) for d in digests])
-        flagged = {(i, d_i) for d_i, d in enumerate(digests) for i, k, _ in d.check_hits if k == kind}
+        flagged = {
+            (i, d_i) for d_i, d in enumerate(digests) for i, k, _ in d.check_hits if k == kind
+        }
         hits = 0
-        for d_i, d in enumerate(digests):
+        for d in digests:
             seen = set()
             for i, k, other in d.check_hits:
                 if k != kind or i in seen:
                     continue
                 seen.add(i)
-                if (i, kind) in d.grader_notes or (other is not None and (other, kind) in d.grader_notes):
+                if (i, kind) in d.grader_notes or (
+                    other is not None and (other, kind) in d.grader_notes
+                ):
                     hits += 1
         noted = [(d_i, i) for d_i, d in enumerate(digests) for i, k in d.grader_notes if k == kind]
         found = 0
         for d_i, i in noted:
             d = digests[d_i]
-            if any(
-                k == kind and (s == i or other == i) for s, k, other in d.check_hits
-            ):
+            if any(k == kind and (s == i or other == i) for s, k, other in d.check_hits):
                 found += 1
         spearman = _pearson(_ranks(graders), _ranks(checks))
         out[kind] = {

@@ -35,6 +35,9 @@ class CheckedDocuments:
         self._leads: list[str] | None = None
         self._para_stems: dict[int, list[set[str]]] = {}
         self._sentence_words: dict[int, list[list[str]]] = {}
+        # per-cluster answers of the summary checks (full names, persons), reused by every
+        # summary of the cluster
+        self.memo: dict[tuple[str, str], Any] = {}
 
     def __len__(self) -> int:
         return len(self.texts)

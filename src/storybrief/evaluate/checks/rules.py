@@ -123,6 +123,7 @@ class Finding:
     detail: str
     document: int | None = None
     other: int | None = None
+    near_duplicate: bool = False  # ``unverified``: the document holds the content, reworded
 
 
 def _stem_set(text: str) -> set[str]:

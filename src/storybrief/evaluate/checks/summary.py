@@ -101,8 +101,16 @@ class SummaryChecks:
     def editor_counts(self) -> dict[str, int]:
         """Defects per grader kind (:data:`EDITOR_KINDS`): the sentences with a finding of one
         of the kind's findings, each sentence once."""
+        # a citation whose document holds the content reworded is no grader's bad citation
+        # (graders judge support), though it stays ``unverified`` (the words are not there)
         return {
-            name: len({f.sentence for f in self.findings if f.kind in kinds})
+            name: len(
+                {
+                    f.sentence
+                    for f in self.findings
+                    if f.kind in kinds and not (name == "bad_citations" and f.near_duplicate)
+                }
+            )
             for name, kinds in EDITOR_KINDS.items()
         }
 
@@ -282,10 +290,11 @@ def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Find
     for name, mentions in _mentions(sentences).items():
         if not mentions[0].bare:
             continue  # introduced at its first mention ("Ana Molina")
-        if not any(m.person for m in mentions) and not _person_in(docs, name):
-            continue  # not used as a person, here or in the sources
         full = _full_name_in(docs, name)
-        if full is not None:
+        if full is None:
+            continue
+        # used as a person, here or in the sources (the costlier test last)
+        if any(m.person for m in mentions) or _person_in(docs, name):
             out.append(
                 Finding(
                     "unintroduced",
@@ -303,25 +312,35 @@ def _person_in(docs: CheckedDocuments, surname: str) -> bool:
         rf"\b(?:Mr|Mrs|Ms|Dr)\.? {name}\b|\b{name}(?:['’]s)? (?:said|says|told|added)\b|"
         rf"\b(?:said|says) {name}\b"
     )
-    return any(surname in docs.plain(d) and rx.search(docs.plain(d)) for d in range(len(docs)))
+    key = ("person", surname)
+    if key not in docs.memo:
+        docs.memo[key] = any(
+            surname in docs.plain(d) and rx.search(docs.plain(d)) for d in range(len(docs))
+        )
+    return docs.memo[key]
 
 
 def _full_name_in(docs: CheckedDocuments, surname: str) -> str | None:
     """A "First Surname" in the documents, the first name not a title or common word; None
     also when the documents use the word in lower case or after "the" or an ordinal."""
-    rx = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:[A-Z]\. )?" + re.escape(surname) + r"\b")
+    key = ("full name", surname)
+    if key not in docs.memo:
+        docs.memo[key] = _find_full_name(docs, surname)
+    return docs.memo[key]
+
+
+def _find_full_name(docs: CheckedDocuments, surname: str) -> str | None:
+    name = re.escape(surname)
+    rx = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:[A-Z]\. )?" + name + r"\b")
     # a common noun ("police"), or a name used as an institution or family ("the 7th Fleet",
     # "the Obama administration", "the Smith family")
-    lower = re.compile(
-        r"\b(?:"
-        + re.escape(surname.lower())
-        + r"|(?:[Tt]he|\d+(?:st|nd|rd|th)) "
-        + re.escape(surname)
-        + r")\b"
-    )
+    low = surname.lower()
+    lower = re.compile(rf"\b{re.escape(low)}\b|\b(?:[Tt]he|\d+(?:st|nd|rd|th)) {name}\b")
     found = None
     for d in range(len(docs)):
         text = docs.plain(d)
+        if surname not in text and low not in text:
+            continue  # a substring test first: the regexes cost a pass over the article
         if lower.search(text):
             return None
         if found is None:
@@ -542,11 +561,12 @@ def _citations(
                     Finding("unverified", i, f"cites document {d + 1}, which does not exist", d)
                 )
             else:
-                out.append(Finding("unverified", i, _near_duplicate(sentences[i], docs, d), d))
+                detail, near = _near_duplicate(sentences[i], docs, d)
+                out.append(Finding("unverified", i, detail, d, near_duplicate=near))
     return total, verified, out
 
 
-def _near_duplicate(sentence: str, docs: CheckedDocuments, d: int) -> str:
+def _near_duplicate(sentence: str, docs: CheckedDocuments, d: int) -> tuple[str, bool]:
     """How close document ``d`` comes: the best share of the sentence's content words found
     in one paragraph of it."""
     mine = _stem_set(sentence)
@@ -556,8 +576,11 @@ def _near_duplicate(sentence: str, docs: CheckedDocuments, d: int) -> str:
             best = max(best, len(mine & theirs) / len(mine))
     pct = round(100 * best)
     if best >= NEAR_DUPLICATE:
-        return f"document {d + 1} has a near-duplicate ({pct}% of its content words), not this text"
-    return f"not in document {d + 1} (at most {pct}% of its content words in one paragraph)"
+        return (
+            f"document {d + 1} has a near-duplicate ({pct}% of its content words), not this text",
+            True,
+        )
+    return f"not in document {d + 1} (at most {pct}% of its content words in one paragraph)", False
 
 
 # -- the API ------------------------------------------------------------------------------
