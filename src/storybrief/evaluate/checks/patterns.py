@@ -306,8 +306,8 @@ _FURNITURE_RULES: list[tuple[str, tuple[str, ...], str, int]] = [
     (
         "video player",
         ("embed more", "more news videos", "close"),
-        r"\bEMBED More News Videos\b|\bmore news videos\b|^CLOSE\s+[A-Z]",
-        _I,
+        r"\b[Ee][Mm][Bb][Ee][Dd] [Mm]ore [Nn]ews [Vv]ideos\b|\b[Mm]ore [Nn]ews [Vv]ideos\b|^CLOSE\s+[A-Z]",
+        0,
     ),
     (
         "follow prompt",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from storybrief.evaluate.checks.rules import JUNK_KINDS, KINDS
+from storybrief.evaluate.checks.rules import EDITOR_KINDS, JUNK_KINDS, KINDS
 from storybrief.evaluate.checks.summary import SummaryChecks
 
 
@@ -28,6 +28,7 @@ class ChecksReport:
     citations_verified: int = 0
     counts: Counter = field(default_factory=Counter)  # findings per kind
     junk_summaries_no_glued: int = 0  # the issue's baseline definition (before "glued")
+    editor: Counter = field(default_factory=Counter)  # defects per grader kind, summed
 
     def add(self, checks: SummaryChecks) -> None:
         self.summaries += 1
@@ -44,6 +45,7 @@ class ChecksReport:
         self.lead_openings += bool(checks.lead_opening)
         self.citations += checks.citations
         self.citations_verified += checks.citations_verified
+        self.editor.update(checks.editor_counts())
         # a sentence flagged twice for one kind counts once
         for kind in KINDS:
             self.counts[kind] += (
@@ -83,6 +85,11 @@ class ChecksReport:
         """% of citations whose sentence occurs in the cited document."""
         return self._share(self.citations_verified, self.citations)
 
+    def per_digest(self) -> dict[str, float]:
+        """Mean defects per summary in the graders' kinds (:data:`EDITOR_KINDS`)."""
+        n = self.summaries
+        return {k: round(self.editor.get(k, 0) / n, 3) if n else 0.0 for k in EDITOR_KINDS}
+
     def to_dict(self) -> dict[str, Any]:
         def r(x: float) -> float | None:
             return None if x != x else round(x, 1)
@@ -104,6 +111,7 @@ class ChecksReport:
             "citations": self.citations,
             "citations_verified_pct": r(self.citation_share),
             "counts": {k: self.counts.get(k, 0) for k in KINDS},
+            "per_digest": self.per_digest(),
         }
 
 
