@@ -291,3 +291,45 @@ def test_editor_counts_cover_the_graders_kinds_and_the_report_means():
         "unsupported": 0.0,
         "bad_citations": 0.0,
     }
+
+
+def test_evaluate_command_reports_defects_per_digest_in_json_and_text(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from storybrief.cli import app
+
+    data = tmp_path / "clusters.jsonl"
+    data.write_text(
+        json.dumps({"id": "storm", "documents": [STORM], "summary": "A hurricane hit Millbrook."})
+        + "\n",
+        encoding="utf-8",
+    )
+    outputs = tmp_path / "out.jsonl"
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            str(data),
+            "--checks",
+            "--method",
+            "lead",
+            "-w",
+            "80",
+            "--json",
+            "--out",
+            str(outputs),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    per = report["methods"][0]["checks"]["per_digest"]
+    assert set(per) == set(EDITOR_KINDS)
+    rows = [json.loads(line) for line in outputs.read_text(encoding="utf-8").splitlines()]
+    assert set(rows[0]["defects"]) == set(EDITOR_KINDS)
+    # the file's one summary: its counts are the mean
+    assert all(per[k] == rows[0]["defects"][k] for k in EDITOR_KINDS)
+    text = runner.invoke(app, ["evaluate", str(data), "--checks", "--method", "lead", "-w", "80"])
+    assert text.exit_code == 0 and "graders' kinds" in text.output
