@@ -89,13 +89,59 @@ Kinds of finding (``Finding.kind``):
     ``REPEAT_QUOTE_WORDS`` (8) words that the other sentence also holds (compared without
     case and final punctuation).  The finding is on the later sentence of a mutual pair, on
     the contained one otherwise.
+``restated``
+    The same fact again in other words, often from a second source (issue 17): a later
+    sentence shares a figure (a number other than a year or a single digit: "$40 million",
+    "316-301") or two names with an earlier one, and besides them at least
+    ``RESTATED_SHARED_WORDS`` (4) content words, ``RESTATED_SHARE`` (30%) of the shorter
+    sentence's.  Not reported where ``repeat`` already is.
+``referent``
+    A definite description the digest never introduced: "the group", "the storm", "the
+    witness said", "The Oscar winner" (``_REFERENT_NOUNS``; epithets such as "the actress"
+    only when the digest has named no one before), when neither the noun nor a word for the
+    same thing (``_HYPERNYMS``: a hurricane is the storm) appears earlier in the digest, and
+    no restrictive phrase ("the group of residents") or name ("the group Anonymous") follows.
+``speakerless``
+    A quotation of four words or more standing as the sentence, nothing outside its marks
+    saying who speaks, no colon introducing it and no one named earlier in the digest.
+``opinion``
+    A columnist's or reviewer's own voice, unattributed: first person ("let's", "we", "I")
+    or a verdict ("of course", "charm", "plays like", "the best film") outside any
+    quotation, with no speech verb or "according to" in the sentence.  A sentence inside a
+    longer quotation (its quotation marks unbalanced) is not judged.
+``off_story``
+    A sentence from another story (an unrelated item of a round-up page): it names someone
+    or something, no other digest sentence and no other article of the cluster shares any of
+    its names, and it shares no content word with the rest of the digest (two articles and
+    three sentences at least).
 ``unverified``
     A citation that cannot be checked: the sentence's text does not occur in a document it
     cites, comparing after Unicode NFKC, with curly quotes and dashes made plain and all
-    whitespace removed (so re-spacing is allowed, any other change is not: "son - just"
-    written "son-just" passes, "It was" written "The storm was" does not).  The detail says
+    whitespace removed (so re-spacing is allowed), and its words (letters and digits, case
+    ignored) are not a subsequence of one sentence of the document either: a sentence
+    compressed by deleting words verifies, anything looser does not ("It was" written "The
+    storm was" fails, and so do moved words and words from two sentences).  The detail says
     whether the document holds a near-duplicate (``NEAR_DUPLICATE``, 80% of the sentence's
-    content words in one paragraph) or nothing like it.
+    content words in one paragraph; ``Finding.near_duplicate``) or nothing like it.
+
+Issue 17 also widened three kinds: ``furniture`` takes "EMBED More News Videos", a "CLOSE"
+video caption, "Follow X on Twitter @handle", "Get push notifications", "Reporter Y has an
+exclusive report.", "The video shown here explains", web-crawl and domain notices, and
+tweet-embed text ("... — Name (@handle)"); ``fragment`` takes a sentence cut after "Ald.",
+"Atty.", "Gov." or "ranked No.", an unclosed quotation or "[" bracket, a split drop cap ("T
+he") and info-box lines ("Starring ...", "In English and French with English subtitles.");
+``glued`` takes a quotation opening with "I" ('him."I had'); ``unintroduced`` also reports
+a surname used before its full name, or used as a person by a possessive or a verb ("Kroll's
+girlfriend", "Martinez had") or by the sources ("Mr. Kroll", "Kroll said"), but not when the
+sources write the would-be first name in lower case ("Upper Darby").
+
+Defects in the graders' kinds: ``SummaryChecks.editor_counts()`` counts, per summary, the
+sentences with a finding of each kind of :data:`EDITOR_KINDS` (repeats: repeat, restated;
+dangling: dangling, unintroduced, referent, speakerless; junk: furniture, fragment, glued,
+dateline; unsupported: opinion, off_story; bad_citations: unverified, except a citation whose
+document holds the sentence reworded, which graders judge supported), the same five kinds
+``benchmarks/editorial.py``'s graders count; ``ChecksReport.per_digest()`` is their mean.
+``benchmarks/checks_agreement.py`` measures how far the two agree.
 
 Summary-level facts: ``SummaryChecks.lead_opening`` is true when the summary's first sentence
 is one of the first ``LEAD_SENTENCES`` (3) sentences of any input article, counting only
@@ -105,9 +151,11 @@ the same normalisation as citations, either way round (a dateline stripped by th
 still matches).  ``SummaryChecks.junk`` is true when any sentence is furniture, a fragment,
 glued, over-long or a dateline (``JUNK_KINDS``, the targets of issue 9).
 
-Speed: about 1.5 ms of CPU a summary of full web articles (Multi-News raw clusters, three to
-four articles of 1,700 words); documents are normalised lazily, once per cluster
-(:class:`CheckedDocuments`, reusable across methods).
+Speed: before issue 17, about 1.5 ms of CPU a summary of full web articles (Multi-News raw
+clusters, three to four articles of 1,700 words); the issue-17 kinds cost more (per-name
+searches of the articles, their sentences split for compressed citations: see BENCHMARKS.md,
+"Editor's checks against graders"); documents are normalised lazily, once per cluster
+(:class:`CheckedDocuments`, reusable across methods, with a memo for per-cluster answers).
 
 The checks are made for real text as users give it.  On Multi-News's truncated, lower-cased
 training form the rules that read capitals (datelines, names, headlines, text in capitals)
