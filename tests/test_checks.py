@@ -344,7 +344,9 @@ def test_citations_verified_modulo_whitespace_and_quotes():
     assert (ok.citations, ok.citations_verified) == (1, 1)
     changed = check_summary(
         # a word changed ("sound"), not only deleted: a compressed sentence would pass
-        ["The mayor said the bridge was sound, and officials agreed."], [[0, 1]], [doc]
+        ["The mayor said the bridge was sound, and officials agreed."],
+        [[0, 1]],
+        [doc],
     )
     assert (changed.citations, changed.citations_verified) == (2, 0)
     assert [f.document for f in changed.of_kind("unverified")] == [0, 1]
