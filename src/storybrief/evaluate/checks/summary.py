@@ -509,6 +509,9 @@ def _restated(sentences: Sequence[str], already: set[int]) -> list[Finding]:
     return out
 
 
+_SENTENCE_OPENING = re.compile(r'(?:^|[.!?:;]\s+|"\s*)[A-Z][\w\'-]*')
+
+
 def _off_story(
     sentences: Sequence[str],
     compacts: Sequence[str],
@@ -523,9 +526,15 @@ def _off_story(
         return []
     out: list[Finding] = []
     names = [_anchors(s)[1] for s in sentences]
+    # the item's own names: two at least, none capitalised only by opening a sentence or a
+    # quotation inside it ("... fine." "They're")
+    own = [
+        {n for n in _anchors(_SENTENCE_OPENING.sub(" ", plain(s)))[1] if n in names[i]}
+        for i, s in enumerate(sentences)
+    ]
     stems = [_stem_set(s) for s in sentences]
     for i in range(len(sentences)):
-        if not names[i]:
+        if len(own[i]) < 2:
             continue
         others = set().union(*(names[k] for k in range(len(sentences)) if k != i))
         if names[i] & others:
