@@ -333,3 +333,14 @@ def test_evaluate_command_reports_defects_per_digest_in_json_and_text(tmp_path):
     assert all(per[k] == rows[0]["defects"][k] for k in EDITOR_KINDS)
     text = runner.invoke(app, ["evaluate", str(data), "--checks", "--method", "lead", "-w", "80"])
     assert text.exit_code == 0 and "graders' kinds" in text.output
+
+
+def test_he_opening_the_digest_is_dangling():
+    result = check_summary(["He said the bridge would reopen in May."], None, [STORM])
+    assert result.editor_counts()["dangling"] == 1
+    named = check_summary(
+        ["Mayor Ana Ruiz spoke on Tuesday.", "She said the bridge would reopen in May."],
+        None,
+        ["Mayor Ana Ruiz spoke on Tuesday. She said the bridge would reopen in May."],
+    )
+    assert named.editor_counts()["dangling"] == 0
