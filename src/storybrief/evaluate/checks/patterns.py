@@ -1,5 +1,8 @@
 """The checks' own word lists and regular expressions (kept apart from the pipeline's on
-purpose: a pipeline rule must not pass its own test)."""
+purpose: a pipeline rule must not pass its own test).
+
+Over 500 lines because it is data: one phrase list and one regular expression per rule, each
+read on its own; splitting it by kind would scatter the words a reviewer compares."""
 
 from __future__ import annotations
 

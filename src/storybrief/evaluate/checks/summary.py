@@ -1,4 +1,8 @@
-"""Checks that read the whole summary (and its documents), and :func:`check_summary`."""
+"""Checks that read the whole summary (and its documents), and :func:`check_summary`.
+
+Over 500 lines: one function per context check (dangling openers, surnames, referents,
+quotations, repeats, restated facts, off-story sentences, citations), which share the
+summary's name and stem helpers; each is short and documented in the package docstring."""
 
 from __future__ import annotations
 
