@@ -237,6 +237,7 @@ def pairs(args: argparse.Namespace) -> None:
     packets: list[list[str]] = []
     key_rows = []
     digests = {}
+    opponent_digests = {}
     for k, row in enumerate(round_clusters(args.round)):
         texts = {
             "default": system_digest(system, row),
@@ -245,6 +246,7 @@ def pairs(args: argparse.Namespace) -> None:
             else system_digest(lead, row),
         }
         digests[row["id"]] = texts["default"]
+        opponent_digests[row["id"]] = texts[args.opponent]
         a, b = ("default", args.opponent) if coin.random() < 0.5 else (args.opponent, "default")
         pair = f"r{args.round}{args.opponent[0]}{k + 1:02d}"
         reference = row["summary"].lstrip("– ").strip()
@@ -264,10 +266,12 @@ def pairs(args: argparse.Namespace) -> None:
         )
     with _key(args.round, args.opponent).open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r) + "\n" for r in key_rows)
-    # the system's digests as graded, for the automatic checks' agreement (ids and our text)
-    with (out / "digests.jsonl").open("w", encoding="utf-8") as f:
-        for cluster, sentences in digests.items():
-            f.write(json.dumps({"cluster": cluster, "sentences": sentences}) + "\n")
+    # the digests as graded, for the automatic checks' agreement (benchmarks/checks_agreement.py):
+    # the system's in digests.jsonl, the opponent's beside it in <opponent>-digests.jsonl
+    for name, written in (("digests", digests), (f"{args.opponent}-digests", opponent_digests)):
+        with (out / f"{name}.jsonl").open("w", encoding="utf-8") as f:
+            for cluster, sentences in written.items():
+                f.write(json.dumps({"cluster": cluster, "sentences": sentences}) + "\n")
     print(
         f"wrote {len(key_rows)} pairs in {len(packets)} packet(s) to {out}, the key to "
         f"{_key(args.round, args.opponent)}",

@@ -66,6 +66,15 @@ def register(app: typer.Typer) -> None:
                 "here as JSONL; implies --checks.",
             ),
         ] = None,
+        as_json: Annotated[
+            bool,
+            typer.Option(
+                "--json",
+                help="Print the results as one JSON object (per method: ROUGE, and with "
+                "--checks the shares, counts and defects per digest in the graders' kinds) "
+                "instead of tables.",
+            ),
+        ] = False,
     ) -> None:
         """ROUGE-1/2/Lsum F1 (95% bootstrap CI), output length and speed per method; with
         --checks, the editor's checks next to them."""
@@ -103,13 +112,17 @@ def register(app: typer.Typer) -> None:
             what = "no cluster" if checks else "no cluster with a reference summary"
             raise fail(OptionError(f"{path}: {what}"), 5)
 
-        if results[0].scored:
+        if as_json:
+            report = {"max_words": max_words, "methods": [res.to_dict() for res in results]}
+            print(json.dumps(report, indent=2))
+        elif results[0].scored:
             console.print(_rouge_table(results, max_words))
-        if checks:
+        if checks and not as_json:
             if not results[0].scored:
                 console.print("no reference summaries: ROUGE omitted")
             console.print(_checks_table(results, max_words))
             console.print(_counts_table(results))
+            console.print(_editor_table(results))
         if out:
             with out.open("w", encoding="utf-8") as f:
                 for res in results:
@@ -190,4 +203,24 @@ def _counts_table(results: list[Any]) -> Any:
     for res in results:
         rep = res.checks
         table.add_row(res.method, str(rep.sentences), *(str(rep.counts.get(k, 0)) for k in KINDS))
+    return table
+
+
+def _editor_table(results: list[Any]) -> Any:
+    from rich.table import Table
+
+    from storybrief.evaluate.checks import EDITOR_KINDS
+
+    table = Table(
+        title="Defects per digest in the graders' kinds (benchmarks/editorial.py)",
+        caption="repeats: repeat, restated; dangling: dangling, unintroduced, referent, "
+        "speakerless; junk: furniture, fragment, glued, dateline; unsupported: opinion, "
+        "off_story; bad_citations: unverified, unless the cited article holds it reworded",
+    )
+    table.add_column("method")
+    for kind in EDITOR_KINDS:
+        table.add_column(kind, justify="right")
+    for res in results:
+        per = res.checks.per_digest()
+        table.add_row(res.method, *(f"{per[k]:.2f}" for k in EDITOR_KINDS))
     return table

@@ -407,6 +407,8 @@ def evaluate_systems(
                         {"text": t, "sources": src}
                         for t, src in zip(sentences, sources, strict=True)
                     ]
+                if res.checks is not None:
+                    row["defects"] = result.editor_counts()  # in the graders' kinds
                 res.outputs.append(row)
             if progress is not None:
                 progress(name, i + 1)

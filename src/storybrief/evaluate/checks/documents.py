@@ -1,0 +1,164 @@
+"""The input documents of one cluster, normalised lazily once for every summary checked."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+from storybrief.evaluate.checks.rules import LEAD_SENTENCES, _stem_set, plain
+from storybrief.evaluate.checks.sentence import is_prose
+from storybrief.text.sentences import split_sentences
+
+# -- documents ----------------------------------------------------------------------------
+
+
+_CONTEXT_CHARS = 5_000
+"""Characters read around a sentence for its predecessor, and at the start of a paragraph for
+lead sentences: a page without line breaks is not split whole for every lookup."""
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+class CheckedDocuments:
+    """The input documents of one cluster, normalised once for every summary checked.
+
+    ``texts`` are the documents as given (strings, or dicts/objects with a ``text``)."""
+
+    def __init__(self, texts: Sequence[Any]) -> None:
+        self.texts = [_text_of(t) for t in texts]
+        self._plain: dict[int, str] = {}
+        self._compact: dict[int, str] = {}
+        self._runs: dict[int, tuple[list[int], list[int]]] = {}
+        self._leads: list[str] | None = None
+        self._para_stems: dict[int, list[set[str]]] = {}
+        self._sentence_words: dict[int, list[list[str]]] = {}
+        # per-cluster answers of the summary checks (full names, persons), reused by every
+        # summary of the cluster
+        self.memo: dict[tuple[str, str], Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def plain(self, d: int) -> str:
+        p = self._plain.get(d)
+        if p is None:
+            p = self._plain[d] = plain(self.texts[d])
+        return p
+
+    def compact(self, d: int) -> str:
+        c = self._compact.get(d)
+        if c is None:
+            c = self._compact[d] = "".join(self.plain(d).split())
+        return c
+
+    def find(self, d: int, text_compact: str) -> int:
+        """Offset of a compact sentence in document ``d``'s compact text, or -1."""
+        if not text_compact or not 0 <= d < len(self.texts):
+            return -1
+        return self.compact(d).find(text_compact)
+
+    def plain_offset(self, d: int, compact_offset: int) -> int:
+        """Map an offset of the compact text back to the plain text."""
+        runs = self._runs.get(d)
+        if runs is None:
+            starts, cum = [], []
+            total = 0
+            for m in re.finditer(r"\S+", self.plain(d)):
+                starts.append(m.start())
+                cum.append(total)
+                total += m.end() - m.start()
+            runs = self._runs[d] = (starts, cum)
+        starts, cum = runs
+        k = bisect_right(cum, compact_offset) - 1
+        if k < 0:
+            return 0
+        return starts[k] + (compact_offset - cum[k])
+
+    def sentence_before(self, d: int, compact_offset: int) -> str | None:
+        """The sentence just before the one starting at ``compact_offset`` of document ``d``
+        (within its paragraph, else the last sentence of the previous paragraph)."""
+        text = self.plain(d)
+        pos = self.plain_offset(d, compact_offset)
+        para_start = max(text.rfind("\n", 0, pos) + 1, pos - _CONTEXT_CHARS)
+        before = split_sentences(text[para_start:pos].strip())
+        if before:
+            return before[-1]
+        prev = text[:para_start].rstrip()
+        if not prev:
+            return None
+        prev_para = prev[max(prev.rfind("\n") + 1, len(prev) - _CONTEXT_CHARS) :]
+        sents = split_sentences(prev_para.strip())
+        return sents[-1] if sents else None
+
+    def holds_compressed(self, d: int, sentence: str) -> bool:
+        """Document ``d`` holds ``sentence`` with words deleted: its words (letters and
+        digits, case ignored) are a subsequence of one sentence of the document, in order.
+        Nothing looser: a word changed or moved is not verifiable."""
+        if not 0 <= d < len(self.texts):
+            return False
+        words = _WORDS.findall(plain(sentence).lower())
+        if not words:
+            return False
+        need = set(words)
+        for sent in self.sentence_words(d):
+            if len(sent) < len(words) or not need.issubset(sent):
+                continue
+            it = iter(sent)
+            if all(w in it for w in words):  # consumes the iterator: an in-order subsequence
+                return True
+        return False
+
+    def sentence_words(self, d: int) -> list[list[str]]:
+        """Each sentence of document ``d`` as its lower-case words (for compressed citations)."""
+        words = self._sentence_words.get(d)
+        if words is None:
+            words = self._sentence_words[d] = [
+                _WORDS.findall(s.lower())
+                for para in self.plain(d).split("\n")
+                if para.strip()
+                for s in split_sentences(para)
+            ]
+        return words
+
+    def paragraph_stems(self, d: int) -> list[set[str]]:
+        """Content-word stems of each paragraph of document ``d`` (for near-duplicates)."""
+        stems = self._para_stems.get(d)
+        if stems is None:
+            stems = self._para_stems[d] = [
+                _stem_set(p) for p in self.plain(d).split("\n") if p.strip()
+            ]
+        return stems
+
+    def lead_sentences(self) -> list[str]:
+        """Compact forms of the first ``LEAD_SENTENCES`` prose sentences of every document."""
+        if self._leads is None:
+            leads = []
+            for d in range(len(self.texts)):
+                found = 0
+                # only the article's beginning is read: paragraphs are normalised one by one
+                text = self._plain.get(d) or self.texts[d]
+                for para in text.split("\n"):
+                    para = plain(para[:_CONTEXT_CHARS]).strip()
+                    if not para:
+                        continue
+                    for s in split_sentences(para):
+                        if is_prose(s):
+                            leads.append("".join(s.split()))
+                            found += 1
+                            if found == LEAD_SENTENCES:
+                                break
+                    if found == LEAD_SENTENCES:
+                        break
+            self._leads = leads
+        return self._leads
+
+
+def _text_of(doc: Any) -> str:
+    if isinstance(doc, str):
+        return doc
+    if isinstance(doc, dict):
+        return str(doc.get("text") or "")
+    return str(getattr(doc, "text", "") or "")

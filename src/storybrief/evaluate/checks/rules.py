@@ -1,0 +1,130 @@
+"""Kinds, thresholds, the finding record and the normalisation citations are compared in."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from storybrief.text.words import content_stems
+
+MAX_WORDS = 60
+"""A sentence with more words than this is ``over_long``."""
+SHORT_QUOTE_WORDS = 3
+"""A bare quotation of at most this many words, with no speaker, is a ``fragment``."""
+LEAD_SENTENCES = 3
+"""The summary opens with a lead sentence when its first sentence is among this many first
+sentences of an article."""
+REPEAT_CONTAINMENT = 0.75
+REPEAT_MIN_WORDS = 5
+REPEAT_LOOSE_CONTAINMENT = 0.5
+REPEAT_SHARED_WORDS = 7
+REPEAT_QUOTE_WORDS = 8
+RESOLVED_CONTAINMENT = 0.5
+NEAR_DUPLICATE = 0.8
+
+KINDS = (
+    "furniture",
+    "fragment",
+    "over_long",
+    "glued",
+    "dateline",
+    "dangling",
+    "unintroduced",
+    "repeat",
+    "restated",
+    "referent",
+    "speakerless",
+    "opinion",
+    "off_story",
+    "unverified",
+)
+JUNK_KINDS = ("furniture", "fragment", "glued", "over_long", "dateline")
+"""Kinds that make a summary count as holding junk (issue 9's readability target)."""
+
+EDITOR_KINDS: dict[str, tuple[str, ...]] = {
+    "repeats": ("repeat", "restated"),
+    "dangling": ("dangling", "unintroduced", "referent", "speakerless"),
+    "junk": ("furniture", "fragment", "glued", "dateline"),
+    "unsupported": ("opinion", "off_story"),
+    "bad_citations": ("unverified",),
+}
+"""The defect kinds graders count per digest (``benchmarks/editorial.py``'s ``DEFECTS``) and
+the finding kinds that make each: a digest's count of a grader kind is the number of its
+sentences with a finding of one of them (``over_long`` is no grader's defect: a long sentence
+can be a good one)."""
+
+RESTATED_SHARED_WORDS = 4
+"""``restated``: at least this many content words shared besides the figure or names."""
+RESTATED_SHARE = 0.3
+"""``restated``: and at least this share of the shorter sentence's content words."""
+OFF_STORY_MAX_SHARED = 0
+"""``off_story``: a sentence sharing at most this many content words with the rest of the
+digest and with every other document of the cluster."""
+
+
+# -- normalisation ------------------------------------------------------------------------
+
+_PLAIN = {
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‟": '"',
+    "«": '"',
+    "»": '"',
+    "″": '"',
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "‛": "'",
+    "′": "'",
+    "`": "'",
+    "–": "-",
+    "—": "-",
+    "―": "-",
+    "−": "-",
+    "‐": "-",
+    "‑": "-",
+    "\u00ad": "",  # soft hyphen
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\ufeff": "",
+}
+# a regex over the few characters to change: str.translate with a dict costs a Python call per
+# character of a 10,000-character article
+_PLAIN_RX = re.compile("[" + "".join(_PLAIN) + "]")
+
+
+def plain(text: str) -> str:
+    """NFKC, plain quotes and dashes, invisible characters dropped (whitespace kept)."""
+    text = unicodedata.normalize("NFKC", text)
+    return _PLAIN_RX.sub(lambda m: _PLAIN[m.group()], text)
+
+
+def compact(text: str) -> str:
+    """:func:`plain` with all whitespace removed: the form citations are compared in."""
+    return "".join(plain(text).split())  # str.split is several times faster than a regex
+
+
+# -- findings -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with one summary sentence.
+
+    ``sentence`` is the 0-based index in the summary; ``detail`` says what fired, in words a
+    person can check; ``document`` is the cited document for ``unverified``, ``other`` the
+    other sentence of a ``repeat``."""
+
+    kind: str
+    sentence: int
+    detail: str
+    document: int | None = None
+    other: int | None = None
+    near_duplicate: bool = False  # ``unverified``: the document holds the content, reworded
+
+
+def _stem_set(text: str) -> set[str]:
+    return {w for w in content_stems(text) if len(w) > 1}
