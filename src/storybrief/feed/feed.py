@@ -56,6 +56,10 @@ class FeedSettings:
     method: str = "default"
     digest_words: int = 150
 
+    def __post_init__(self) -> None:
+        if self.linker not in ("rule", "learned"):
+            raise OptionError(f"linker must be 'rule' or 'learned', not {self.linker!r}")
+
     def cluster_settings(self) -> ClusterSettings:
         return ClusterSettings(
             self.threshold,
@@ -150,7 +154,8 @@ class Feed:
         with self.store.write() as conn:
             meta = self.store.get_meta(conn)
             if "settings" in meta:
-                stored = FeedSettings(**json.loads(meta["settings"]))
+                # a store made before the learned linker existed was placed by the rule
+                stored = FeedSettings(**{"linker": "rule", **json.loads(meta["settings"])})
                 diff = [
                     f"{k} {getattr(stored, k)} (asked {v})"
                     for k, v in asked.items()
