@@ -56,7 +56,7 @@ def test_time_gap_is_a_feature_when_dated():
     later = datetime(2026, 3, 5, 12, tzinfo=UTC)
     clusterer.advance(2, later)
     vec = article_vector(FIRE_1_FOLLOW["text"])
-    row = dict(zip(FEATURES, clusterer.features(vec, clusterer.top(vec, 2), later)[0]))
+    row = dict(zip(FEATURES, clusterer.features(vec, clusterer.top(vec, 2), later)[0], strict=True))
     assert row["days since the story's latest article"] == pytest.approx(3.5)
 
 
