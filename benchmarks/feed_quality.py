@@ -147,6 +147,7 @@ def simulate(
     junk: list[bool],
     threshold: float,
     linker: str = "rule",
+    checkpoints: list[dict[str, float]] | None = None,
 ) -> list[str]:
     """The feed's decision (storybrief.feed.cluster) without the store: what ``Feed.add``
     assigns, given the same vectors (a row's ``published`` is its publication time)."""
@@ -161,6 +162,10 @@ def simulate(
         clusterer.advance(seq, when)
         if seq % 500 == 0:
             clusterer.refresh()  # as the feed does after each batch
+        if checkpoints is not None and seq % 5000 == 0:
+            checkpoints.append(
+                {"articles": seq, "cpu": time.process_time(), "open": clusterer.open_stories}
+            )
         if bad:
             pred.append(f"junk:{row['id']}")
             continue
@@ -227,9 +232,15 @@ def synthetic_eval(n: int) -> dict[str, dict[str, dict[str, float]]]:
         out[name] = {}
         for linker in ("rule", "learned"):
             cpu = time.process_time()
-            pred = simulate(rows, vectors, junk, 0.2, linker)
+            marks: list[dict[str, float]] = []
+            pred = simulate(rows, vectors, junk, 0.2, linker, marks)
             sc = scores(gold, pred)
             sc["ms_per_article"] = 1000 * (time.process_time() - cpu) / len(rows)
+            previous = cpu
+            for m in marks:  # CPU ms per article over each 5,000, and stories open then
+                m["ms_per_article"], previous = 1000 * (m["cpu"] - previous) / 5000, m["cpu"]
+                del m["cpu"]
+            sc["checkpoints"] = marks  # type: ignore[assignment]
             out[name][f"storybrief feed ({linker})"] = sc
     return out
 
