@@ -65,8 +65,11 @@ class ClusterSettings:
     quiet_days: float = 7.0
     quiet_articles: int = 10_000
     max_open: int = 50_000
-    linker: str = "rule"  # rule: the centroid cosine and threshold; learned: feed.link's model
+    # learned (the default: better on the train decision streams, BENCHMARKS.md "Stories that
+    # stay apart"): feed.link's model over the nearest candidates; rule: cosine >= threshold
+    linker: str = "learned"
     candidates: int = 8  # open stories the learned linker scores (the nearest centroids)
+    min_similarity: float = 0.0  # centroid cosine below which the learned linker never joins
 
 
 @dataclass
@@ -274,7 +277,7 @@ class OnlineClusterer:
         first = ranked[order[0]]
         second = ranked[order[1]] if len(order) > 1 else (None, None)
         score = round(float(probs[order[0]]), 6)
-        if probs[order[0]] < model.decision:
+        if probs[order[0]] < model.decision or first[1] < self.settings.min_similarity:
             return Decision(None, True, None, first[0], first[1], score=score)
         return Decision(first[0], False, first[1], second[0], second[1], score=score)
 

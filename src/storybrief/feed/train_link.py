@@ -246,13 +246,42 @@ def vectorize(clusters: list[list[str]]) -> list[list[Vector]]:
     return [[article_vector(t) for t in docs] for docs in clusters]
 
 
+def measure_floors(args: argparse.Namespace) -> None:
+    """B-cubed of the saved model on the decision streams with each minimum cosine."""
+    with np.load(args.out) as d:
+        model = TreeModel({k: d[k] for k in d.files})
+    decide_vectors = vectorize(read_clusters(args.data, DECIDE_CLUSTERS))
+    report: dict[str, dict[str, Any]] = {}
+    for dated in (False, True):
+        rows = list(stream(decide_vectors, dated, seed=2))
+        gold = [g for _, g, _ in rows]
+        for floor in args.floors:
+            settings = ClusterSettings(linker="learned", min_similarity=floor)
+            pred = run_online(rows, settings, model)
+            report.setdefault(str(floor), {})["dated" if dated else "undated"] = bcubed_f1(
+                gold, pred
+            )
+            print(floor, dated, report[str(floor)], flush=True)
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=TRAIN)
     ap.add_argument("--out", type=Path, required=True, help="the model (.npz)")
     ap.add_argument("--report", type=Path, help="write the decision runs here (JSON)")
     ap.add_argument("--trees", type=int, default=200)
+    ap.add_argument(
+        "--floors",
+        type=float,
+        nargs="+",
+        help="only measure these centroid-cosine floors for the model at --out, and stop",
+    )
     args = ap.parse_args()
+    if args.floors:
+        measure_floors(args)
+        return
     fit_vectors = vectorize(read_clusters(args.data, FIT_CLUSTERS))
     xs, ys = [], []
     for dated in (False, True):
