@@ -69,7 +69,7 @@ class ClusterSettings:
     # stay apart"): feed.link's model over the nearest candidates; rule: cosine >= threshold
     linker: str = "learned"
     candidates: int = 8  # open stories the learned linker scores (the nearest centroids)
-    min_similarity: float = 0.0  # centroid cosine below which the learned linker never joins
+    min_similarity: float = 0.15  # centroid cosine below which the learned linker never joins
 
 
 @dataclass
