@@ -93,12 +93,12 @@ def scores(gold: list[str], pred: list[str]) -> dict[str, float]:
 
 
 # -- systems -------------------------------------------------------------------------------
-def run_feed(rows: list[dict[str, Any]]) -> tuple[list[str], dict[str, Any]]:
+def run_feed(rows: list[dict[str, Any]], linker: str = "rule") -> tuple[list[str], dict[str, Any]]:
     from storybrief.feed import Feed
 
     with tempfile.TemporaryDirectory() as tmp:
         start, cpu = time.perf_counter(), time.process_time()
-        with Feed(Path(tmp) / "feed.sqlite") as feed:
+        with Feed(Path(tmp) / "feed.sqlite", settings={"linker": linker}) as feed:
             result = feed.add({"id": r["id"], "text": r["text"]} for r in rows)
             story_of = feed.assignments()
         info = {
@@ -142,22 +142,34 @@ def run_baseline(rows: list[dict[str, Any]], threshold: float = 0.2) -> list[str
 
 # -- threshold sweep and vector variants (the clustering decision alone) -------------------
 def simulate(
-    rows: list[dict[str, Any]], vectors: list[Any], junk: list[bool], threshold: float
+    rows: list[dict[str, Any]],
+    vectors: list[Any],
+    junk: list[bool],
+    threshold: float,
+    linker: str = "rule",
+    checkpoints: list[dict[str, float]] | None = None,
 ) -> list[str]:
     """The feed's decision (storybrief.feed.cluster) without the store: what ``Feed.add``
-    assigns, given the same vectors."""
+    assigns, given the same vectors (a row's ``published`` is its publication time)."""
     from storybrief.feed.cluster import ClusterSettings, OnlineClusterer
 
-    clusterer = OnlineClusterer(ClusterSettings(threshold=threshold))
+    clusterer = OnlineClusterer(ClusterSettings(threshold=threshold, linker=linker))
     story_of: dict[int, int] = {}
     pred = []
     next_story = 0
     for seq, (row, vec, bad) in enumerate(zip(rows, vectors, junk, strict=True), 1):
-        clusterer.advance(seq, None)
+        when = row.get("published")
+        clusterer.advance(seq, when)
+        if seq % 500 == 0:
+            clusterer.refresh()  # as the feed does after each batch
+        if checkpoints is not None and seq % 5000 == 0:
+            checkpoints.append(
+                {"articles": seq, "cpu": time.process_time(), "open": clusterer.open_stories}
+            )
         if bad:
             pred.append(f"junk:{row['id']}")
             continue
-        d = clusterer.decide(vec)
+        d = clusterer.decide(vec, when)
         if d.copy_of is not None:
             sid = story_of[d.copy_of]
         else:
@@ -166,7 +178,7 @@ def simulate(
                 sid = next_story
             else:
                 sid = d.story
-            clusterer.add(sid, seq, vec, None)
+            clusterer.add(sid, seq, vec, when)
         story_of[seq] = sid
         pred.append(str(sid))
     return pred
@@ -179,6 +191,58 @@ def synthetic_rows(n: int) -> list[dict[str, Any]]:
     from feed_speed import synthetic
 
     return [{"id": a["id"], "text": a["text"], "cluster": str(s)} for a, s in synthetic(n)]
+
+
+def dated(rows: list[dict[str, Any]], span_days: float = 28.0, seed: int = 0) -> list[dict]:
+    """The synthetic stream with publication dates: a story starts on a day drawn over
+    ``span_days`` days in the order the undated stream starts it, its later articles follow
+    at gaps drawn from an exponential of mean one day (at most a week); rows sorted by time."""
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(seed)
+    first: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        first.setdefault(r["cluster"], i)
+    n = len(rows)
+    epoch = datetime(2026, 1, 1, tzinfo=UTC)
+    out = []
+    for i, r in enumerate(rows):
+        start = first[r["cluster"]] * span_days / n
+        gap = 0.0 if first[r["cluster"]] == i else min(rng.expovariate(1.0), 7.0)
+        out.append({**r, "published": epoch + timedelta(days=start + gap)})
+    out.sort(key=lambda r: r["published"])
+    return out
+
+
+def synthetic_eval(n: int) -> dict[str, dict[str, dict[str, float]]]:
+    """Both linkers on the first ``n`` articles of the synthetic train stream, undated and
+    dated (the clustering decision alone, as ``simulate``; these texts have no junk)."""
+    from storybrief.feed.vectors import article_vector
+
+    undated = synthetic_rows(n)
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for name, rows in (
+        (f"synthetic {n:,} undated", undated),
+        (f"synthetic {n:,} dated", dated(undated)),
+    ):
+        vectors = [article_vector(r["text"]) for r in rows]
+        gold = [r["cluster"] for r in rows]
+        junk = [False] * len(rows)
+        out[name] = {}
+        for linker in ("rule", "learned"):
+            cpu = time.process_time()
+            marks: list[dict[str, float]] = []
+            pred = simulate(rows, vectors, junk, 0.2, linker, marks)
+            sc = scores(gold, pred)
+            sc["ms_per_article"] = 1000 * (time.process_time() - cpu) / len(rows)
+            previous = cpu
+            for m in marks:  # CPU ms per article over each 5,000, and stories open then
+                m["ms_per_article"], previous = 1000 * (m["cpu"] - previous) / 5000, m["cpu"]
+                del m["cpu"]
+            sc["checkpoints"] = marks  # type: ignore[assignment]
+            out[name][f"storybrief feed ({linker})"] = sc
+    return out
 
 
 def sweep(name: str, rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
@@ -344,6 +408,12 @@ def main() -> None:
         default=12_000,
         help="--sweep also on this many articles of the synthetic train stream (0: skip)",
     )
+    ap.add_argument(
+        "--synthetic-eval",
+        type=int,
+        default=0,
+        help="both linkers on this many synthetic train articles, undated and dated (0: skip)",
+    )
     args = ap.parse_args()
     if not all((STREAMS / n).is_file() for n in NAMES):
         sys.exit(f"the story streams are not in {STREAMS}")
@@ -355,12 +425,16 @@ def main() -> None:
         gold = [r["cluster"] for r in rows]
         short = name.split(".")[0]
         pred, run_info = run_feed(rows)
+        learned, learned_info = run_feed(rows, "learned")
         base = run_baseline(rows)
         keep = [i for i, r in enumerate(rows) if r["id"] not in set(run_info["junk_ids"])]
         results[short] = {
-            "storybrief feed": scores(gold, pred),
+            "storybrief feed (rule)": scores(gold, pred),
+            "storybrief feed (learned linker)": scores(gold, learned),
             "TF-IDF single pass (baseline)": scores(gold, base),
         }
+        learned_info.pop("junk_ids")
+        info[f"{short} learned"] = learned_info
         results[f"{short}, articles not marked junk ({len(keep)})"] = {
             "storybrief feed": scores([gold[i] for i in keep], [pred[i] for i in keep]),
             "TF-IDF single pass (baseline)": scores(
@@ -371,10 +445,15 @@ def main() -> None:
         info[short] = run_info
         if args.errors:
             (OUT / f"feed_errors_{short}.txt").write_text(errors(rows, pred), encoding="utf-8")
+            (OUT / f"feed_errors_{short}_learned.txt").write_text(
+                errors(rows, learned), encoding="utf-8"
+            )
         if args.sweep:
             info[f"{short} sweep"] = sweep(name, rows)
         if args.alternatives:
             info[f"{short} alternatives"] = alternatives(rows)
+    if args.synthetic_eval:
+        results.update(synthetic_eval(args.synthetic_eval))
     if args.sweep and args.synthetic:
         info["synthetic train stream sweep"] = sweep("synthetic", synthetic_rows(args.synthetic))
     report = {

@@ -129,7 +129,7 @@ def load(name: str) -> list[dict[str, Any]]:
         return [{"id": r["id"], "text": r["text"]} for r in map(json.loads, f)]
 
 
-def ingest(rows: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
+def ingest(rows: list[dict[str, Any]], batch_size: int, linker: str = "rule") -> dict[str, Any]:
     from storybrief.feed import Feed
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,7 +137,7 @@ def ingest(rows: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
         timers = Timers()
         try:
             wall, cpu = time.perf_counter(), time.process_time()
-            with Feed(path, batch_size=batch_size) as feed:
+            with Feed(path, settings={"linker": linker}, batch_size=batch_size) as feed:
                 result = feed.add(rows)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         finally:
@@ -169,8 +169,8 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in ("multinews_validation_raw_stream.jsonl.gz", "ecbplus_dev.jsonl.gz"):
         rows = load(name)
-        for batch_size in (1000, 1):
-            runs = [ingest(rows, batch_size) for _ in range(args.repeats)]
+        for batch_size in args.batches:
+            runs = [ingest(rows, batch_size, args.linker) for _ in range(args.repeats)]
             out[f"{name.split('.')[0]}, batch {batch_size}"] = min(runs, key=lambda r: r["cpu_s"])
     return out
 
@@ -217,7 +217,7 @@ def scale(args: argparse.Namespace) -> dict[str, Any]:
             gold[article["id"]] = story
             yield article
 
-    feed = Feed(path)
+    feed = Feed(path, settings={"linker": args.linker})
 
     def on_batch(total: Any) -> None:
         if total.read - state["n"] < every and total.read < args.articles:
@@ -276,9 +276,12 @@ def main() -> None:
     sub = ap.add_subparsers(dest="mode", required=True)
     t = sub.add_parser("throughput")
     t.add_argument("--repeats", type=int, default=2)
+    t.add_argument("--batches", type=int, nargs="+", default=[1000, 1])
     s = sub.add_parser("scale")
     s.add_argument("--articles", type=int, default=100_000)
     s.add_argument("--every", type=int, default=5_000)
+    for p in (t, s):
+        p.add_argument("--linker", default="rule", choices=("rule", "learned"))
     args = ap.parse_args()
     pinned = one_core()
     OUT.mkdir(parents=True, exist_ok=True)

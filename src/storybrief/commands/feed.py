@@ -169,6 +169,12 @@ def ingest(
             min=0.0, max=1.0, help="Similarity to join a story (new store only; default 0.2)."
         ),
     ] = None,
+    linker: Annotated[
+        str | None,
+        typer.Option(
+            help="How an article is placed: rule (centroid cosine) or learned (new store only).",
+        ),
+    ] = None,
     quiet_days: Annotated[
         float | None,
         typer.Option(min=0.0, help="Days without articles before a dated story goes quiet (7)."),
@@ -202,10 +208,13 @@ def ingest(
         source = str(example_stream())
     if source is None:
         raise fail("missing SOURCE (a JSON lines file, a folder or -); try --example", 2)
+    if linker is not None and linker not in ("rule", "learned"):
+        raise fail(f"--linker must be rule or learned, not {linker!r}", 2)
     settings = {
         k: v
         for k, v in {
             "threshold": threshold,
+            "linker": linker,
             "quiet_days": quiet_days,
             "quiet_articles": quiet_articles,
             "digest_words": max_words,

@@ -47,6 +47,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from storybrief.feed.link import FEATURES, NO_TIME, TreeModel, article_years, load_model
 from storybrief.feed.vectors import Vector
 
 COPY_WINDOW = 20
@@ -87,6 +88,11 @@ class ClusterSettings:
     quiet_days: float = 7.0
     quiet_articles: int = 10_000
     max_open: int = 50_000
+    # learned (the default: better on the train decision streams, BENCHMARKS.md "Stories that
+    # stay apart"): feed.link's model over the nearest candidates; rule: cosine >= threshold
+    linker: str = "learned"
+    candidates: int = 8  # open stories the learned linker scores (the nearest centroids)
+    min_similarity: float = 0.15  # centroid cosine below which the learned linker never joins
 
 
 @dataclass
@@ -100,6 +106,7 @@ class Decision:
     runner_up_similarity: float | None
     copy_of: int | None = None  # seq of the article this one is a copy of
     copy_similarity: float | None = None
+    score: float | None = None  # the learned linker's probability for the chosen/closest story
 
 
 @dataclass
@@ -109,6 +116,8 @@ class _Story:
     size: int = 0
     last_seq: int = 0
     last_time: datetime | None = None
+    first_time: datetime | None = None
+    years: dict[int, int] = field(default_factory=dict)  # year named -> articles naming it
     terms: set[int] = field(default_factory=set)
     recent: deque[tuple[int, Vector]] = field(default_factory=lambda: deque(maxlen=COPY_WINDOW))
 
@@ -116,8 +125,9 @@ class _Story:
 class OnlineClusterer:
     """The open stories and the clock; :meth:`decide` then :meth:`add` for each article."""
 
-    def __init__(self, settings: ClusterSettings | None = None):
+    def __init__(self, settings: ClusterSettings | None = None, model: TreeModel | None = None):
         self.settings = settings or ClusterSettings()
+        self.model = model  # the learned linker's model (None: the shipped one)
         self.stories: dict[int, _Story] = {}
         self.index: dict[int, dict[int, float]] = {}  # term -> {story: summed weight}
         self.clock_seq = 0
@@ -183,7 +193,10 @@ class OnlineClusterer:
         return {sid: dot / math.sqrt(stories[sid].norm2) for sid, dot in acc.items()}
 
     def top_two(self, vector: Vector) -> list[tuple[int, float]]:
-        """The two stories most similar to ``vector`` (ties: the lower id first), with the
+        return self.top(vector, 2)
+
+    def top(self, vector: Vector, k: int) -> list[tuple[int, float]]:
+        """The ``k`` stories most similar to ``vector`` (ties: the lower id first), with the
         cosines :meth:`similarities` gives, bit for bit.
 
         The index is read from a snapshot of flat arrays (one ``bincount`` instead of a
@@ -194,7 +207,7 @@ class OnlineClusterer:
             self.refresh()
         snap = self._snapshot
         assert snap is not None
-        found = snap.top(vector, self.stories, self._changed)
+        found = snap.top(vector, self.stories, self._changed, k)
         # changed stories, from the live index: the same products in the same order
         acc: dict[int, float] = {}
         get = acc.get
@@ -209,7 +222,7 @@ class OnlineClusterer:
         stories = self.stories
         found += [(sid, dot / math.sqrt(stories[sid].norm2)) for sid, dot in acc.items()]
         found.sort(key=lambda kv: (-kv[1], kv[0]))
-        return found[:2]
+        return found[:k]
 
     def refresh(self) -> None:
         """Take a new snapshot of the index (after a batch, or when many stories changed)."""
@@ -217,17 +230,79 @@ class OnlineClusterer:
         self._changed = set()
         self._changed_terms = {}
 
-    def decide(self, vector: Vector) -> Decision:
+    def decide(self, vector: Vector, published: datetime | None = None) -> Decision:
+        if self.settings.linker == "learned":
+            decision = self._decide_learned(vector, published)
+        else:
+            decision = self._decide_rule(vector)
+        if decision.story is not None:
+            copy = self._find_copy(decision.story, vector)
+            if copy is not None:
+                decision.copy_of, decision.copy_similarity = copy
+        return decision
+
+    def _decide_rule(self, vector: Vector) -> Decision:
         ranked = self.top_two(vector)
         best = ranked[0] if ranked else None
         second = ranked[1] if len(ranked) > 1 else None
         if best is None or best[1] < self.settings.threshold:
             return Decision(None, True, None, *(best or (None, None)))
-        decision = Decision(best[0], False, best[1], *(second or (None, None)))
-        copy = self._find_copy(best[0], vector)
-        if copy is not None:
-            decision.copy_of, decision.copy_similarity = copy
-        return decision
+        return Decision(best[0], False, best[1], *(second or (None, None)))
+
+    def features(
+        self, vector: Vector, ranked: list[tuple[int, float]], published: datetime | None
+    ) -> np.ndarray:
+        """One row of :data:`storybrief.feed.link.FEATURES` per candidate story."""
+        years = article_years(vector.terms)
+        rows = []
+        best = ranked[0][1] if ranked else 0.0
+        for rank, (sid, cos) in enumerate(ranked):
+            story = self.stories[sid]
+            members = [vector.dot(m) for _, m in story.recent]
+            nxt = ranked[rank + 1][1] if rank + 1 < len(ranked) else 0.0
+            named = story.years
+            share = sum(1 for y in years if y in named) / len(years) if years else 0.0
+            conflict = float(bool(years) and bool(named) and share == 0.0)
+            if published is not None and story.last_time is not None:
+                gap = abs(_days(published) - _days(story.last_time))
+            else:
+                gap = NO_TIME
+            if story.first_time is not None and story.last_time is not None:
+                span = _days(story.last_time) - _days(story.first_time)
+            else:
+                span = NO_TIME
+            rows.append(
+                (
+                    cos,
+                    max(members, default=0.0),
+                    sum(members) / len(members) if members else 0.0,
+                    best - cos,
+                    cos - nxt,
+                    float(rank),
+                    math.log1p(story.size),
+                    float(bool(years)),
+                    share,
+                    conflict,
+                    gap,
+                    span,
+                    math.log1p(max(self.clock_seq - story.last_seq, 0)),
+                )
+            )
+        return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+
+    def _decide_learned(self, vector: Vector, published: datetime | None) -> Decision:
+        ranked = self.top(vector, self.settings.candidates)
+        if not ranked:
+            return Decision(None, True, None, None, None)
+        model = self.model or load_model()
+        probs = model.score(self.features(vector, ranked, published))
+        order = sorted(range(len(ranked)), key=lambda i: (-probs[i], ranked[i][0]))
+        first = ranked[order[0]]
+        second = ranked[order[1]] if len(order) > 1 else (None, None)
+        score = round(float(probs[order[0]]), 6)
+        if probs[order[0]] < model.decision or first[1] < self.settings.min_similarity:
+            return Decision(None, True, None, first[0], first[1], score=score)
+        return Decision(first[0], False, first[1], second[0], second[1], score=score)
 
     def _find_copy(self, sid: int, vector: Vector) -> tuple[int, float] | None:
         found: tuple[int, float] | None = None
@@ -266,6 +341,10 @@ class OnlineClusterer:
         heapq.heappush(self._by_seq, (story.last_seq, sid, story.last_seq))
         if published is not None and (story.last_time is None or published > story.last_time):
             story.last_time = published
+        if published is not None and (story.first_time is None or published < story.first_time):
+            story.first_time = published
+        for y in article_years(vector.terms):
+            story.years[y] = story.years.get(y, 0) + 1
         if story.last_time is not None:
             stamp = _days(story.last_time)
             heapq.heappush(self._by_time, (stamp, sid, stamp))
@@ -318,9 +397,9 @@ class _Snapshot:
         self.weights = np.array(weights, dtype=np.float64)
 
     def top(
-        self, vector: Vector, live: dict[int, _Story], changed: set[int]
+        self, vector: Vector, live: dict[int, _Story], changed: set[int], k: int = 2
     ) -> list[tuple[int, float]]:
-        """The two best unchanged, still open stories: ``[(id, cosine), ...]``."""
+        """The ``k`` best unchanged, still open stories: ``[(id, cosine), ...]``."""
         parts, scale = [], []
         for t, w in zip(vector.terms.tolist(), vector.weights.tolist(), strict=True):
             span = self.span.get(t)
@@ -340,14 +419,14 @@ class _Snapshot:
         sims = np.full(len(self.ids), -np.inf)
         sims[held] = dots[held] / self.norms[held]
         out: list[tuple[int, float]] = []
-        while len(out) < 2:
-            k = int(np.argmax(sims))
-            if sims[k] == -np.inf:
+        while len(out) < k:
+            j = int(np.argmax(sims))
+            if sims[j] == -np.inf:
                 break
-            sims[k] = -np.inf
-            sid = int(self.ids[k])
+            sims[j] = -np.inf
+            sid = int(self.ids[j])
             if sid in live and sid not in changed:
-                out.append((sid, float(dots[k] / self.norms[k])))
+                out.append((sid, float(dots[j] / self.norms[j])))
         return out
 
 

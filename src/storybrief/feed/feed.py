@@ -51,13 +51,23 @@ class FeedSettings:
     quiet_days: float = ClusterSettings.quiet_days
     quiet_articles: int = ClusterSettings.quiet_articles
     max_open: int = ClusterSettings.max_open
+    linker: str = ClusterSettings.linker
     max_terms: int = MAX_TERMS
     method: str = "default"
     digest_words: int = 150
 
+    def __post_init__(self) -> None:
+        if self.linker not in ("rule", "learned"):
+            raise OptionError(f"linker must be 'rule' or 'learned', not {self.linker!r}")
+
     def cluster_settings(self) -> ClusterSettings:
         return ClusterSettings(
-            self.threshold, self.copy_threshold, self.quiet_days, self.quiet_articles, self.max_open
+            self.threshold,
+            self.copy_threshold,
+            self.quiet_days,
+            self.quiet_articles,
+            self.max_open,
+            self.linker,
         )
 
 
@@ -158,7 +168,8 @@ class Feed:
         with self.store.write() as conn:
             meta = self.store.get_meta(conn)
             if "settings" in meta:
-                stored = FeedSettings(**json.loads(meta["settings"]))
+                # a store made before the learned linker existed was placed by the rule
+                stored = FeedSettings(**{"linker": "rule", **json.loads(meta["settings"])})
                 diff = [
                     f"{k} {getattr(stored, k)} (asked {v})"
                     for k, v in asked.items()
@@ -331,7 +342,7 @@ class Feed:
             same = known.get(a.keys[-1])  # the same content already stored
             decision: Decision | None = None
             if same is None and not prep.junk:
-                decision = clusterer.decide(vec)
+                decision = clusterer.decide(vec, a.published)
             copy_seq = same if same is not None else (decision.copy_of if decision else None)
             if copy_seq is not None:
                 target = self._article_of(conn, copy_seq, copy_rows)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storybrief.analysis.relevance import assess_documents
+from storybrief.feed.pagekind import page_kind
 from storybrief.pipeline.clean import clean_cluster, drop_boilerplate_sentences
 from storybrief.pipeline.segment import segment
 from storybrief.pipeline.summarizer import to_documents
@@ -73,6 +74,10 @@ def prepare(text: str, title: str | None = None) -> Prepared:
         )
         if brief or long_article:
             junk, reasons = False, []
+    if not junk:
+        kind = page_kind(text)
+        if kind is not None:  # prose that tells no event: kept out of stories like junk
+            junk, reasons = True, [kind.reason]
     kept = [s.text for s in sentences]
     if not kept and not junk:
         # a brief whose one line the cleaner set aside as a headline: that line is the article

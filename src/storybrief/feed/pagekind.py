@@ -1,0 +1,159 @@
+"""Pages that are not news articles: reference pages, lyrics, forms, petitions, papers, crawl notes.
+
+The junk test of :mod:`storybrief.feed.prepare` catches notices and web furniture; these pages
+are prose (or verse) and pass it, yet tell no event: an encyclopedia entry on a story's
+subject, a song's lyrics, a sign-up form, a petition, a scientific paper's text, a web
+archive's note about its crawl.  Each opened a story of its own or pulled a story off course
+on the raw Multi-News stream (BENCHMARKS.md, "Live stories").  Each kind is recognised by
+markers its pages carry and news articles do not (two markers at least, or one that only that
+kind of page carries), so an article that quotes a petition or cites a paper stays news.
+
+:func:`page_kind` gives the kind and the evidence, which the feed stores as the junk reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageKind:
+    kind: str  # reference page | lyrics | form | petition | paper | crawl note
+    evidence: list[str]
+
+    @property
+    def reason(self) -> str:
+        return f"not a news article: {self.kind} ({'; '.join(self.evidence)})"
+
+
+def _markers(*patterns: str) -> list[tuple[str, re.Pattern[str]]]:
+    return [(p, re.compile(p, re.IGNORECASE | re.MULTILINE)) for p in patterns]
+
+
+# (kind, markers any one of which is enough, markers of which two are needed)
+_KINDS: list[tuple[str, list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]] = [
+    (
+        "crawl note",
+        _markers(
+            r"\bthis (?:web )?page (?:was|has been) (?:archived|captured|crawled)\b",
+            r"\bwayback machine\b",
+            r"\barchive-it\b",
+            r"\bcrawl(?:ed|ing|er)? (?:data|collection|log|date|of the web)\b",
+            r"\bsave page now\b",
+        ),
+        _markers(r"\binternet archive\b", r"\bcaptures?\b", r"\bcollection\b", r"\bcrawl"),
+    ),
+    (
+        "reference page",
+        _markers(
+            r"\bfrom wikipedia, the free encyclopedia\b",
+            r"\bjump to (?:navigation|search)\b",
+            r"\bthis article is about\b.{0,80}\bfor other uses\b",
+            r"\bretrieved from \"?https?://",
+        ),
+        _markers(
+            r"\[edit\]",
+            r"^\s*see also\s*$",
+            r"^\s*external links\s*$",
+            r"^\s*further reading\s*$",
+            r"\bcategories:",
+            r"\[citation needed\]",
+            r"^\s*early life(?: and education)?\s*$",
+        ),
+    ),
+    (
+        "paper",
+        _markers(r"\barxiv:\s*\d{4}\.\d{4,}"),
+        _markers(
+            r"\bdoi:\s*10\.\d{4,}",
+            r"^\s*abstract\b",
+            r"^\s*(?:\d\.?\s*)?introduction\s*$",
+            r"^\s*(?:\d\.?\s*)?(?:methods|materials and methods|results|conclusions?)\s*$",
+            r"^\s*references\s*$",
+            r"\bet al\.",
+            r"\b(?:fig\.|figure) \d",
+            r"\bp\s*[<=]\s*0?\.\d",
+        ),
+    ),
+    (
+        "petition",
+        _markers(r"\bwe,? the undersigned\b", r"\bsign (?:this|the|our) petition\b"),
+        _markers(
+            r"\bpetition\b",
+            r"\b\d[\d,]* (?:of \d[\d,]* )?signatures\b",
+            r"\badd your name\b",
+            r"\bsign now\b",
+        ),
+    ),
+    (
+        "form",
+        _markers(r"\bfields? marked (?:with )?(?:an )?\*? ?(?:are|is) required\b"),
+        _markers(
+            r"^\s*\*?\s*first name\s*\*?\s*:?\s*$",
+            r"^\s*\*?\s*last name\s*\*?\s*:?\s*$",
+            r"^\s*\*?\s*e-?mail(?: address)?\s*\*?\s*:?\s*$",
+            r"^\s*\*?\s*(?:zip|postal) code\s*\*?\s*:?\s*$",
+            r"^\s*\*?\s*phone(?: number)?\s*\*?\s*:?\s*$",
+            r"^\s*submit\s*$",
+            r"\(required\)",
+        ),
+    ),
+]
+
+_LYRIC_LABEL = re.compile(r"^\s*\[?(?:chorus|verse(?: \d)?|bridge|hook|refrain)\]?:?\s*$", re.I)
+_NEWS_VERB = re.compile(r"\b(?:said|says|told|according to|reported)\b", re.IGNORECASE)
+
+
+def _lyrics(text: str) -> list[str]:
+    """Verse: many short lines without sentence ends, lines repeated (a chorus), labels."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not 8 <= len(lines) <= 150:  # a song, not a long list
+        return []
+    evidence = []
+    labels = sum(1 for ln in lines if _LYRIC_LABEL.match(ln))
+    if labels:
+        evidence.append(f"{labels} verse/chorus labels")
+    short = [ln for ln in lines if len(ln.split()) <= 10 and not ln.endswith((".", ":"))]
+    repeated = sum(c for c in Counter(ln.lower() for ln in short).values() if c > 1)
+    if len(short) >= 0.7 * len(lines):
+        evidence.append(f"{len(short)} of {len(lines)} lines short and unpunctuated")
+    if repeated >= 4:
+        evidence.append(f"{repeated} repeated lines")
+    if re.search(r"\blyrics\b", text[:300], re.IGNORECASE):
+        evidence.append("'lyrics' near the top")
+    if len(_NEWS_VERB.findall(text)) >= 3:
+        return []  # reporting, even if laid out in short lines
+    return evidence if len(evidence) >= 2 else []
+
+
+SHORT_PAGE_WORDS = 700
+"""Below this many words, two weak markers make a petition, form or crawl note; a longer page
+with them is an article that reports one (a petition's signatures, an archive's captures)."""
+
+_NEED_SHORT = ("petition", "form", "crawl note")
+
+
+def page_kind(text: str) -> PageKind | None:
+    """The kind of non-article page ``text`` is, with the markers found; None for news."""
+    short = len(text.split()) < SHORT_PAGE_WORDS
+    for kind, strong, weak in _KINDS:
+        found_strong = [p for p, rx in strong if rx.search(text)]
+        found_weak = [p for p, rx in weak if rx.search(text)]
+        weak_enough = len(found_weak) >= 2 + (kind == "paper") and (
+            short or kind not in _NEED_SHORT
+        )
+        if found_strong or weak_enough:
+            shown = [_show(p) for p in (found_strong + found_weak)[:3]]
+            return PageKind(kind, shown)
+    lyric = _lyrics(text)
+    if lyric:
+        return PageKind("lyrics", lyric)
+    return None
+
+
+def _show(pattern: str) -> str:
+    """A marker pattern as a few readable words."""
+    plain = re.sub(r"\\b|\\s\*|\^|\$|\(\?:|\)|\?|\\|\[|\]|\*|\{[^}]*\}|\.\d", " ", pattern)
+    return " ".join(plain.replace("|", "/").split())

@@ -1,0 +1,344 @@
+"""Train the learned join-or-open scorer (:mod:`storybrief.feed.link`) on Multi-News *train*
+streams, choose its decision threshold on other train streams, and compare it with the
+centroid rule there.
+
+    python -m storybrief.feed.train_link --out src/storybrief/models/feed-link-v1.npz
+
+Needs LightGBM (training only; the shipped model is numpy arrays) and
+``../shared/data/multinews/train.jsonl.xz``.  Deterministic: fixed seeds, one thread.
+
+**Streams.**  Only clusters from :data:`FIT_CLUSTERS` (fitting) and :data:`DECIDE_CLUSTERS`
+(threshold and rule-or-learned decision) are used; the 100,000-article synthetic stream of
+``benchmarks/feed_speed.py`` is made from the first 36,060 clusters and so never seen here.
+Every stream is made twice, undated (a story's articles arrive within 2,000 arrivals) and
+dated (a story starts on a day drawn over :data:`SPAN_DAYS` days and its articles follow at
+gaps drawn from an exponential of mean one day, within a week, so that stories overlap as in
+a few weeks of news).  **Hard negatives of ECB+'s kind**: each cluster is put next to the
+cluster nearest to it in TF-IDF (same protagonist, place or kind of event, another event),
+so the two are open at once and compete for each other's articles.
+
+**Examples.**  The stream is replayed with the gold assignment (teacher forcing): for each
+arriving article the :data:`CANDIDATES` open stories with the nearest centroids are its
+candidates, labelled 1 for its own story; features are those the feed computes at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import json
+import lzma
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storybrief.feed.cluster import ClusterSettings, OnlineClusterer
+from storybrief.feed.link import FEATURES, TreeModel
+from storybrief.feed.vectors import Vector, article_vector
+
+TRAIN = Path(__file__).resolve().parents[4] / "shared" / "data" / "multinews" / "train.jsonl.xz"
+FIT_CLUSTERS = (37_000, 41_000)
+DECIDE_CLUSTERS = (41_000, 43_000)
+CANDIDATES = ClusterSettings.candidates
+SPAN_DAYS = 21
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def read_clusters(path: Path, span: tuple[int, int]) -> list[list[str]]:
+    out = []
+    with lzma.open(path, "rt", encoding="utf-8") as f:
+        for k, line in enumerate(f):
+            if k >= span[1]:
+                break
+            if k >= span[0]:
+                out.append(json.loads(line)["documents"])
+    return out
+
+
+def paired_order(vectors: list[list[Vector]]) -> list[int]:
+    """Clusters in an order that puts each next to its nearest unplaced neighbour."""
+    import scipy.sparse as sp
+
+    cols: dict[int, int] = {}
+    data, idx, ptr = [], [], [0]
+    for docs in vectors:
+        acc: dict[int, float] = {}
+        for v in docs:
+            for t, w in zip(v.terms.tolist(), v.weights.tolist(), strict=True):
+                acc[t] = acc.get(t, 0.0) + w
+        norm = max(sum(w * w for w in acc.values()) ** 0.5, 1e-12)
+        for t in sorted(acc):
+            idx.append(cols.setdefault(t, len(cols)))
+            data.append(acc[t] / norm)
+        ptr.append(len(idx))
+    m = sp.csr_matrix((data, idx, ptr), shape=(len(vectors), max(len(cols), 1)))
+    sims = (m @ m.T).toarray()
+    np.fill_diagonal(sims, -1.0)
+    placed = np.zeros(len(vectors), dtype=bool)
+    order = []
+    for k in range(len(vectors)):
+        if placed[k]:
+            continue
+        placed[k] = True
+        order.append(k)
+        row = np.where(placed, -2.0, sims[k])
+        j = int(np.argmax(row))
+        if row[j] > 0.1:
+            placed[j] = True
+            order.append(j)
+    return order
+
+
+def stream(
+    vectors: list[list[Vector]], dated: bool, seed: int
+) -> Iterator[tuple[Vector, int, datetime | None]]:
+    """``(vector, gold story, published)`` in arrival order."""
+    rng = random.Random(seed)
+    order = paired_order(vectors)
+    items: list[tuple[float, int, int]] = []
+    position = 0.0
+    for rank, k in enumerate(order):
+        if dated:
+            start = (rank // 2) * SPAN_DAYS / (len(order) / 2) + rng.uniform(0, 1.0)
+            for j in range(len(vectors[k])):
+                at = start + (0 if j == 0 else min(rng.expovariate(1.0), 7.0))
+                items.append((at, k, j))
+        else:
+            if rank % 2 == 0:
+                position += len(vectors[k])
+            for j in range(len(vectors[k])):
+                items.append((position + rng.uniform(0, 2_000), k, j))
+    heapq.heapify(items)
+    while items:
+        at, k, j = heapq.heappop(items)
+        when = EPOCH + timedelta(days=at) if dated else None
+        yield vectors[k][j], k + 1, when
+
+
+def examples(rows: list[tuple[Vector, int, datetime | None]]) -> tuple[np.ndarray, np.ndarray]:
+    """Teacher-forced candidate features and labels."""
+    clusterer = OnlineClusterer()
+    xs, ys = [], []
+    for seq, (vec, gold, when) in enumerate(rows, 1):
+        clusterer.advance(seq, when)
+        ranked = clusterer.top(vec, CANDIDATES)
+        if ranked:
+            xs.append(clusterer.features(vec, ranked, when))
+            ys.append(np.array([float(sid == gold) for sid, _ in ranked]))
+        clusterer.add(gold, seq, vec, when)
+        if seq % 500 == 0:
+            clusterer.refresh()
+    return np.vstack(xs), np.concatenate(ys)
+
+
+MONOTONE = (1, 1, 1, -1, 1, 0, 0, 0, 1, -1, 0, 0, 0)
+"""+1: the probability never falls as the feature rises; -1: never rises (FEATURES' order)."""
+
+
+def fit(x: np.ndarray, y: np.ndarray, trees: int) -> TreeModel:
+    import lightgbm as lgb
+
+    params = {
+        "objective": "binary",
+        "learning_rate": 0.05,
+        "num_leaves": 15,
+        "max_depth": 5,
+        "min_data_in_leaf": 50,
+        "feature_fraction": 1.0,
+        "bagging_fraction": 1.0,
+        "deterministic": True,
+        "force_row_wise": True,
+        "num_threads": 1,
+        "seed": 0,
+        "verbose": -1,
+        # more similar is never less likely the same story, a conflict never more: without
+        # this, rare patterns (two candidates tied at cosine 1.0, the same document in two
+        # train clusters) taught the trees that a perfect match is a poor one
+        "monotone_constraints": list(MONOTONE),
+        "monotone_constraints_method": "advanced",
+    }
+    booster = lgb.train(params, lgb.Dataset(x, y, feature_name=list(_names())), trees)
+    return to_arrays(booster.dump_model())
+
+
+def _names() -> list[str]:
+    return [f.replace(" ", "_").replace("'", "") for f in FEATURES]
+
+
+def to_arrays(dump: dict[str, Any]) -> TreeModel:
+    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    depth = 0
+
+    def walk(node: dict[str, Any], level: int) -> int:
+        nonlocal depth
+        me = len(feature)
+        feature.append(-1)
+        threshold.append(0.0)
+        left.append(me)
+        right.append(me)
+        value.append(0.0)
+        if "leaf_value" in node:
+            value[me] = float(node["leaf_value"])
+            depth = max(depth, level)
+            return me
+        assert node["decision_type"] == "<="
+        feature[me] = int(node["split_feature"])
+        threshold[me] = float(node["threshold"])
+        left[me] = walk(node["left_child"], level + 1)
+        right[me] = walk(node["right_child"], level + 1)
+        return me
+
+    for tree in dump["tree_info"]:
+        roots.append(walk(tree["tree_structure"], 0))
+    return TreeModel(
+        {
+            "feature": np.array(feature, dtype=np.int16),
+            "threshold": np.array(threshold, dtype=np.float64),
+            "left": np.array(left, dtype=np.int32),
+            "right": np.array(right, dtype=np.int32),
+            "value": np.array(value, dtype=np.float64),
+            "roots": np.array(roots, dtype=np.int32),
+            "depth": np.array(depth),
+            "decision": np.array(0.5),
+        }
+    )
+
+
+def run_online(
+    rows: list[tuple[Vector, int, datetime | None]],
+    settings: ClusterSettings,
+    model: TreeModel | None = None,
+) -> list[int]:
+    """The feed's clustering decision over a stream (copies join the copied article's
+    story), as in benchmarks/feed_quality.py's ``simulate``."""
+    clusterer = OnlineClusterer(settings, model)
+    story_of: dict[int, int] = {}
+    pred, next_story = [], 0
+    for seq, (vec, _, when) in enumerate(rows, 1):
+        clusterer.advance(seq, when)
+        d = clusterer.decide(vec, when)
+        if d.copy_of is not None:
+            sid = story_of[d.copy_of]
+        else:
+            if d.new:
+                next_story += 1
+                sid = next_story
+            else:
+                assert d.story is not None
+                sid = d.story
+            clusterer.add(sid, seq, vec, when)
+        story_of[seq] = sid
+        pred.append(sid)
+        if seq % 500 == 0:
+            clusterer.refresh()
+    return pred
+
+
+def bcubed_f1(gold: list[int], pred: list[int]) -> tuple[float, float, float]:
+    from collections import defaultdict
+
+    g: dict[int, set[int]] = defaultdict(set)
+    p: dict[int, set[int]] = defaultdict(set)
+    for i, (a, b) in enumerate(zip(gold, pred, strict=True)):
+        g[a].add(i)
+        p[b].add(i)
+    prec = sum(len(g[a] & p[b]) / len(p[b]) for a, b in zip(gold, pred, strict=True)) / len(gold)
+    rec = sum(len(g[a] & p[b]) / len(g[a]) for a, b in zip(gold, pred, strict=True)) / len(gold)
+    return prec, rec, 2 * prec * rec / (prec + rec)
+
+
+def vectorize(clusters: list[list[str]]) -> list[list[Vector]]:
+    return [[article_vector(t) for t in docs] for docs in clusters]
+
+
+def measure_floors(args: argparse.Namespace) -> None:
+    """B-cubed of the saved model on the decision streams with each minimum cosine."""
+    with np.load(args.out) as d:
+        model = TreeModel({k: d[k] for k in d.files})
+    decide_vectors = vectorize(read_clusters(args.data, DECIDE_CLUSTERS))
+    report: dict[str, dict[str, Any]] = {}
+    for dated in (False, True):
+        rows = list(stream(decide_vectors, dated, seed=2))
+        gold = [g for _, g, _ in rows]
+        for floor in args.floors:
+            settings = ClusterSettings(linker="learned", min_similarity=floor)
+            pred = run_online(rows, settings, model)
+            report.setdefault(str(floor), {})["dated" if dated else "undated"] = bcubed_f1(
+                gold, pred
+            )
+            print(floor, dated, report[str(floor)], flush=True)
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=TRAIN)
+    ap.add_argument("--out", type=Path, required=True, help="the model (.npz)")
+    ap.add_argument("--report", type=Path, help="write the decision runs here (JSON)")
+    ap.add_argument("--trees", type=int, default=200)
+    ap.add_argument(
+        "--floors",
+        type=float,
+        nargs="+",
+        help="only measure these centroid-cosine floors for the model at --out, and stop",
+    )
+    args = ap.parse_args()
+    if args.floors:
+        measure_floors(args)
+        return
+    fit_vectors = vectorize(read_clusters(args.data, FIT_CLUSTERS))
+    xs, ys = [], []
+    for dated in (False, True):
+        rows = list(stream(fit_vectors, dated, seed=1))
+        x, y = examples(rows)
+        xs.append(x)
+        ys.append(y)
+    x, y = np.vstack(xs), np.concatenate(ys)
+    # a candidate holding a copy of the article (the same document in two train clusters) is
+    # the copy rule's to decide, not the scorer's: such rows are left out of fitting
+    keep = x[:, 1] < ClusterSettings.copy_threshold
+    x, y = x[keep], y[keep]
+    print(f"fit: {len(y)} candidate pairs, {int(y.sum())} positives")
+    model = fit(x, y, args.trees)
+
+    decide_vectors = vectorize(read_clusters(args.data, DECIDE_CLUSTERS))
+    streams = {
+        "undated": list(stream(decide_vectors, False, seed=2)),
+        "dated": list(stream(decide_vectors, True, seed=2)),
+    }
+    report: dict[str, Any] = {"rule": {}, "learned": {}}
+    for name, rows in streams.items():
+        gold = [g for _, g, _ in rows]
+        for threshold in (ClusterSettings.threshold,):
+            pred = run_online(rows, ClusterSettings(threshold=threshold))
+            report["rule"].setdefault(str(threshold), {})[name] = bcubed_f1(gold, pred)
+        for decision in (0.4, 0.5, 0.6):
+            model.decision = decision
+            pred = run_online(rows, ClusterSettings(linker="learned"), model)
+            report["learned"].setdefault(str(decision), {})[name] = bcubed_f1(gold, pred)
+        print(name, json.dumps({k: v for k, v in report.items()}, indent=1))
+
+    def mean_f1(by_stream: dict[str, tuple[float, float, float]]) -> float:
+        return sum(v[2] for v in by_stream.values()) / len(by_stream)
+
+    best = max(report["learned"], key=lambda d: mean_f1(report["learned"][d]))
+    model.decision = float(best)
+    rule_f1 = mean_f1(report["rule"][str(ClusterSettings.threshold)])
+    report["chosen decision"] = float(best)
+    report["learned mean F1"] = mean_f1(report["learned"][best])
+    report["rule mean F1 (default threshold)"] = rule_f1
+    report["better"] = "learned" if report["learned mean F1"] > rule_f1 else "rule"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(args.out)
+    print(json.dumps(report, indent=1))
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
