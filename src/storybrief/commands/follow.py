@@ -8,7 +8,6 @@ fetches the items it had not recorded again, and the store keeps each one once.
 
 from __future__ import annotations
 
-import re
 import signal
 import sys
 import time
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from storybrief.commands.feed import DbOption, ListFormat, _fail, _n, _open, _warn, feed_app
+from storybrief.feed.syndicate import parse_duration
 
 if TYPE_CHECKING:
     from storybrief.feed import AddResult
@@ -25,19 +25,6 @@ if TYPE_CHECKING:
 
 ALL_FAILED = 7
 """Exit code of ``feed follow --once`` when no feed could be read (every one failed)."""
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.I)
-_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(text: str, option: str) -> float:
-    """``90``, ``30s``, ``15m``, ``2h``, ``1d`` -> seconds; anything else is an option error."""
-    from storybrief.errors import OptionError
-
-    match = _DURATION.match(text or "")
-    if not match:
-        raise OptionError(f"{option} {text!r}: give a duration such as 90s, 15m, 2h or 1d")
-    return float(match.group(1)) * _UNIT[match.group(2).lower()]
 
 
 def register(app: typer.Typer) -> None:
