@@ -146,7 +146,9 @@ def _clusters_file(round_: int) -> Path:
 
 
 def _key(round_: int, opponent: str | None = None) -> Path:
-    return KEYS / (f"key-r{round_}.jsonl" if opponent is None else f"key-r{round_}-{opponent}.jsonl")
+    return KEYS / (
+        f"key-r{round_}.jsonl" if opponent is None else f"key-r{round_}-{opponent}.jsonl"
+    )
 
 
 def _used_before(round_: int) -> set[str]:
@@ -274,12 +276,19 @@ def pairs(args: argparse.Namespace) -> None:
 
 
 ANNOTATE_RUBRIC = (
-    RUBRIC.split("Then grade each digest")[0]
-    .replace("Each pair is one news story", "Each item is one news story")
-    .replace("and two\ndigests of about 150 words, A and B,", "and one\ndigest of about 150 words")
-    .replace("made by two different systems from the same articles,\nin a random order. Each digest's", "made from those articles. Its")
-    .replace("Count every defect, per digest,", "Count every defect")
-) + """Then grade the digest from 1 to 5 (5 = an editor would publish it as is; 4 = publishable
+    (
+        RUBRIC.split("Then grade each digest")[0]
+        .replace("Each pair is one news story", "Each item is one news story")
+        .replace(
+            "and two\ndigests of about 150 words, A and B,", "and one\ndigest of about 150 words"
+        )
+        .replace(
+            "made by two different systems from the same articles,\nin a random order. Each digest's",
+            "made from those articles. Its",
+        )
+        .replace("Count every defect, per digest,", "Count every defect")
+    )
+    + """Then grade the digest from 1 to 5 (5 = an editor would publish it as is; 4 = publishable
 after a small fix; 3 = usable but clearly flawed; 2 = poor; 1 = useless or misleading).
 
 Write one JSON object per line, one line per digest, to the file you are told:
@@ -289,6 +298,7 @@ Write one JSON object per line, one line per digest, to the file you are told:
  "missing": "the key facts the digest leaves out, in a few words"}
 Every defect you count has one entry in the notes, with the number of its sentence.
 """
+)
 
 
 def annotate(args: argparse.Namespace) -> None:
@@ -361,8 +371,7 @@ def tally(key: dict[str, dict], verdict_files: list[str]) -> dict:
         "default_preferred": round(100 * wins["default"] / decided, 1) if decided else None,
         "mean_grade": {s: round(sum(g) / len(g), 2) for s, g in grades.items()},
         "defects_per_digest": {
-            s: {kind: round(defects[s][kind] / digests[s], 3) for kind in DEFECTS}
-            for s in systems
+            s: {kind: round(defects[s][kind] / digests[s], 3) for kind in DEFECTS} for s in systems
         },
         "agreement": {},
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -210,6 +211,9 @@ def test_every_feed_failing_once_exits_7_and_bad_input_has_its_code(
     )
     bad_every = runner.invoke(app, ["feed", "follow", url, "--db", str(db), "--every", "soon"])
     assert bad_every.exit_code == 2 and "--every" in bad_every.output
+    both = runner.invoke(app, ["feed", "follow", url, "--example", "--db", str(db)])
+    assert both.exit_code == 2
+    assert runner.invoke(app, ["feed", "follow", "--db", str(db)]).exit_code == 2
 
 
 def _follow_process(*args: str) -> subprocess.Popen:
@@ -282,3 +286,34 @@ def test_ctrl_c_between_polls_stops_cleanly_with_130(site: Site, tmp_path: Path)
     assert "interrupted" in err and "Traceback" not in err
     assert len(_article_ids(db)) == len(STORIES)
     assert all(r["error_count"] == 0 for r in _subs(db).values())
+
+
+def test_readme_following_feeds_block_runs_as_written(tmp_path: Path) -> None:
+    """README, "Live stories": the first block (the shipped example OPML, served on 127.0.0.1
+    by --example) runs verbatim."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Live stories\n(.*?)(?=^## )", readme, re.M | re.S).group(1)
+    block = re.findall(r"^```bash\n(.*?)^```$", section, re.M | re.S)[0]
+    assert "feed follow --example" in block
+    shim = tmp_path / "bin" / "storybrief"
+    shim.parent.mkdir()
+    shim.write_text(
+        f'#!/bin/sh\nexec {sys.executable} -c "from storybrief.cli import main; main()" "$@"\n'
+    )
+    shim.chmod(0o755)
+    env = dict(
+        os.environ,
+        PATH=f"{shim.parent}{os.pathsep}{os.environ['PATH']}",
+        PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"),
+    )
+    done = subprocess.run(
+        ["bash", "-e", "-c", block], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "4 feeds (4 ok)" in done.stderr and "4 feeds (4 not-modified)" in done.stderr
+    assert "Coastal Wire" in done.stdout  # feed subscriptions
+    digest = (tmp_path / "digest.md").read_text(encoding="utf-8")
+    assert digest.index("grain warehouse") < digest.index("Barn fire")  # most sources first
+    with Feed(tmp_path / "following.sqlite") as feed:
+        counts = feed.counts()
+    assert (counts["stories"], counts["articles"], counts["copies"]) == (3, 8, 1)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -27,6 +30,53 @@ ALL_FAILED = 7
 """Exit code of ``feed follow --once`` when no feed could be read (every one failed)."""
 
 
+EXAMPLE_PORT = 8765
+"""Where the shipped example's OPML says its feeds are (``--example`` serves them there when
+the port is free, else on any free port, and follows the same feeds there)."""
+_EXAMPLE_TYPES = {
+    ".xml": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".json": "application/feed+json",
+    ".opml": "text/x-opml",
+    ".html": "text/html; charset=utf-8",
+}
+
+
+def example_folder() -> Path:
+    """The shipped example subscriptions (``data/follow-example``: OPML, feeds, pages)."""
+    from importlib import resources
+
+    return Path(str(resources.files("storybrief") / "data" / "follow-example"))
+
+
+@contextmanager
+def example_server() -> Iterator[str]:
+    """Serve :func:`example_folder` on 127.0.0.1 in a thread; yields its origin."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **_EXAMPLE_TYPES}
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    handler = partial(Quiet, directory=str(example_folder()))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", EXAMPLE_PORT), handler)
+    except OSError:  # the port is taken: any free one
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def register(app: typer.Typer) -> None:
     feed_app.command("follow")(follow)
     feed_app.command("subscriptions")(subscriptions)
@@ -34,14 +84,14 @@ def register(app: typer.Typer) -> None:
 
 def follow(
     source: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="SUBSCRIPTIONS",
             help="An OPML file (what feed readers export), a text file of feed URLs (one a "
             "line, # comments), or one feed URL.",
             show_default=False,
         ),
-    ],
+    ] = None,
     db: DbOption = ...,  # type: ignore[assignment]
     every: Annotated[
         str, typer.Option("--every", help="Time between polls: 90s, 15m, 2h (at least 1s).")
@@ -52,15 +102,25 @@ def follow(
         typer.Option(min=0.5, help="Seconds one request may take, redirects and retries included."),
     ] = 60.0,
     host_interval: Annotated[
-        float,
-        typer.Option(min=0.0, help="Seconds between two requests to one host (politeness)."),
-    ] = 1.0,
+        float | None,
+        typer.Option(
+            min=0.0,
+            help="Seconds between two requests to one host (politeness; default 1, 0 with "
+            "--example).",
+        ),
+    ] = None,
     max_new_items: Annotated[
         int,
         typer.Option(min=1, help="New items taken from one feed per poll (the rest: next poll)."),
     ] = 100,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only failures and the poll's summary line.")
+    ] = False,
+    example: Annotated[
+        bool,
+        typer.Option(
+            "--example", help="Follow the shipped example OPML, served on 127.0.0.1 meanwhile."
+        ),
     ] = False,
 ) -> None:
     """Follow RSS, Atom and JSON Feed subscriptions: every new item becomes an article.
@@ -70,10 +130,35 @@ def follow(
     the articles as `feed ingest` does.  A feed that fails keeps its state and counts the
     error; the rest go on.  Stop with Ctrl-C or SIGTERM: the poll under way is stored first.
     """
+    from storybrief.cli import fail
+
+    if example == (source is not None):
+        raise fail("give SUBSCRIPTIONS (an OPML file, a text file or a URL) or --example", 2)
+    with ExitStack() as stack:
+        if example:
+            origin = stack.enter_context(example_server())
+            source = str(example_folder() / "feeds.opml")
+            host_interval = 0.0 if host_interval is None else host_interval
+        else:
+            origin = None
+        _follow(source, db, every, once, timeout, host_interval, max_new_items, quiet, origin)
+
+
+def _follow(
+    source: str,
+    db: str,
+    every: str,
+    once: bool,
+    timeout: float,
+    host_interval: float | None,
+    max_new_items: int,
+    quiet: bool,
+    example_origin: str | None,
+) -> None:
     from storybrief.cli import err_console
     from storybrief.errors import OptionError, StorybriefError
     from storybrief.feed.following import load_states, save_states
-    from storybrief.follow import FetchLimits, Follower, read_subscriptions
+    from storybrief.follow import FetchLimits, Follower, Subscription, read_subscriptions
 
     try:
         interval = parse_duration(every, "--every")
@@ -85,7 +170,7 @@ def follow(
         total_timeout=timeout,
         read_timeout=min(FetchLimits.read_timeout, timeout),
         connect_timeout=min(FetchLimits.connect_timeout, timeout),
-        per_host_interval=host_interval,
+        per_host_interval=1.0 if host_interval is None else host_interval,
     )
     # SIGINT/SIGTERM ask to stop: the handler only sets a flag (no exception inside a poll or
     # a database transaction); the poll under way finishes, is stored, and follow exits 130.
@@ -103,6 +188,9 @@ def follow(
     last_ok = True
     try:
         subs = read_subscriptions(source, warn=_warn)
+        if example_origin:  # the example's OPML names port 8765; it may be served elsewhere
+            prefix = f"http://127.0.0.1:{EXAMPLE_PORT}"
+            subs = [Subscription(s.url.replace(prefix, example_origin, 1), s.title) for s in subs]
         names = {s.url: s.title for s in subs}
         feed = _open(db)
         try:
@@ -206,7 +294,7 @@ def subscriptions(
     from rich.table import Table
 
     table = Table(title=f"{_n(len(rows), 'feed')}", expand=True)
-    table.add_column("feed", ratio=1)
+    table.add_column("feed", ratio=1, overflow="fold")
     table.add_column("items", justify="right")
     table.add_column("last success", no_wrap=True)
     table.add_column("errors", justify="right")
