@@ -253,24 +253,27 @@ def test_a_run_killed_mid_poll_and_restarted_loses_and_duplicates_nothing(
         == 0
     )
     _slow_pages(site, 0.5)
-    db = tmp_path / "killed.sqlite"
-    proc = _follow_process(str(subs), "--db", str(db), "--once")
-    deadline = time.monotonic() + 60
-    while (
-        not any(p.startswith("/news/") for p in site.paths()[-3:]) and time.monotonic() < deadline
-    ):
-        time.sleep(0.05)
-    time.sleep(0.3)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    out = runner.invoke(app, ["feed", "follow", str(subs), "--db", str(db), "--once", *FAST])
-    assert out.exit_code == 0, out.output
-    assert _article_ids(db) == _article_ids(clean)
-    with Feed(db) as a, Feed(clean) as b:
-        assert a.assignments() == b.assignments()
-    # and once more: nothing new, nothing twice
-    runner.invoke(app, ["feed", "follow", str(subs), "--db", str(db), "--once", *FAST])
-    assert _article_ids(db) == _article_ids(clean)
+    # killed while fetching pages, then (later) while storing the articles or the state
+    for k, delay in enumerate((0.3, 2.5)):
+        db = tmp_path / f"killed-{k}.sqlite"
+        start = len(site.paths())
+        proc = _follow_process(str(subs), "--db", str(db), "--once")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(
+            p.startswith("/news/") for p in site.paths()[start:]
+        ):
+            time.sleep(0.05)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        out = runner.invoke(app, ["feed", "follow", str(subs), "--db", str(db), "--once", *FAST])
+        assert out.exit_code == 0, out.output
+        assert _article_ids(db) == _article_ids(clean)
+        with Feed(db) as a, Feed(clean) as b:
+            assert a.assignments() == b.assignments()
+        # and once more: nothing new, nothing twice
+        runner.invoke(app, ["feed", "follow", str(subs), "--db", str(db), "--once", *FAST])
+        assert _article_ids(db) == _article_ids(clean)
 
 
 def test_ctrl_c_between_polls_stops_cleanly_with_130(site: Site, tmp_path: Path) -> None:
