@@ -4,6 +4,7 @@ reload while articles are ingested.  Skips cleanly without playwright or chromiu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,5 +107,47 @@ def test_stories_page_updates_without_reload(browser, server_url, store):
     assert width <= 375, f"page is {width}px wide at a 375px viewport"
     page.screenshot(path=str(ARTIFACTS / "stories-phone.png"))
     assert external == [], f"requests left the server: {external}"
+    assert errors == [], f"JavaScript errors: {errors}"
+    context.close()
+
+
+def test_citations_show_their_article_and_the_page_links_its_atom_feed(browser, server_url):
+    expect = sync_api.expect
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server_url + "/stories?interval=300")
+    # feed readers find the Atom (and JSON Feed) twin from the page itself
+    atom = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    expect(atom).to_have_count(1)
+    href = atom.get_attribute("href")
+    assert href == "/stories.atom"
+    feed = page.request.get(server_url + href)
+    assert feed.ok and "<feed" in feed.text()
+
+    warehouse = page.locator("li.story").filter(has_text="grain warehouse").first
+    expect(warehouse.locator(".digest button.cite").first).to_be_visible(timeout=15_000)
+    # the developing fire story leads with its latest development, marked as such
+    expect(warehouse.locator(".digest .mark.dev").first).to_have_text("Latest")
+    cite = warehouse.locator(".digest button.cite").first
+    n = int(cite.inner_text().strip("[]"))
+    target = warehouse.locator(f"ol.docs li[data-doc='{n - 1}']")
+    expect(target.locator("a")).to_have_attribute("href", re.compile(r"^https://"))
+    expect(target).not_to_have_class(re.compile("hl"))
+    cite.click()
+    expect(cite).to_have_attribute("aria-pressed", "true")
+    expect(target).to_have_class(re.compile(r"\bhl\b"))
+    expect(target.locator("time")).to_have_count(1)  # outlet, title, time, link
+    assert warehouse.locator("ol.docs li.hl").count() == 1
+    page.mouse.move(0, 0)
+    expect(target).to_have_class(re.compile(r"\bhl\b"))  # pinned: stays after the hover
+    page.keyboard.press("Escape")
+    expect(target).not_to_have_class(re.compile(r"\bhl\b"))
+    expect(cite).to_have_attribute("aria-pressed", "false")
+    # keyboard: Enter on a focused citation pins it too
+    cite.focus()
+    page.keyboard.press("Enter")
+    expect(target).to_have_class(re.compile(r"\bhl\b"))
     assert errors == [], f"JavaScript errors: {errors}"
     context.close()

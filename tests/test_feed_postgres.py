@@ -237,3 +237,39 @@ def test_two_concurrent_ingests_lose_and_duplicate_nothing(pg_url: str, tmp_path
     stored = sum(int(s.split(" already stored")[0].split(", ")[-1]) for s in summaries)
     assert added + copies + junk == len(items)
     assert stored == 40
+
+
+def test_follow_stores_articles_and_feed_state_in_postgresql(pg_url: str, tmp_path: Path) -> None:
+    """``feed follow`` into PostgreSQL: the articles, and each feed's state in
+    feed_subscriptions (a failing feed counts its errors there)."""
+    from follow_docs import STORIES, page, rss20
+    from follow_server import Site
+    from typer.testing import CliRunner
+
+    from storybrief.cli import app
+
+    site = Site()
+    try:
+        items = []
+        for st in STORIES[:3]:
+            link = site.serve(f"/{st.slug}.html", page(st), content_type="text/html")
+            items.append({"title": st.title, "link": link, "guid": (link, True), "date": st.date})
+        good = site.serve("/rss.xml", rss20("Wire", items), etag='"1"')
+        bad = site.serve("/down.xml", "no", status=503, content_type="text/plain")
+        subs = tmp_path / "feeds.txt"
+        subs.write_text(f"{good}\n{bad}  # down\n", encoding="utf-8")
+        fast = ["--host-interval", "0", "--timeout", "5", "-q", "--once"]
+        runner = CliRunner()
+        for _ in range(2):
+            out = runner.invoke(app, ["feed", "follow", str(subs), "--db", pg_url, *fast])
+            assert out.exit_code == 0, out.output
+        rows = _rows(
+            pg_url,
+            "SELECT url, etag, error_count, items_seen FROM feed_subscriptions ORDER BY url",
+        )
+        assert rows == [(bad, None, 2, 0), (good, '"1"', 0, 3)]
+        assert len(_rows(pg_url, "SELECT id FROM feed_articles")) == 3
+        listed = runner.invoke(app, ["feed", "subscriptions", "--db", pg_url, "-f", "json"])
+        assert [json.loads(line)["url"] for line in listed.stdout.splitlines()] == [bad, good]
+    finally:
+        site.close()

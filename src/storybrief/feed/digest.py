@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storybrief.feed.chronicle import order_by_development
 from storybrief.pipeline import Summarizer
 
 DIGEST_ARTICLES = 12
@@ -74,7 +75,8 @@ def make_digest(summarizer: Summarizer, articles: Sequence[StoryArticle], story_
     article id)."""
     inputs = digest_inputs(articles)
     summary = summarizer.summarize(documents(inputs), id=str(story_id))
-    out = summary.to_dict()
+    # a developing story reads in the order things happened (feed/chronicle.py)
+    out = order_by_development(summary.to_dict(), [a.time_key for a in inputs])
     out["article_ids"] = [a.id for a in inputs]
     return out
 

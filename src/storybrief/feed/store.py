@@ -15,6 +15,9 @@ Tables (all prefixed ``feed_``; created when absent):
                    title, the current digest version
 ``feed_digests``   every digest version of every story: the summary in the summarizer's JSON
                    form, the articles it was made from, and what changed since the previous
+``feed_subscriptions`` one row per followed feed (``feed follow``): its fetch state
+                   (:class:`storybrief.follow.FeedState`: validators, last success and error,
+                   error count, items seen, recent item ids); added in place to older stores
 
 **Writers take a lock** for each batch -- ``BEGIN IMMEDIATE`` on SQLite, a transaction-level
 advisory lock on PostgreSQL -- so batches from several processes commit one after another:
@@ -146,6 +149,24 @@ def _tables() -> Any:
         Column("text", Text, nullable=False),
         Column("summary", Text, nullable=False),  # JSON: Summary.to_dict()
         Column("changes", Text, nullable=False),  # JSON: what changed since the last version
+    )
+    # additive (issue 19): create_all adds it to a store made before it, schema stays "1"
+    t["subscriptions"] = Table(
+        "feed_subscriptions",
+        md,
+        Column("url", Text, primary_key=True),
+        Column("name", Text),  # the subscription list's name for it (OPML title)
+        Column("title", Text),  # the feed's own title as last read
+        Column("etag", Text),
+        Column("last_modified", Text),
+        Column("last_attempt", String(32)),
+        Column("last_success", String(32)),
+        Column("last_error", Text),
+        Column("error_count", Integer, nullable=False),
+        Column("items_seen", Integer, nullable=False),
+        Column("seen_ids", Text, nullable=False),  # JSON list, newest first
+        Column("retry_after", String(32)),
+        Column("updated_at", String(32), nullable=False),
     )
     return md, t
 

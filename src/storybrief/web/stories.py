@@ -6,6 +6,8 @@
 ``GET /api/stories``          the stories, with digests and timelines (``limit``, ``offset``,
                               ``status``; ``since=VERSION`` answers ``changed: false`` and no
                               stories when nothing was committed since that store version)
+``GET /stories.atom``, ``/stories.json``  the stories as Atom and JSON Feed
+                              (:mod:`storybrief.web.syndication`)
 ``GET /api/stories/{id}``     one story: digest, sources, copies, timeline, digest versions
                               with what changed, and every assignment with its similarities
 
@@ -181,6 +183,10 @@ def stories_router(db: str | os.PathLike[str]) -> APIRouter:
 
 
 def add_stories(app: FastAPI, db: str | os.PathLike[str]) -> None:
-    """Add the stories page and API for the store ``db`` to ``app``."""
+    """Add the stories page and API, and their Atom and JSON feeds, for the store ``db`` to
+    ``app``."""
+    from storybrief.web.syndication import syndication_router
+
     app.include_router(stories_router(db))
+    app.include_router(syndication_router(db))
     app.state.feed_db = os.fspath(db)

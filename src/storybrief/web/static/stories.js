@@ -41,6 +41,24 @@ function when(iso) {
   return d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 }
 
+// Only http(s) links are shown (a stranger's url may be javascript: or data:).
+function safeHref(url) {
+  if (typeof url !== "string" || !url.trim()) return null;
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+function docId(story, d) {
+  return `story-${story.id}-doc-${d + 1}`;
+}
+
+// The digest: [n] is a button that shows article n (outlet, title, time, link) in the
+// list under the digest, as the summarize page's citations show their sources.  A
+// developing story whose latest development leads is marked "Latest" / "Before that".
 function digest(story) {
   const summary = story.summary;
   const p = el("p", { class: "digest" });
@@ -48,15 +66,87 @@ function digest(story) {
     p.textContent = "No digest: nothing summarizable in these articles yet.";
     return p;
   }
+  const chrono = summary.chronology || {};
+  const latest = chrono.latest_first ? chrono.developments - 1 : null;
   summary.sentences.forEach((s, i) => {
+    if (latest !== null && i === 0) p.append(el("span", { class: "mark latest dev", text: "Latest" }), " ");
+    if (latest !== null && i > 0 && s.development !== latest && summary.sentences[i - 1].development === latest) {
+      p.append(el("span", { class: "mark dev", text: "Before that" }), " ");
+    }
     if (i) p.append(" ");
     p.append(el("span", { class: "sent", text: s.text }));
     for (const d of s.sources) {
       const doc = summary.documents[d] || {};
-      p.append(el("span", { class: "cite", title: [doc.label, doc.name].filter(Boolean).join(" — "), text: `[${d + 1}]` }));
+      const label = [doc.name, doc.title || doc.label].filter(Boolean).join(" — ") || `article ${d + 1}`;
+      p.append(el("button", {
+        type: "button", class: "cite", "data-doc": d, "aria-controls": docId(story, d),
+        "aria-pressed": "false", "aria-label": `Source ${d + 1}: ${label}`, title: label, text: `[${d + 1}]`,
+      }));
     }
   });
   return p;
+}
+
+// The articles the digest cites, numbered as its [n]: outlet, title (linked), time.
+function digestSources(story) {
+  const summary = story.summary;
+  const docs = (summary && summary.documents) || [];
+  const list = el("ol", { class: "docs", "aria-label": "Articles the digest cites" });
+  for (const doc of docs) {
+    const d = doc.index;
+    const href = safeHref(doc.url);
+    const title = doc.title || doc.label || doc.url || `article ${d + 1}`;
+    list.append(el("li", { id: docId(story, d), value: d + 1, "data-doc": d, tabindex: "-1" },
+      el("span", { class: "src", text: (doc.name || "unknown source") + ": " }),
+      href ? el("a", { href, rel: "noopener noreferrer", target: "_blank", text: title }) : el("span", { text: title }),
+      doc.date ? el("time", { datetime: doc.date, text: " " + when(doc.date) }) : null));
+  }
+  return list;
+}
+
+// A click on [n] pins article n (highlighted and scrolled to; a second click or Escape
+// unpins); hover and keyboard focus highlight it for as long as they last.
+function highlight(card, doc, on) {
+  for (const li of card.querySelectorAll("ol.docs li")) li.classList.toggle("hl", on && li.dataset.doc === doc);
+}
+
+function wireCitations(list) {
+  const cardOf = (b) => b.closest("li.story");
+  list.addEventListener("click", (e) => {
+    const b = e.target.closest("button.cite");
+    if (!b) return;
+    const card = cardOf(b);
+    const was = b.getAttribute("aria-pressed") === "true";
+    for (const other of card.querySelectorAll("button.cite[aria-pressed=true]")) other.setAttribute("aria-pressed", "false");
+    b.setAttribute("aria-pressed", was ? "false" : "true");
+    highlight(card, b.dataset.doc, !was);
+    if (!was) {
+      const li = document.getElementById(b.getAttribute("aria-controls"));
+      if (li) li.scrollIntoView({ block: "nearest" });
+    }
+  });
+  const pinned = (card) => card.querySelector("button.cite[aria-pressed=true]");
+  const show = (e) => {
+    const b = e.target.closest("button.cite");
+    if (b) highlight(cardOf(b), b.dataset.doc, true);
+  };
+  const hide = (e) => {
+    const b = e.target.closest("button.cite");
+    if (!b) return;
+    const card = cardOf(b), pin = pinned(card);
+    highlight(card, pin ? pin.dataset.doc : null, Boolean(pin));
+  };
+  list.addEventListener("mouseover", show);
+  list.addEventListener("focusin", show);
+  list.addEventListener("mouseout", hide);
+  list.addEventListener("focusout", hide);
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    for (const b of list.querySelectorAll("button.cite[aria-pressed=true]")) {
+      b.setAttribute("aria-pressed", "false");
+      highlight(cardOf(b), null, false);
+    }
+  });
 }
 
 function timeline(story) {
@@ -99,7 +189,7 @@ function card(story, fresh) {
     el("summary", { text: total > shown ? `Timeline (${shown} of ${total})` : `Timeline (${total})` }),
     timeline(story));
   const li = el("li", { class: "story" + (fresh && (isNew || isUpdated) ? " fresh" : ""), id: `story-${story.id}`,
-    "data-id": story.id, "aria-labelledby": `story-${story.id}-h` }, head, meta, digest(story), sources, details);
+    "data-id": story.id, "aria-labelledby": `story-${story.id}-h` }, head, meta, digest(story), digestSources(story), sources, details);
   return li;
 }
 
@@ -145,6 +235,7 @@ function schedule() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  wireCitations($("stories"));
   $("live").addEventListener("change", () => { schedule(); if ($("live").checked) poll(); });
   poll();
   schedule();
