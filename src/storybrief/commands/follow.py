@@ -192,7 +192,9 @@ def _follow(
             prefix = f"http://127.0.0.1:{EXAMPLE_PORT}"
             subs = [Subscription(s.url.replace(prefix, example_origin, 1), s.title) for s in subs]
         names = {s.url: s.title for s in subs}
-        feed = _open(db)
+        from storybrief.feed.feed import BATCH_SIZE
+
+        feed = _open(db, batch_size=BATCH_SIZE)  # follow writes: created if absent
         try:
             states = load_states(feed.store)
             with Follower(limits, max_new_items=max_new_items) as follower:

@@ -29,7 +29,7 @@ from storybrief.feed.syndicate import (
     render_json_feed,
     syndicated_stories,
 )
-from storybrief.web.app import ApiError, ErrorOut
+from storybrief.web.errors import ApiError, ErrorOut
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 JSON_FEED_TYPE = "application/feed+json; charset=utf-8"
