@@ -170,6 +170,12 @@ def test_loopback_host_names_are_answered(port: int, host: str):
     assert status == 200
 
 
+def test_two_host_headers_are_refused(port: int):
+    raw = f"GET /api/health HTTP/1.1\r\nHost: evil.example\r\nHost: 127.0.0.1:{port}\r\n"
+    status, _, body = _request(port, (raw + "Connection: close\r\n\r\n").encode())
+    assert status == 400, body
+
+
 def test_static_redirect_never_echoes_the_host(port: int):
     status, headers, _ = _get(port, "/static", host=f"localhost:{port}")
     assert 300 <= status < 400

@@ -129,6 +129,9 @@ class Guard:
     def _refusal(
         self, scope: Scope, headers: dict[str, str], host: str
     ) -> tuple[int, str, str] | None:
+        hosts = sum(1 for k, _ in scope["headers"] if k.lower() == b"host")
+        if self.hosts is not None and hosts > 1:  # which one would the app believe?
+            return (400, "host_not_allowed", "more than one Host header")
         if self.hosts is not None and "*" not in self.hosts and host_name(host) not in self.hosts:
             return (
                 400,
