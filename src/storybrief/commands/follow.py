@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from storybrief.commands.feed import DbOption, ListFormat, _fail, _n, _open, _warn, feed_app
-from storybrief.feed.syndicate import parse_duration
 
 if TYPE_CHECKING:
     from storybrief.feed import AddResult
@@ -161,6 +160,8 @@ def _follow(
     from storybrief.follow import FetchLimits, Follower, Subscription, read_subscriptions
 
     try:
+        from storybrief.feed.syndicate import parse_duration  # lazy: a fast --help
+
         interval = parse_duration(every, "--every")
         if interval < 1:
             raise OptionError(f"--every {every}: at least 1s")
