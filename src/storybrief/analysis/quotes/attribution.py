@@ -1,6 +1,13 @@
 """Who said each quotation: the attribution next to it, resolved to a person (pronouns to
 the last subject, descriptions to the last person with that role, surnames to full names in
-the same document); :func:`extract_quotes` is the pass over one document."""
+the same document); :func:`extract_quotes` is the pass over one document.
+
+Over 500 lines on purpose: the attribution rules before and after a quotation and the
+resolver (:class:`_Resolver`) share one document's state (the sentence subjects, the last
+speaker, the people introduced with each role), and each rule is read with the resolution it
+feeds; the word lists and regexes they use are already apart (:mod:`.lexicon`,
+:mod:`.patterns`).
+"""
 
 from __future__ import annotations
 
