@@ -17,7 +17,8 @@ document with no clear signal is news):
   argue), or an "Opinion:"/"Editorial:"/"Column:" label at its top;
 * **explainer** -- at least ``EXPLAINER_QUESTIONS`` (20%) of its sentences are questions the
   writer asks (question-and-answer form), or a "what you need to know" / "explained" /
-  "here's what we know" label at its top;
+  "here's what we know" label in its title or headline (in the body such words are a
+  caption's or a video promotion's);
 * **roundup** -- a page of several stories: a "roundup", "briefing", "top stories" or "in
   other news" label at its top, or at least ``ROUNDUP_MIN_PARAGRAPHS`` paragraphs of which
   four in five share almost no content word with the other documents of the cluster while some do.
@@ -114,6 +115,12 @@ def _top(cluster: Cluster, d: int, sentences: list[str]) -> str:
     return " ".join(x for x in (c.doc.title or "", c.headline or "", *sentences[:2]) if x)
 
 
+def _heading(cluster: Cluster, d: int) -> str:
+    """A document's title and headline, the words that label the article itself."""
+    c = cluster.cleaned[d]
+    return " ".join(x for x in (c.doc.title or "", c.headline or "") if x)
+
+
 class _Stems:
     """Each document's content stems, whole and by paragraph, gathered in one pass."""
 
@@ -188,8 +195,12 @@ def _classify_one(
             questions = sum(1 for t in outside if t.rstrip(" \"'”’)").endswith("?")) / n
             if questions >= EXPLAINER_QUESTIONS:
                 return DocumentGenre(d, "explainer", f"questions in {questions:.0%} of sentences")
-    if _LABELS["explainer"].search(top):
-        return DocumentGenre(d, "explainer", "labelled an explainer at its top")
+    # only the title or headline labels the whole article: in its first sentences "here's
+    # what you need to know about him" is a caption or a promotion of a video (round 4,
+    # r4l04: a news report left out for its photo caption)
+    heading = _heading(cluster, d)
+    if heading and _LABELS["explainer"].search(heading):
+        return DocumentGenre(d, "explainer", "labelled an explainer in its title")
     if stems is not None:
         topical = stems.topicality(d, ignored)
         on = frozenset(p for p, share in topical.items() if share >= ON_TOPIC_OVERLAP)
