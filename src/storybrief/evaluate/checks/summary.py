@@ -6,6 +6,7 @@ summary's name and stem helpers; each is short and documented in the package doc
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -55,12 +56,16 @@ from storybrief.evaluate.checks.rules import (
     RESOLVED_CONTAINMENT,
     RESTATED_SHARE,
     RESTATED_SHARED_WORDS,
+    SAME_FACT_BIAS,
+    SAME_FACT_FLAG,
+    SAME_FACT_WEIGHTS,
     Finding,
     _stem_set,
     compact,
     plain,
 )
 from storybrief.evaluate.checks.sentence import check_sentence
+from storybrief.text.embeddings import embed
 from storybrief.text.words import content_stems
 
 
@@ -509,6 +514,47 @@ def _restated(sentences: Sequence[str], already: set[int]) -> list[Finding]:
                     )
                 )
                 break
+    flagged = already | {f.sentence for f in out}
+    out += _same_fact(sentences, stems, anchors, flagged)
+    return out
+
+
+def _same_fact(
+    sentences: Sequence[str],
+    stems: Sequence[set[str]],
+    anchors: Sequence[tuple[set[str], set[str]]],
+    flagged: set[int],
+) -> list[Finding]:
+    """``restated`` in meaning: a later sentence whose probability of stating an earlier
+    one's fact (:data:`SAME_FACT_WEIGHTS`: embedding cosine, stem overlaps, shared figures) is
+    at least :data:`SAME_FACT_FLAG`; the earlier sentence of highest probability is named."""
+    if len(sentences) < 2:
+        return []
+    vectors = embed(list(sentences))
+    cosines = vectors @ vectors.T
+    out: list[Finding] = []
+    for j in range(1, len(sentences)):
+        if j in flagged:
+            continue
+        best, best_i = 0.0, -1
+        for i in range(j):
+            shared = len(stems[i] & stems[j])
+            inside = shared / max(1, len(stems[j]))
+            covers = shared / max(1, len(stems[i]))
+            features = (
+                float(cosines[i, j]),
+                shared / max(1, len(stems[i] | stems[j])),
+                max(inside, covers),
+                min(inside, covers),
+                min(2, len(anchors[i][0] & anchors[j][0])),
+            )
+            x = SAME_FACT_BIAS + sum(w * f for w, f in zip(SAME_FACT_WEIGHTS, features))
+            p = 1.0 / (1.0 + math.exp(-x))
+            if p > best:
+                best, best_i = p, i
+        if best >= SAME_FACT_FLAG:
+            detail = f"states sentence {best_i + 1}'s fact in other words (p = {best:.2f})"
+            out.append(Finding("restated", j, detail, other=best_i))
     return out
 
 
