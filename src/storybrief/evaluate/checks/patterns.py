@@ -591,3 +591,28 @@ _SUBJECT_VERBS = frozenset(
     """was is had has lived died became remains remained won lost faces faced left joined
     played starred wrote told added denied admitted pleaded""".split()
 )
+
+# -- issue 17, third pass: referents read from the sources -------------------------------
+
+# "these reports", "this realm", "those ten children" (a number may stand between)
+_DEMONSTRATIVE_NP = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose) (?:(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d+) )?(?P<noun>[a-z][a-z-]{2,})\b"
+)
+# words after "this" that are no noun it governs ("this is", "this could", "this much")
+_NOT_A_HEAD = frozenset(
+    """is was were are has had have will would could can may might must should does did
+    means shows showed comes came seems seemed much many kind sort way one ones""".split()
+)
+# abstract or one-off referents that an article introduces and then calls "the X"
+_ANAPHORIC_DEFINITE = re.compile(
+    r"\b[Tt]he (?P<noun>course|measure|article|problem|lead|silliness|appeal|word|video|"
+    r"burials|guy|sandwich|offer|product|piece|idea|technique|method|device|exchange|"
+    r"comment|remarks|claim|tape|letter|post|tweet|photo|interview|episode|collection|"
+    r"creature)\b(?P<after>[ ,]+[\w'’-]+)?"
+)
+# '"...," he said', "he began", "she continued": a quotation tagged by a pronoun
+_PRONOUN_TAG = re.compile(
+    r"[\"”,]\s*(?P<tag>(?:he|she) (?:said|says|added|continued|began|asked|told|explained|"
+    r"went on|wrote|recalled|insisted|noted))\b"
+)

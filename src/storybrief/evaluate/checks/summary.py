@@ -13,6 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from storybrief.evaluate.checks.anaphora import (
+    anaphoric_definites,
+    demonstratives,
+    pronoun_speakers,
+)
+from storybrief.evaluate.checks.context import locate as _locate
+from storybrief.evaluate.checks.context import names_in as _names
 from storybrief.evaluate.checks.documents import CheckedDocuments
 from storybrief.evaluate.checks.patterns import (
     _CHAINS,
@@ -163,37 +170,11 @@ def opener(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _names(text: str) -> set[str]:
-    """Capitalised words other than stop words, months and titles: a cheap proper-name set
-    (it also holds a capitalised first word, which only makes resolution more lenient)."""
-    out = set()
-    for m in _WORD_SPAN.finditer(text):
-        tok = m.group()
-        if tok.endswith(("'s", "’s")):
-            tok = tok[:-2]
-        if tok[:1].isupper() and tok not in _NOT_NAMES and len(tok) > 1:
-            out.add(tok)
-    return out
-
-
 def _containment(inner: list[str], outer: list[str]) -> float:
     a = set(inner)
     if not a:
         return 0.0
     return len(a & set(outer)) / len(a)
-
-
-def _locate(
-    docs: CheckedDocuments, text_compact: str, cited: Sequence[int] | None
-) -> tuple[int, int] | None:
-    """(document, compact offset) of the sentence in one of the cited documents (all of them
-    when the sources are unknown), or None."""
-    pool = cited if cited is not None else range(len(docs))
-    for d in pool:
-        off = docs.find(d, text_compact)
-        if off >= 0:
-            return d, off
-    return None
 
 
 def _dangling(
@@ -296,9 +277,21 @@ def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
 
 def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Finding]:
     out: list[Finding] = []
+    in_digest = _names(" ".join(sentences))
     for name, mentions in _mentions(sentences).items():
         if not mentions[0].bare:
             continue  # introduced at its first mention ("Ana Molina")
+        if all(m.bare for m in mentions):
+            surname = _surname_in(docs, name)
+            if surname is not None and surname not in in_digest:
+                out.append(
+                    Finding(
+                        "unintroduced",
+                        mentions[0].sentence,
+                        f"'{name}' is named by first name only (the sources: '{name} {surname}')",
+                    )
+                )
+                continue
         # used as a person, here or in the sources (substring tests), before the costlier
         # search for a full name
         if not any(m.person for m in mentions) and not _person_in(docs, name):
@@ -313,6 +306,42 @@ def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Find
                 )
             )
     return out
+
+
+def _surname_in(docs: CheckedDocuments, first: str) -> str | None:
+    """The surname the documents give ``first`` ("Josh" -> "Duggar" from "Josh Duggar"), when
+    that surname is itself used as a person there ("Duggar said", "Mr. Duggar", "Duggar's"):
+    the digest that writes only "Josh" names someone the reader cannot place."""
+    key = ("surname", first)
+    if key not in docs.memo:
+        found = None
+        rx = re.compile(rf"\b{re.escape(first)} ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+        for d in range(len(docs)):
+            text = docs.plain(d)
+            if first not in text:
+                continue
+            for m in rx.finditer(text):
+                surname = m.group(1)
+                if surname in _NOT_NAMES or surname in _TITLES or surname in _SPEECH:
+                    continue
+                if _lower_case_in(docs, surname):
+                    continue  # "Ipswich Police", "Australian Air": a common noun, no surname
+                if _person_in(docs, surname):
+                    found = surname
+                    break
+            if found:
+                break
+        docs.memo[key] = found
+    return docs.memo[key]
+
+
+def _lower_case_in(docs: CheckedDocuments, word: str) -> bool:
+    """The documents also write ``word`` in lower case: a common word, not a name."""
+    key = ("lower case", word)
+    if key not in docs.memo:
+        rx = re.compile(rf"\b{re.escape(word.lower())}\b")
+        docs.memo[key] = any(rx.search(docs.plain(d)) for d in range(len(docs)))
+    return docs.memo[key]
 
 
 def _person_in(docs: CheckedDocuments, surname: str) -> bool:
@@ -548,7 +577,9 @@ def _same_fact(
                 min(inside, covers),
                 min(2, len(anchors[i][0] & anchors[j][0])),
             )
-            x = SAME_FACT_BIAS + sum(w * f for w, f in zip(SAME_FACT_WEIGHTS, features))
+            x = SAME_FACT_BIAS + sum(
+                w * f for w, f in zip(SAME_FACT_WEIGHTS, features, strict=True)
+            )
             p = 1.0 / (1.0 + math.exp(-x))
             if p > best:
                 best, best_i = p, i
@@ -668,6 +699,9 @@ def check_summary(
             result.findings.append(finding)
     result.findings += _unintroduced(sentences, docs)
     result.findings += _referents(sentences)
+    result.findings += demonstratives(sentences)
+    result.findings += anaphoric_definites(sentences, compacts, sources, docs)
+    result.findings += pronoun_speakers(sentences, compacts, sources, docs)
     result.findings += _speakerless(sentences)
     repeats = _repeats(sentences, compacts)
     result.findings += repeats
