@@ -599,10 +599,12 @@ _DEMONSTRATIVE_NP = re.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Tt]hose) (?:(?:two|three|four|five|six|seven|eight|nine|ten|"
     r"\d+) )?(?P<noun>[a-z][a-z-]{2,})\b"
 )
-# words after "this" that are no noun it governs ("this is", "this could", "this much")
+# words after "this" that are no noun it governs ("this is", "this could", "this much"),
+# and the page the text stands on ("share this story": the furniture rule's business)
 _NOT_A_HEAD = frozenset(
     """is was were are has had have will would could can may might must should does did
-    means shows showed comes came seems seemed much many kind sort way one ones""".split()
+    means shows showed comes came seems seemed much many kind sort way one ones
+    story article page post site website""".split()
 )
 # abstract or one-off referents that an article introduces and then calls "the X"
 _ANAPHORIC_DEFINITE = re.compile(
