@@ -618,3 +618,15 @@ _PRONOUN_TAG = re.compile(
     r"[\"”,]\s*(?P<tag>(?:he|she) (?:said|says|added|continued|began|asked|told|explained|"
     r"went on|wrote|recalled|insisted|noted))\b"
 )
+
+# the writer's own "I" on an opinion page, outside quotations
+_WRITER_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me|myself)\b")
+# a review's info box near the top of the page: "Starring ...", "(PG-13. 129 minutes."
+_REVIEW_INFO_BOX = re.compile(r"\b(?:Starring|Directed by|Rated (?:PG|R|G)\b|PG-13|\d+ minutes\.)")
+# attribution verbs a digest uses for a writer's view ("Another reviewer found it ...")
+_VIEW_ATTRIBUTED = re.compile(
+    r"\b(?:argues?|argued|calls?|called|finds|found|praised|praises|believes?|believed|"
+    r"asserts?|asserted|contends?|suggests?|writes|wrote|reports?|reported|reviewer|"
+    r"critic)\b",
+    re.IGNORECASE,
+)

@@ -68,6 +68,10 @@ SAME_FACT_BIAS = -3.204
 SAME_FACT_FLAG = 0.3
 """Probability from which a later sentence is ``restated`` (cross-validated by cluster on the
 development digests: precision 0.61, recall 0.30; 6 of 230 language-model sentences)."""
+OPINION_PAGE_FIRST_PERSON = 6.0
+"""An opinion page (a column, a review, a first-person essay): the writer's own "I", "my",
+"me" outside quotations at least this many times per 1,000 words (and five times at least),
+or a review's info box near the top."""
 OFF_STORY_MAX_SHARED = 0
 """``off_story``: a sentence sharing at most this many content words with the rest of the
 digest and with every other document of the cluster."""

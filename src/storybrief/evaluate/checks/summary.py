@@ -20,7 +20,7 @@ from storybrief.evaluate.checks.anaphora import (
 )
 from storybrief.evaluate.checks.context import locate as _locate
 from storybrief.evaluate.checks.context import names_in as _names
-from storybrief.evaluate.checks.documents import CheckedDocuments
+from storybrief.evaluate.checks.documents import CheckedDocuments, opinion_page
 from storybrief.evaluate.checks.patterns import (
     _CHAINS,
     _CONNECTIVE_PHRASES,
@@ -47,6 +47,7 @@ from storybrief.evaluate.checks.patterns import (
     _SUBJECT_VERBS,
     _TIME_AFTER_DEMONSTRATIVE,
     _TITLES,
+    _VIEW_ATTRIBUTED,
     _WORD_SPAN,
 )
 from storybrief.evaluate.checks.rules import (
@@ -632,6 +633,33 @@ def _off_story(
     return out
 
 
+def _opinion_page_claims(
+    sentences: Sequence[str], sources: Sequence[Sequence[int]] | None, docs: CheckedDocuments
+) -> list[Finding]:
+    """``opinion``: a sentence cited only to opinion pages (:func:`opinion_page`: a column, a
+    review, a first-person essay) that states a general claim in the digest's own voice: no
+    speech verb or "according to", no writer named as its holder, and no name or figure a
+    reader could check ("Importance is earned, shot by shot, scene by scene.")."""
+    if sources is None:
+        return []
+    out: list[Finding] = []
+    for i, s in enumerate(sentences):
+        cited = [d for d in sources[i] if 0 <= d < len(docs)]
+        if not cited or not all(opinion_page(docs, d) for d in cited):
+            continue
+        t = plain(s)
+        if t.count('"') % 2:
+            continue  # part of a longer quotation: whose voice cannot be told
+        rest = _QUOTE_SPAN.sub(" ", t)
+        if len(rest.split()) < 4 or _SPEECH_OUTSIDE.search(t) or _VIEW_ATTRIBUTED.search(rest):
+            continue
+        figures, names = _anchors(rest)
+        if figures or names:
+            continue
+        out.append(Finding("opinion", i, "an opinion page's general claim, unattributed"))
+    return out
+
+
 def _citations(
     sentences: Sequence[str],
     compacts: Sequence[str],
@@ -707,6 +735,7 @@ def check_summary(
     result.findings += repeats
     result.findings += _restated(sentences, {f.sentence for f in repeats})
     result.findings += _off_story(sentences, compacts, sources, docs)
+    result.findings += _opinion_page_claims(sentences, sources, docs)
     if sources is not None:
         total, verified, unverified = _citations(sentences, compacts, sources, docs)
         result.citations, result.citations_verified = total, verified
