@@ -630,3 +630,19 @@ _VIEW_ATTRIBUTED = re.compile(
     r"critic)\b",
     re.IGNORECASE,
 )
+
+# a photo caption in the wire style: it ends with the picture's full date, weekday first
+# ("... at a sidewalk memorial in San Bernardino, Calif., Tuesday, April 11, 2017.")
+_CAPTION_DATE_END = re.compile(
+    r",? (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}\.$"
+)
+# a subordinate clause standing as a sentence: "Though Yu and Soni have ...", "Except seven
+# of those ...", "Smart because of the way ..." (no comma, so no main clause follows)
+_SUBORDINATE_ONLY = re.compile(
+    r"^\s*(?:(?:Though|Although|Except|Whereas|Unless|Because) |[A-Z][a-z]+ because of )[^,;:]*$"
+)
+# an attribution left without its quotation: "Weiner said loudly, though not enthusiastically."
+_BARE_SPEECH_TAG = re.compile(
+    r"^\s*(?:[A-Z][\w'’-]+ ){1,3}(?:said|says|added|asked|replied|shouted)\s+\w+ly\b[^\"“”]*$"
+)
