@@ -620,7 +620,7 @@ _PRONOUN_TAG = re.compile(
 )
 
 # the writer's own "I" on an opinion page, outside quotations
-_WRITER_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me|myself)\b")
+_WRITER_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]y|[Mm]e|[Mm]yself)\b")
 # a review's info box near the top of the page: "Starring ...", "(PG-13. 129 minutes."
 _REVIEW_INFO_BOX = re.compile(r"\b(?:Starring|Directed by|Rated (?:PG|R|G)\b|PG-13|\d+ minutes\.)")
 # attribution verbs a digest uses for a writer's view ("Another reviewer found it ...")
