@@ -282,7 +282,7 @@ def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Find
     for name, mentions in _mentions(sentences).items():
         if not mentions[0].bare:
             continue  # introduced at its first mention ("Ana Molina")
-        if all(m.bare for m in mentions):
+        if all(m.bare for m in mentions) and not _lower_case_in(docs, name):
             surname = _surname_in(docs, name)
             if surname is not None and surname not in in_digest:
                 out.append(
