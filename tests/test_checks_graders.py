@@ -175,3 +175,17 @@ def test_subordinate_clause_or_bare_speech_tag_is_a_fragment():
     assert fragment_reason("Weiner said loudly, though not enthusiastically.")
     assert fragment_reason("Although it rained all day, the game went on.") is None
     assert fragment_reason("Weiner said the campaign would go on.") is None
+
+
+def test_epithet_with_a_modifier_and_no_name_is_a_referent():
+    digest = [
+        "Several celebrities have launched lingerie lines at big-box stores.",
+        "The Oscar winner's line of $7 panties and $18 bras went on sale at Target last year.",
+    ]
+    assert [i for i, _ in of_kind("referent", digest)] == [1]
+    named = [
+        "Several celebrities have launched lingerie lines at big-box stores.",
+        "Halle Berry, the Oscar winner, sells $7 panties at Target.",
+        "Hours after Kerry Washington's camp confirmed it, the Scandal star's line sold out.",
+    ]
+    assert of_kind("referent", named) == []

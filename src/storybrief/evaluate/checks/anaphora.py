@@ -13,6 +13,7 @@ from storybrief.evaluate.checks.documents import CheckedDocuments
 from storybrief.evaluate.checks.patterns import (
     _ANAPHORIC_DEFINITE,
     _DEMONSTRATIVE_NP,
+    _MODIFIED_EPITHET,
     _NOT_A_HEAD,
     _PRONOUN_TAG,
     _QUOTE_SPAN,
@@ -23,6 +24,7 @@ from storybrief.evaluate.checks.rules import Finding, plain
 from storybrief.text.words import STOP_WORDS, stem
 
 _WORDS = re.compile(r"[a-z]+")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:['’]s)?\b")
 
 
 def _seen_stems(text: str) -> set[str]:
@@ -136,4 +138,21 @@ def pronoun_speakers(
                     "is not the sentence before's",
                 )
             )
+    return out
+
+
+def modified_epithets(sentences: Sequence[str]) -> list[Finding]:
+    """An epithet with a distinguishing modifier ("The Oscar winner", 'the "Anaconda"
+    rapper', "the six-time Grammy winner") that no name follows: it stands for one person,
+    and the reader is not told whom."""
+    out: list[Finding] = []
+    for i, s in enumerate(sentences):
+        for m in _MODIFIED_EPITHET.finditer(s):
+            after = (m.group("after") or "").strip(" ,")
+            if after[:1].isupper():
+                continue  # "the Oscar winner Halle Berry"
+            if _FULL_NAME.search(s[: m.start()]):
+                continue  # "Kerry Washington's camp confirmed the Scandal star's ..."
+            out.append(Finding("referent", i, f"'{m.group().strip()}' never says who"))
+            break
     return out

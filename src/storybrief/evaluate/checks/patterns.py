@@ -646,3 +646,10 @@ _SUBORDINATE_ONLY = re.compile(
 _BARE_SPEECH_TAG = re.compile(
     r"^\s*(?:[A-Z][\w'’-]+ ){1,3}(?:said|says|added|asked|replied|shouted)\s+\w+ly\b[^\"“”]*$"
 )
+# an epithet with a distinguishing modifier stands for one named person: "The Oscar winner",
+# 'The "Anaconda" rapper', "the six-time Grammy winner"
+_MODIFIED_EPITHET = re.compile(
+    r"\b[Tt]he (?:(?:[A-Z][\w'’-]*|[\"“][^\"”]{1,30}[\"”]|[a-z]+-time) ){1,3}"
+    r"(?P<noun>winner|rapper|singer|actress|actor|star|champion|nominee|comedian|host|"
+    r"frontman|quarterback|director|author)\b(?P<after>[ ,]+[\w'’-]+)?"
+)

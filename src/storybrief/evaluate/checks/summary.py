@@ -16,6 +16,7 @@ from typing import Any
 from storybrief.evaluate.checks.anaphora import (
     anaphoric_definites,
     demonstratives,
+    modified_epithets,
     pronoun_speakers,
 )
 from storybrief.evaluate.checks.context import locate as _locate
@@ -728,6 +729,7 @@ def check_summary(
     result.findings += _unintroduced(sentences, docs)
     result.findings += _referents(sentences)
     result.findings += demonstratives(sentences)
+    result.findings += modified_epithets(sentences)
     result.findings += anaphoric_definites(sentences, compacts, sources, docs)
     result.findings += pronoun_speakers(sentences, compacts, sources, docs)
     result.findings += _speakerless(sentences)
