@@ -26,7 +26,7 @@ Sets (the digests are not committed: ``editorial.py pairs`` and ``annotate`` wri
   ``editorial-rN`` folder).  The default digest of a cluster is the same in both comparisons,
   so its grader count is the mean over all four graders who read it.
 
-The checks were written and tuned on dev1 and round 3 only; round 4 is held out for them.
+The checks were written and tuned on dev1, dev2 and round 3 only; round 4 is held out for them.
 
     python benchmarks/checks_agreement.py --dev1 --round 3
     python benchmarks/checks_agreement.py --round 4 --json agreement-r4.json
