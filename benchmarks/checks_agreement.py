@@ -16,7 +16,9 @@ script runs the checks on the very digests the graders read and compares, per di
 Sets (the digests are not committed: ``editorial.py pairs`` and ``annotate`` write them):
 
 - ``dev1``: the 30 development annotations (``annotations-dev1-p*.jsonl``), digests in
-  ``benchmarks/out/editorial-dev1/digests.jsonl``;
+  ``benchmarks/out/editorial-dev1/digests.jsonl``; ``dev2`` likewise (the same 30 clusters,
+  the first pass's digests: ``editorial.py annotate --name dev2`` run on commit 3e66930's
+  ``src/``);
 - round N (``--round N``): the blind verdicts ``verdicts-rN-{lead,lm}-*.jsonl`` with the keys
   ``key-rN-{lead,lm}.jsonl``; the system's digests in
   ``benchmarks/out/editorial-rN/<opponent>/digests.jsonl`` and the opponent's in
@@ -24,7 +26,7 @@ Sets (the digests are not committed: ``editorial.py pairs`` and ``annotate`` wri
   ``editorial-rN`` folder).  The default digest of a cluster is the same in both comparisons,
   so its grader count is the mean over all four graders who read it.
 
-The checks were written and tuned on dev1 and round 3 only; round 4 is held out for them.
+The checks were written and tuned on dev1, dev2 and round 3 only; round 4 is held out for them.
 
     python benchmarks/checks_agreement.py --dev1 --round 3
     python benchmarks/checks_agreement.py --round 4 --json agreement-r4.json
@@ -83,10 +85,10 @@ def _digests(path: Path) -> dict[str, list[dict]]:
     return {row["cluster"]: row["sentences"] for row in _jsonl(path)}
 
 
-def dev1_set() -> list[Digest]:
-    texts = _digests(OUT / "editorial-dev1" / "digests.jsonl")
+def dev_set(name: str = "dev1") -> list[Digest]:
+    texts = _digests(OUT / f"editorial-{name}" / "digests.jsonl")
     out = []
-    for path in sorted(EDITORIAL.glob("annotations-dev1-p*.jsonl")):
+    for path in sorted(EDITORIAL.glob(f"annotations-{name}-p*.jsonl")):
         for v in _jsonl(path):
             d = Digest(v["cluster"], "default", texts[v["cluster"]])
             d.grade(v["defects"], v.get("notes", []))
@@ -234,14 +236,16 @@ def main() -> None:
         help="the round's editorial-rN folder (default benchmarks/out/editorial-rN)",
     )
     ap.add_argument("--dev1", action="store_true", help="also the dev1 annotations")
+    ap.add_argument("--dev2", action="store_true", help="also the dev2 annotations")
     ap.add_argument("--json", type=Path, default=None, help="write every table as JSON here")
     ap.add_argument("--show", action="store_true", help="print each disagreement, for reading")
     args = ap.parse_args()
-    if not args.round and not args.dev1:
-        ap.error("give --round N and/or --dev1")
+    if not args.round and not args.dev1 and not args.dev2:
+        ap.error("give --round N and/or --dev1/--dev2")
     sets: list[tuple[str, list[Digest]]] = []
-    if args.dev1:
-        sets.append(("dev1 default", dev1_set()))
+    for name in ("dev1", "dev2"):
+        if getattr(args, name):
+            sets.append((f"{name} default", dev_set(name)))
     for r in args.round:
         folder = args.digests or OUT / f"editorial-r{r}"
         digests = round_set(r, folder)

@@ -7,7 +7,7 @@ shares ``storybrief evaluate --checks`` prints.  The rules are written from the 
 issue 9, on purpose *independently* of the pipeline's cleaner, segmenter and selector: this
 module imports nothing from ``storybrief.pipeline`` or ``storybrief.analysis``, and its phrase
 lists are its own, so a pipeline rule cannot pass its own test.  Only the text layer's word
-tokenizer and sentence splitter are shared.  Each rule is written to be *precise*: it stays
+tokenizer, sentence splitter and WordLlama embeddings are shared.  Each rule is written to be *precise*: it stays
 silent when in doubt, because a check that fires on good sentences misleads every decision
 taken with it.
 
@@ -134,6 +134,24 @@ he") and info-box lines ("Starring ...", "In English and French with English sub
 a surname used before its full name, or used as a person by a possessive or a verb ("Kroll's
 girlfriend", "Martinez had") or by the sources ("Mr. Kroll", "Kroll said"), but not when the
 sources write the would-be first name in lower case ("Upper Darby").
+
+A third pass (issue 17, the checks' agreement with graders) reads more from the sources:
+``restated`` also takes the same fact in other words by the checks' own same-fact score
+(``SAME_FACT_WEIGHTS``: WordLlama cosine from the text layer, stem Jaccard and containments,
+shared figures; fitted to the development graders' repeat notes, flagged from
+``SAME_FACT_FLAG``); ``referent`` takes a demonstrative in mid-sentence whose noun the digest
+never showed ("these reports", "this realm", module ``anaphora``) and a definite description
+of ``_ANAPHORIC_DEFINITE`` ("the course", "the measure") that its own article introduced
+before the sentence while the digest did not; ``dangling`` takes a quotation tagged "he
+said"/"he began" whose speaker the digest names nowhere before, or whose source names a
+speaker the digest's previous sentence does not; ``unintroduced`` takes a first name alone
+("Josh") whose surname the sources give and use as a person ("Duggar said"); ``opinion``
+takes a general claim (no name, no figure, no attribution) from a sentence cited only to
+opinion pages (``documents.opinion_page``: the writer's "I"/"my" outside quotations at least
+``OPINION_PAGE_FIRST_PERSON`` times per 1,000 words, or a review's info box); ``furniture``
+takes a wire photo caption that ends with its weekday and full date; ``fragment`` takes a
+subordinate clause standing alone ("Though ...", "Stylish because of ...") and an attribution
+whose quotation was left out ("Weiner said loudly, though not enthusiastically.").
 
 Defects in the graders' kinds: ``SummaryChecks.editor_counts()`` counts, per summary, the
 sentences with a finding of each kind of :data:`EDITOR_KINDS` (repeats: repeat, restated;

@@ -7,7 +7,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-from storybrief.evaluate.checks.rules import LEAD_SENTENCES, _stem_set, plain
+from storybrief.evaluate.checks.patterns import _QUOTE_SPAN, _REVIEW_INFO_BOX, _WRITER_FIRST_PERSON
+from storybrief.evaluate.checks.rules import (
+    LEAD_SENTENCES,
+    OPINION_PAGE_FIRST_PERSON,
+    _stem_set,
+    plain,
+)
 from storybrief.evaluate.checks.sentence import is_prose
 from storybrief.text.sentences import split_sentences
 
@@ -162,3 +168,18 @@ def _text_of(doc: Any) -> str:
     if isinstance(doc, dict):
         return str(doc.get("text") or "")
     return str(getattr(doc, "text", "") or "")
+
+
+def opinion_page(docs: CheckedDocuments, d: int) -> bool:
+    """Document ``d`` is a column, a review or a first-person essay (see
+    :data:`OPINION_PAGE_FIRST_PERSON`)."""
+    key = ("opinion page", str(d))
+    if key not in docs.memo:
+        text = docs.plain(d)
+        outside = _QUOTE_SPAN.sub(" ", text)
+        mine = len(_WRITER_FIRST_PERSON.findall(outside))
+        words = max(1, len(text.split()))
+        docs.memo[key] = bool(_REVIEW_INFO_BOX.search(text[:600])) or (
+            mine >= 5 and 1000 * mine / words >= OPINION_PAGE_FIRST_PERSON
+        )
+    return docs.memo[key]

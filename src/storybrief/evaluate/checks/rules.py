@@ -58,6 +58,22 @@ RESTATED_SHARED_WORDS = 4
 """``restated``: at least this many content words shared besides the figure or names."""
 RESTATED_SHARE = 0.3
 """``restated``: and at least this share of the shorter sentence's content words."""
+SAME_FACT_WEIGHTS = (0.621, 1.873, 2.471, 2.827, 0.866)
+"""``restated`` in meaning: logistic weights of (WordLlama cosine, Jaccard overlap of the
+content stems, larger containment, smaller containment, shared figures up to 2) of two digest
+sentences.  The checks' own model, not the pipeline's: fitted to the graders' repeat notes on
+the development digests (dev1 and round 3: default, lead; each noted sentence against its best
+earlier sentence), so it scores what graders call a repeat, not what the selector blocks."""
+SAME_FACT_BIAS = -3.204
+SAME_FACT_FLAG = 0.35
+"""Probability from which a later sentence is ``restated`` (cross-validated by cluster on dev1
+and round 3: precision 0.65, recall 0.22 of the noted sentences the anchor rules miss; 3 of
+230 language-model sentences).  0.3 found more on those sets, but every flag it added on dev2
+(digests already merged by the pipeline's own same-fact test) was one graders did not note."""
+OPINION_PAGE_FIRST_PERSON = 6.0
+"""An opinion page (a column, a review, a first-person essay): the writer's own "I", "my",
+"me" outside quotations at least this many times per 1,000 words (and five times at least),
+or a review's info box near the top."""
 OFF_STORY_MAX_SHARED = 0
 """``off_story``: a sentence sharing at most this many content words with the rest of the
 digest and with every other document of the cluster."""

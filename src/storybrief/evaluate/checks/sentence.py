@@ -6,6 +6,8 @@ import re
 
 from storybrief.evaluate.checks.patterns import (
     _BARE_DATELINE,
+    _BARE_SPEECH_TAG,
+    _CAPTION_DATE_END,
     _CLOSERS,
     _DATELINE,
     _DROP_CAP,
@@ -21,6 +23,7 @@ from storybrief.evaluate.checks.patterns import (
     _OPEN_QUOTE_END,
     _QUOTED_ALL,
     _SPEECH_OUTSIDE,
+    _SUBORDINATE_ONLY,
     _TITLE_END,
     _VERDICT,
     _WIRE_DATELINE,
@@ -87,11 +90,17 @@ def fragment_reason(text: str) -> str | None:
     m = _QUOTED_ALL.match(t)
     if m and len(m.group(1).split()) <= SHORT_QUOTE_WORDS:
         return "short quotation with no speaker"
+    if _SUBORDINATE_ONLY.match(t):
+        return "a subordinate clause with no main clause"
+    if _BARE_SPEECH_TAG.match(t):
+        return "an attribution whose quotation was left out"
     return None
 
 
 def furniture_reason(text: str) -> str | None:
     """Which kind of web furniture ``text`` is, or None."""
+    if _CAPTION_DATE_END.search(text.rstrip()):
+        return "photo caption"
     low = text.lower()
     for name, keys, rx in _FURNITURE:
         for key in keys:  # a plain loop: 2.5x faster than any() over a generator here

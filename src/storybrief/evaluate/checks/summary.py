@@ -6,13 +6,22 @@ summary's name and stem helpers; each is short and documented in the package doc
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storybrief.evaluate.checks.documents import CheckedDocuments
+from storybrief.evaluate.checks.anaphora import (
+    anaphoric_definites,
+    demonstratives,
+    modified_epithets,
+    pronoun_speakers,
+)
+from storybrief.evaluate.checks.context import locate as _locate
+from storybrief.evaluate.checks.context import names_in as _names
+from storybrief.evaluate.checks.documents import CheckedDocuments, opinion_page
 from storybrief.evaluate.checks.patterns import (
     _CHAINS,
     _CONNECTIVE_PHRASES,
@@ -39,6 +48,7 @@ from storybrief.evaluate.checks.patterns import (
     _SUBJECT_VERBS,
     _TIME_AFTER_DEMONSTRATIVE,
     _TITLES,
+    _VIEW_ATTRIBUTED,
     _WORD_SPAN,
 )
 from storybrief.evaluate.checks.rules import (
@@ -55,12 +65,16 @@ from storybrief.evaluate.checks.rules import (
     RESOLVED_CONTAINMENT,
     RESTATED_SHARE,
     RESTATED_SHARED_WORDS,
+    SAME_FACT_BIAS,
+    SAME_FACT_FLAG,
+    SAME_FACT_WEIGHTS,
     Finding,
     _stem_set,
     compact,
     plain,
 )
 from storybrief.evaluate.checks.sentence import check_sentence
+from storybrief.text.embeddings import embed
 from storybrief.text.words import content_stems
 
 
@@ -158,37 +172,11 @@ def opener(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _names(text: str) -> set[str]:
-    """Capitalised words other than stop words, months and titles: a cheap proper-name set
-    (it also holds a capitalised first word, which only makes resolution more lenient)."""
-    out = set()
-    for m in _WORD_SPAN.finditer(text):
-        tok = m.group()
-        if tok.endswith(("'s", "’s")):
-            tok = tok[:-2]
-        if tok[:1].isupper() and tok not in _NOT_NAMES and len(tok) > 1:
-            out.add(tok)
-    return out
-
-
 def _containment(inner: list[str], outer: list[str]) -> float:
     a = set(inner)
     if not a:
         return 0.0
     return len(a & set(outer)) / len(a)
-
-
-def _locate(
-    docs: CheckedDocuments, text_compact: str, cited: Sequence[int] | None
-) -> tuple[int, int] | None:
-    """(document, compact offset) of the sentence in one of the cited documents (all of them
-    when the sources are unknown), or None."""
-    pool = cited if cited is not None else range(len(docs))
-    for d in pool:
-        off = docs.find(d, text_compact)
-        if off >= 0:
-            return d, off
-    return None
 
 
 def _dangling(
@@ -291,9 +279,21 @@ def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
 
 def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Finding]:
     out: list[Finding] = []
+    in_digest = _names(" ".join(sentences))
     for name, mentions in _mentions(sentences).items():
         if not mentions[0].bare:
             continue  # introduced at its first mention ("Ana Molina")
+        if all(m.bare for m in mentions) and not _lower_case_in(docs, name):
+            surname = _surname_in(docs, name)
+            if surname is not None and surname not in in_digest:
+                out.append(
+                    Finding(
+                        "unintroduced",
+                        mentions[0].sentence,
+                        f"'{name}' is named by first name only (the sources: '{name} {surname}')",
+                    )
+                )
+                continue
         # used as a person, here or in the sources (substring tests), before the costlier
         # search for a full name
         if not any(m.person for m in mentions) and not _person_in(docs, name):
@@ -308,6 +308,42 @@ def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Find
                 )
             )
     return out
+
+
+def _surname_in(docs: CheckedDocuments, first: str) -> str | None:
+    """The surname the documents give ``first`` ("Josh" -> "Duggar" from "Josh Duggar"), when
+    that surname is itself used as a person there ("Duggar said", "Mr. Duggar", "Duggar's"):
+    the digest that writes only "Josh" names someone the reader cannot place."""
+    key = ("surname", first)
+    if key not in docs.memo:
+        found = None
+        rx = re.compile(rf"\b{re.escape(first)} ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+        for d in range(len(docs)):
+            text = docs.plain(d)
+            if first not in text:
+                continue
+            for m in rx.finditer(text):
+                surname = m.group(1)
+                if surname in _NOT_NAMES or surname in _TITLES or surname in _SPEECH:
+                    continue
+                if _lower_case_in(docs, surname):
+                    continue  # "Ipswich Police", "Australian Air": a common noun, no surname
+                if _person_in(docs, surname):
+                    found = surname
+                    break
+            if found:
+                break
+        docs.memo[key] = found
+    return docs.memo[key]
+
+
+def _lower_case_in(docs: CheckedDocuments, word: str) -> bool:
+    """The documents also write ``word`` in lower case: a common word, not a name."""
+    key = ("lower case", word)
+    if key not in docs.memo:
+        rx = re.compile(rf"\b{re.escape(word.lower())}\b")
+        docs.memo[key] = any(rx.search(docs.plain(d)) for d in range(len(docs)))
+    return docs.memo[key]
 
 
 def _person_in(docs: CheckedDocuments, surname: str) -> bool:
@@ -509,6 +545,49 @@ def _restated(sentences: Sequence[str], already: set[int]) -> list[Finding]:
                     )
                 )
                 break
+    flagged = already | {f.sentence for f in out}
+    out += _same_fact(sentences, stems, anchors, flagged)
+    return out
+
+
+def _same_fact(
+    sentences: Sequence[str],
+    stems: Sequence[set[str]],
+    anchors: Sequence[tuple[set[str], set[str]]],
+    flagged: set[int],
+) -> list[Finding]:
+    """``restated`` in meaning: a later sentence whose probability of stating an earlier
+    one's fact (:data:`SAME_FACT_WEIGHTS`: embedding cosine, stem overlaps, shared figures) is
+    at least :data:`SAME_FACT_FLAG`; the earlier sentence of highest probability is named."""
+    if len(sentences) < 2:
+        return []
+    vectors = embed(list(sentences))
+    cosines = vectors @ vectors.T
+    out: list[Finding] = []
+    for j in range(1, len(sentences)):
+        if j in flagged:
+            continue
+        best, best_i = 0.0, -1
+        for i in range(j):
+            shared = len(stems[i] & stems[j])
+            inside = shared / max(1, len(stems[j]))
+            covers = shared / max(1, len(stems[i]))
+            features = (
+                float(cosines[i, j]),
+                shared / max(1, len(stems[i] | stems[j])),
+                max(inside, covers),
+                min(inside, covers),
+                min(2, len(anchors[i][0] & anchors[j][0])),
+            )
+            x = SAME_FACT_BIAS + sum(
+                w * f for w, f in zip(SAME_FACT_WEIGHTS, features, strict=True)
+            )
+            p = 1.0 / (1.0 + math.exp(-x))
+            if p > best:
+                best, best_i = p, i
+        if best >= SAME_FACT_FLAG:
+            detail = f"states sentence {best_i + 1}'s fact in other words (p = {best:.2f})"
+            out.append(Finding("restated", j, detail, other=best_i))
     return out
 
 
@@ -552,6 +631,33 @@ def _off_story(
         if any(n in docs.plain(d) for d in range(len(docs)) if d not in home for n in names[i]):
             continue
         out.append(Finding("off_story", i, "about something no other sentence or article names"))
+    return out
+
+
+def _opinion_page_claims(
+    sentences: Sequence[str], sources: Sequence[Sequence[int]] | None, docs: CheckedDocuments
+) -> list[Finding]:
+    """``opinion``: a sentence cited only to opinion pages (:func:`opinion_page`: a column, a
+    review, a first-person essay) that states a general claim in the digest's own voice: no
+    speech verb or "according to", no writer named as its holder, and no name or figure a
+    reader could check ("Importance is earned, shot by shot, scene by scene.")."""
+    if sources is None:
+        return []
+    out: list[Finding] = []
+    for i, s in enumerate(sentences):
+        cited = [d for d in sources[i] if 0 <= d < len(docs)]
+        if not cited or not all(opinion_page(docs, d) for d in cited):
+            continue
+        t = plain(s)
+        if t.count('"') % 2:
+            continue  # part of a longer quotation: whose voice cannot be told
+        rest = _QUOTE_SPAN.sub(" ", t)
+        if len(rest.split()) < 4 or _SPEECH_OUTSIDE.search(t) or _VIEW_ATTRIBUTED.search(rest):
+            continue
+        figures, names = _anchors(rest)
+        if figures or names:
+            continue
+        out.append(Finding("opinion", i, "an opinion page's general claim, unattributed"))
     return out
 
 
@@ -622,11 +728,16 @@ def check_summary(
             result.findings.append(finding)
     result.findings += _unintroduced(sentences, docs)
     result.findings += _referents(sentences)
+    result.findings += demonstratives(sentences)
+    result.findings += modified_epithets(sentences)
+    result.findings += anaphoric_definites(sentences, compacts, sources, docs)
+    result.findings += pronoun_speakers(sentences, compacts, sources, docs)
     result.findings += _speakerless(sentences)
     repeats = _repeats(sentences, compacts)
     result.findings += repeats
     result.findings += _restated(sentences, {f.sentence for f in repeats})
     result.findings += _off_story(sentences, compacts, sources, docs)
+    result.findings += _opinion_page_claims(sentences, sources, docs)
     if sources is not None:
         total, verified, unverified = _citations(sentences, compacts, sources, docs)
         result.citations, result.citations_verified = total, verified
