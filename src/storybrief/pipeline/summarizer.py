@@ -27,7 +27,7 @@ from storybrief.pipeline.score import get_scorer, resolve_method
 from storybrief.pipeline.segment import segment
 from storybrief.pipeline.select import SelectionOptions, choose_opener, select
 from storybrief.pipeline.summary import Summary, SummarySentence
-from storybrief.pipeline.trust import allowed_units, news_units, same_day_units
+from storybrief.pipeline.trust import allowed_units, later_units, news_units, same_day_units
 from storybrief.text.compress import Compression
 from storybrief.text.vectors import TfidfSpace
 from storybrief.types import Cluster, Document, Removal, Sentence
@@ -255,7 +255,10 @@ class Summarizer:
         if not self.merge_facts:
             opts = replace(opts, merge_facts=False)
         merged: dict[int, list[int]] = {}
-        chosen = select(features, scores, opts, allowed, screen, opener, texts, lengths, merged)
+        later = later_units(cluster, analysis, opener)
+        chosen = select(
+            features, scores, opts, allowed, screen, opener, texts, lengths, merged, later
+        )
         ordered = order(cluster, chosen, scores, features, screen, opener, texts)
         return Choice(ordered, screen, allowed, compressions, merged, genres)
 

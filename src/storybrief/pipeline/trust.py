@@ -87,6 +87,29 @@ def same_day_units(
     return mask
 
 
+def later_units(cluster: Cluster, analysis: Analysis, opener: int | None) -> np.ndarray | None:
+    """Units all of whose articles are dated after the opener's article, both dates known to
+    the day (a live story's follow-up reports what happened since).  None when there is no
+    opener or its article's date is not known to the day."""
+    if opener is None:
+        return None
+    sents = cluster.sentences
+    dates = [s.dating for s in analysis.sources]
+
+    def day(d: int) -> str | None:
+        dating = dates[d] if d < len(dates) else None
+        return dating.iso[:10] if dating is not None and dating.precision == "day" else None
+
+    home_day = day(sents[cluster.units[opener].representative].doc)
+    if home_day is None:
+        return None
+    out = np.zeros(len(cluster.units), dtype=bool)
+    for u in cluster.units:
+        days = [day(sents[m].doc) for m in u.members]
+        out[u.id] = all(d is not None and d > home_day for d in days)
+    return out
+
+
 def news_units(cluster: Cluster, genres: list[DocumentGenre]) -> np.ndarray | None:
     """Units a digest may state as news (issue 17): those with a member in a news document,
     or in a paragraph of a round-up page that is about the story.  Opinion, review and
