@@ -240,7 +240,12 @@ class Summarizer:
                 news = news | corroborated(features.embeddings, words, ~news, news)
             if news is not None:
                 both = news if allowed is None else allowed & news
-                if (both & screen.eligible).any():  # else: the news left cannot make a digest
+                # else the news left cannot make a digest: none of it can open one (a fact
+                # of a review cluster may need the verdict that introduced the film)
+                opens = screen.eligible & (screen.predecessor < 0)
+                if len(screen.needs):
+                    opens &= np.array([not x for x in screen.needs], dtype=bool)
+                if (both & opens).any():
                     allowed = both
         lengths = np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
         opener = None
