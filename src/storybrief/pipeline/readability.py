@@ -435,6 +435,11 @@ _PRONOUN_SPEAKER_ANY = re.compile(
 )
 
 
+# a capitalised word after a sentence's first: a name, a title or a place (a person the
+# pronoun can point at, as far as a pattern can tell)
+_NAMES_SOMEONE = re.compile(r"(?<=[\w,;:\"”’)] )[A-Z][a-z]+")
+
+
 def leans_on_context(text: str) -> bool:
     """The forms of :data:`_CONTEXT_OPENER`, a parenthesised sentence, a time ending in
     "at the time" with nothing to date it, or a quote credited to a pronoun with any verb of
@@ -513,6 +518,20 @@ def screen_units(
         nouns, named = definite_needs(cluster, list(texts), list(eligible))
         needs = [a | b for a, b in zip(needs, nouns, strict=True)]
         introduces = [a | b for a, b in zip(introduces, named, strict=True)]
+    # a quote credited to a pronoun reads only after a sentence that names someone the
+    # pronoun can be (or that leans on one in turn): '"That's unfortunate," she said.' after
+    # "Many women ... still get diagnosed." leaves the speaker unknown (round-4 graders)
+    for u in np.flatnonzero(eligible & (predecessor >= 0)):
+        text = cluster.unit_text(cluster.units[u]) if shown is None else shown[u]
+        p = int(predecessor[u])
+        before = cluster.unit_text(cluster.units[p]) if shown is None else shown[p]
+        if (
+            _PRONOUN_SPEAKER_ANY.search(text)
+            and predecessor[p] < 0
+            and not _NAMES_SOMEONE.search(before)
+        ):
+            eligible[u] = False
+            reasons[u] = "dependent: a pronoun's speaker the sentence before does not name"
     # a dependent unit whose predecessor is rejected cannot be taken either
     changed = True
     while changed:
