@@ -421,7 +421,7 @@ _CONTEXT_OPENER = re.compile(
     r"(?:instant|moments?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
     r"\s+(?:later|afterwards?)\b|(?:much|shortly|soon|not long)\s+(?:later|after(?:wards)?)\b|"
     r"later\b|now,? the\b|by then\b|"
-    r"since then\b|until then\b|at the time\b|at that (?:time|point|moment)\b|yesterday\b|"
+    r"since then\b|until then\b|at (?:the|that) time\s*,|at that (?:point|moment)\b|yesterday\b|"
     r"not yet\b|not so\b|no,|yes,|according to (?:these|those|this|that|the same|such)\b|"
     r"(?:the|two|three|four|five|six|several|many|some|\d+) other\b|"
     r"in (?:that|this) (?:case|way|sense|regard)\b)",
@@ -445,7 +445,7 @@ def leans_on_context(text: str) -> bool:
     "at the time" with nothing to date it, or a quote credited to a pronoun with any verb of
     saying: the sentence reads only after the one before it in its article."""
     stripped = text.strip()
-    if stripped.startswith("(") and stripped.rstrip(" .\"”").endswith(")"):
+    if stripped.startswith("(") and stripped.rstrip(' ."”').endswith(")"):
         return True
     if _CONTEXT_OPENER.match(stripped):
         return True
