@@ -81,7 +81,7 @@ _WORK = re.compile(
 # their verdicts were stated as the digest's own
 _CREDITS = re.compile(
     r"(?:^|[.!?]\s+)(?:Starring|Co-starring|Directed by|Written and directed by|Running time|"
-    r"Run time|MPAA rating)\b|\bwith (?:English )?subtitles\b|\b\d{2,3} minutes\.\s*$",
+    r"Run time|MPAA rating)\b|\bwith (?:English )?subtitles\.",
     re.MULTILINE,
 )
 # a critic's or columnist's verdict: the words that judge a work or a person rather than
@@ -97,7 +97,8 @@ _VERDICT = re.compile(
     r"pretentious|subtle|elegant|sublime|riveting|engrossing|lackluster|plays like|feels like|"
     r"succeeds|fails to|genius|dazzling|breathtaking|heartfelt|touching|witty|clever|"
     r"entertaining|fun|funny|silly|absurd|ridiculous|obviously|of course|surely|"
-    r"sadly|unfortunately|admirabl[ey]|deliciously|wonderfully|poor)\b",
+    r"sadly|unfortunately|admirabl[ey]|deliciously|wonderfully|poor|fascinating|marvel(?:ous)?|"
+    r"enriching|affecting|restraint|masterly|must-see|flawless|overrated|underrated)\b",
     re.IGNORECASE,
 )
 

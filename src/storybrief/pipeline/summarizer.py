@@ -27,7 +27,13 @@ from storybrief.pipeline.score import get_scorer, resolve_method
 from storybrief.pipeline.segment import segment
 from storybrief.pipeline.select import SelectionOptions, choose_opener, select
 from storybrief.pipeline.summary import Summary, SummarySentence
-from storybrief.pipeline.trust import allowed_units, later_units, news_units, same_day_units
+from storybrief.pipeline.trust import (
+    allowed_units,
+    critics_verdicts,
+    later_units,
+    news_units,
+    same_day_units,
+)
 from storybrief.text.compress import Compression
 from storybrief.text.vectors import TfidfSpace
 from storybrief.types import Cluster, Document, Removal, Sentence
@@ -238,6 +244,9 @@ class Summarizer:
                 words = features.unit_matrix.copy()
                 words.data[:] = 1.0
                 news = news | corroborated(features.embeddings, words, ~news, news)
+            verdicts = critics_verdicts(cluster, genres)
+            if verdicts is not None:
+                news = ~verdicts if news is None else news & ~verdicts
             if news is not None:
                 both = news if allowed is None else allowed & news
                 # else the news left cannot make a digest: none of it can open one (a fact

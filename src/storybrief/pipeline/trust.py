@@ -110,6 +110,16 @@ def later_units(cluster: Cluster, analysis: Analysis, opener: int | None) -> np.
     return out
 
 
+def critics_verdicts(cluster: Cluster, genres: list[DocumentGenre]) -> np.ndarray | None:
+    """In a cluster about a work (a review is among its articles), the units that judge in
+    the writer's voice (:func:`storybrief.analysis.genre.is_verdict`): a critic's verdict
+    even in an article read as news (the round-4 "Hereafter" cluster: Ebert's "considers the
+    idea of an afterlife with tenderness, beauty").  None when no article is a review."""
+    if not any(g.genre == "review" for g in genres):
+        return None
+    return np.array([is_verdict(cluster.unit_text(u)) for u in cluster.units], dtype=bool)
+
+
 def news_units(cluster: Cluster, genres: list[DocumentGenre]) -> np.ndarray | None:
     """Units a digest may state as news (issue 17): those with a member in a news document,
     or in a paragraph of a round-up page that is about the story.  Opinion, review and
