@@ -212,3 +212,19 @@ def test_a_later_articles_lead_is_judged_by_the_general_bar() -> None:
     assert same_day[0].startswith("District Judge")
     assert not any(t.startswith("A Harlan") for t in same_day)
     assert any(t.startswith("A Harlan") for t in digest("2019-03-06"))
+
+
+def test_the_problem_is_introduced_only_by_a_problem() -> None:
+    # "The problem is ..." after sentences naming Colbert: the name does not say which problem
+    doc = (
+        "Stephen Colbert has launched a campaign to get the governor of South Carolina to "
+        "appoint him to the Senate. The comedian was born in Washington and grew up in "
+        "Charleston. The problem is not that Colbert is not qualified for the seat."
+    )
+    cluster, _ = Summarizer(max_words=200).prepare([doc])
+    screen = screen_units(cluster)
+    key = noun_key("problem")
+    problem = next(u.id for u in cluster.units if cluster.unit_text(u).startswith("The problem"))
+    assert key in screen.needs[problem]
+    first = next(u.id for u in cluster.units if cluster.unit_text(u).startswith("Stephen"))
+    assert key not in screen.introduces[first]
