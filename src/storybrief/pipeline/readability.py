@@ -8,8 +8,10 @@ than fill it with junk.  Each rejected unit gets a reason (shown in ``--format j
 
 * **ordinary** -- may be taken on its own;
 * **dependent** -- reads well only right after the sentence before it in its article: it opens
-  with a pronoun or connective ("He added ...", "But ..."), credits a quote to a pronoun only
-  (``"...," she said.``), or is a quotation with no speaker.  It may be taken only together
+  with a pronoun or connective ("He added ...", "But ..."), or with a time, answer or set
+  that points back ("An instant later", "Not yet,", "Two other ...", see
+  :func:`leans_on_context`), credits a quote to a pronoun only (``"...," she said.``; not
+  taken at all when the sentence before names nobody), or is a quotation with no speaker.  It may be taken only together
   with that sentence (the selector takes the pair, and the order keeps them adjacent);
 * **introduced later** -- names a person by surname alone ("Olivera said ...") whom the
   articles introduce elsewhere in full ("Judge Lou Olivera"): it may be taken only after a
@@ -26,6 +28,9 @@ than fill it with junk.  Each rejected unit gets a reason (shown in ``--format j
   - *reader address and promotion*: "Click here", "Watch ... weeknights at 11:35", "Follow
     us", first- or second-person narration outside quotation marks (a column's "I" or an
     about-page's "our mission" is nobody to the digest's reader);
+  - *page furniture*: a split drop cap ("T he"), an unclosed link bracket, a film's info
+    box ("Starring ...", "... with English subtitles."), a video embed's text, a bare
+    attribution whose quote was cut ("Weiner said loudly.");
   - *list or reference*: three or more semicolons, a comma every few words, bibliography
     marks ("et al.", "doi", "pp. 12", "Vol. 3"), links.
 
