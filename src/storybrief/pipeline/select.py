@@ -177,6 +177,33 @@ def _event_cue(text: str) -> float:
     )
 
 
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a text states ("$135,000" -> "135000", "3.5"), commas dropped."""
+    return {f.replace(",", "").rstrip(".") for f in _FIGURE.findall(text)}
+
+
+def _adds_to_opener(
+    opener: int, candidates: np.ndarray, texts: list[str] | None, later: np.ndarray | None
+) -> np.ndarray:
+    """Which ``candidates`` add something to the opener they resemble (issue 17, after round
+    4): an article dated after the opener's (a live story's follow-up: "the death toll rose",
+    "was charged on Friday") or a figure the opener does not state.  A second lead that
+    restates the event ("sentenced veteran Tom Brandt to a night in jail") adds neither and
+    stays a repeat at the opener's lower bar; a development is judged by the general one."""
+    adds = np.zeros(len(candidates), dtype=bool)
+    if later is not None:
+        adds |= candidates & later
+    if texts is not None:
+        known = _figures(texts[opener])
+        for v in np.flatnonzero(candidates & ~adds):
+            if not _figures(texts[v]) <= known:
+                adds[v] = True
+    return adds
+
+
 def _quotations(texts: list[str]) -> list[frozenset[str]]:
     """The quotations of six words or more in each text, compared without case or spacing."""
     out = []
@@ -200,6 +227,7 @@ def select(
     texts: list[str] | None = None,
     lengths: np.ndarray | None = None,
     merged: dict[int, list[int]] | None = None,
+    later: np.ndarray | None = None,
 ) -> list[int]:
     """Indices of the chosen units, in the order they were chosen.  ``allowed`` (a boolean
     mask over units) restricts the choice, e.g. to units of trusted documents; ``screen``
@@ -211,7 +239,12 @@ def select(
     (their articles are cited with it).
 
     A dependent unit and its predecessor are also offered as a pair, valued by the mean of
-    their saliences: a strong sentence that leans on a weak one can come in with it."""
+    their saliences: a strong sentence that leans on a weak one can come in with it.
+
+    ``later`` (a boolean mask over units): the unit's article is dated after the opener's.
+    Against the opener a sentence is a repeat from :data:`SAME_FACT_OPENER` on only when it
+    adds nothing the opener lacks -- no later article and no figure of its own (see
+    :func:`_adds_to_opener`); a follow-up's new development is judged by the general bar."""
     n = len(scores)
     if n == 0 or options.max_words < 1:
         return []
@@ -277,7 +310,12 @@ def select(
                 if track:  # the sentences u stands for: surely the same fact, not yet blocked
                     sure = (p >= SAME_FACT_CITED) & ~before & ~is_chosen & available_at_start
                     same[u] = [int(v) for v in np.flatnonzero(sure)]
-                blocked[:] |= p >= (SAME_FACT_OPENER if u == opener else SAME_FACT_THRESHOLD)
+                blocked[:] |= p >= SAME_FACT_THRESHOLD
+                if u == opener:
+                    gray = (p >= SAME_FACT_OPENER) & (p < SAME_FACT_THRESHOLD)
+                    if gray.any():
+                        gray &= ~_adds_to_opener(u, gray, texts, later)
+                        blocked[:] |= gray
         if quotes is not None and quotes[u]:
             quoted.update(quotes[u])
             blocked[:] |= np.fromiter((bool(q & quoted) for q in quotes), bool, count=n)

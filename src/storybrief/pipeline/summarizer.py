@@ -27,7 +27,13 @@ from storybrief.pipeline.score import get_scorer, resolve_method
 from storybrief.pipeline.segment import segment
 from storybrief.pipeline.select import SelectionOptions, choose_opener, select
 from storybrief.pipeline.summary import Summary, SummarySentence
-from storybrief.pipeline.trust import allowed_units, news_units, same_day_units
+from storybrief.pipeline.trust import (
+    allowed_units,
+    critics_verdicts,
+    later_units,
+    news_units,
+    same_day_units,
+)
 from storybrief.text.compress import Compression
 from storybrief.text.vectors import TfidfSpace
 from storybrief.types import Cluster, Document, Removal, Sentence
@@ -239,9 +245,17 @@ class Summarizer:
                 words = features.unit_matrix.copy()
                 words.data[:] = 1.0
                 news = news | corroborated(features.embeddings, words, ~news, news)
+            verdicts = critics_verdicts(cluster, genres)
+            if verdicts is not None:
+                news = ~verdicts if news is None else news & ~verdicts
             if news is not None:
                 both = news if allowed is None else allowed & news
-                if (both & screen.eligible).any():  # else: the news left cannot make a digest
+                # else the news left cannot make a digest: none of it can open one (a fact
+                # of a review cluster may need the verdict that introduced the film)
+                opens = screen.eligible & (screen.predecessor < 0)
+                if len(screen.needs):
+                    opens &= np.array([not x for x in screen.needs], dtype=bool)
+                if (both & opens).any():
                     before_genres, allowed = allowed, both
         lengths = np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
         if not self.merge_facts:
@@ -260,7 +274,10 @@ class Summarizer:
                 if same_day is not None:
                     allowed = same_day if allowed is None else allowed & same_day
             merged: dict[int, list[int]] = {}
-            chosen = select(features, scores, opts, allowed, screen, opener, texts, lengths, merged)
+            later = later_units(cluster, analysis, opener)
+            chosen = select(
+                features, scores, opts, allowed, screen, opener, texts, lengths, merged, later
+            )
             return chosen, opener, merged, allowed
 
         chosen, opener, merged, final = pick(allowed)
