@@ -22,6 +22,7 @@ from storybrief.evaluate.checks.anaphora import (
 from storybrief.evaluate.checks.context import locate as _locate
 from storybrief.evaluate.checks.context import names_in as _names
 from storybrief.evaluate.checks.documents import CheckedDocuments, opinion_page
+from storybrief.evaluate.checks.names import full_name_reading, place_or_outlet
 from storybrief.evaluate.checks.patterns import (
     _CHAINS,
     _CONNECTIVE_PHRASES,
@@ -234,6 +235,7 @@ class _Mention:
     sentence: int
     bare: bool  # not part of a longer capitalised name
     person: bool  # used as a person: next to a speech verb or after Mr./Ms.
+    place: bool = False  # read as a place or an outlet ("in Darby", "Darby, Pa.")
 
 
 def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
@@ -259,8 +261,17 @@ def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
             gap_after = s[m.end() : toks[k + 1].start()].strip() if k + 1 < len(toks) else "$"
             courtesy = prev_tok in _COURTESY and gap_before in (".", "")
             initial = len(prev_tok) == 1 and prev_tok.isupper() and gap_before == "."
+            # a nickname in quotation marks between the names: Liberty "Libby" German
+            nickname = (
+                k > 1
+                and gap_before in ('"', "”")
+                and s[toks[k - 2].end() : toks[k - 1].start()].strip() in ('"', "“")
+                and toks[k - 2].group()[:1].isupper()
+            )
             in_name = (
-                not courtesy and prev_tok[:1].isupper() and (gap_before == "" or initial)
+                not courtesy
+                and prev_tok[:1].isupper()
+                and (gap_before == "" or initial or nickname)
             ) or (tok == bare and next_tok[:1].isupper() and gap_after == "")
             # "University of Texas", "Libyan state TV": a modifier, not a person
             modifier = gap_after == "" and (
@@ -274,7 +285,8 @@ def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
             acts = gap_after == "" and next_tok in _SUBJECT_VERBS
             owns = tok != bare and not modifier
             person = courtesy or (speaker and not modifier) or acts or owns
-            out.setdefault(bare, []).append(_Mention(i, not in_name, person))
+            place = place_or_outlet(s, m.start(), m.start() + len(bare))
+            out.setdefault(bare, []).append(_Mention(i, not in_name, person, place))
     return out
 
 
@@ -284,6 +296,8 @@ def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Find
     for name, mentions in _mentions(sentences).items():
         if not mentions[0].bare:
             continue  # introduced at its first mention ("Ana Molina")
+        if all(m.place for m in mentions):
+            continue  # "in Darby", "Darby, Pennsylvania", "writes in Newsweek"
         if all(m.bare for m in mentions) and not _lower_case_in(docs, name):
             surname = _surname_in(docs, name)
             if surname is not None and surname not in in_digest:
@@ -371,7 +385,8 @@ def _full_name_in(docs: CheckedDocuments, surname: str) -> str | None:
 
 def _find_full_name(docs: CheckedDocuments, surname: str) -> str | None:
     name = re.escape(surname)
-    rx = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:[A-Z]\. )?" + name + r"\b")
+    # an initial or a quoted nickname may stand between: "Mark E. Laidre", 'Liberty "Libby" German'
+    rx = re.compile(r'\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:[A-Z]\. |"[A-Z][a-z]+" )?' + name + r"\b")
     # a common noun ("police"), or a name used as an institution or family ("the 7th Fleet",
     # "the Obama administration", "the Smith family")
     low = surname.lower()
@@ -389,9 +404,10 @@ def _find_full_name(docs: CheckedDocuments, surname: str) -> str | None:
                 if (
                     first not in _TITLES
                     and first not in _NOT_NAMES
-                    # "Upper Darby", "Seek Jack": a first word the sources also write in lower
-                    # case is no first name
-                    and not re.search(rf"\b{re.escape(first.lower())}\b", text)
+                    # not "Upper Darby", "Darby Police", "Seek Jack The Cat", "Yesterday Josh"
+                    and full_name_reading(
+                        text, m.start(), m.end(), first, _TITLES, lambda w: _lower_case_in(docs, w)
+                    )
                 ):
                     found = m.group(0)
                     break
