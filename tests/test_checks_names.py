@@ -40,6 +40,8 @@ def test_an_organisation_or_a_longer_capitalised_phrase_is_no_full_name():
     assert _unintroduced(["Jack was found inside the airport."], [headline]) == []
     run = "Airport Workers Seek Jack at the terminal. Jack was found on Monday."
     assert _unintroduced(["Jack was found on Monday."], [run]) == []
+    team = "For the keepers of Team Nola, the rhino came first. Nola's keepers stayed."
+    assert _unintroduced(["Nola died on Sunday."], [team]) == []
 
 
 def test_a_sentence_opener_is_no_first_name():

@@ -114,15 +114,15 @@ def full_name_reading(
     written_lower: Callable[[str], bool],
 ) -> bool:
     """The "First Surname" at ``text[start:end]`` reads as a person's full name: ``first`` is
-    no place word, the pair is no place, organisation or outlet by its context
+    no place or organisation word, the pair is no place, organisation or outlet by its context
     (:func:`place_or_outlet`), it is not part of a longer run of capitalised words (a headline
     or a title; a title before it and a suffix after it are fine), ``first`` is no adverb of
     time or headline imperative (``_NEVER_FIRST``), and when it opens a sentence the
     documents never write it in lower case (``written_lower``: a capital at a sentence's
     start may be only the sentence's, "Seek" in "Seek Jack").  Precision first: a pair that
     fails is not taken for a full name, so the surname is not reported."""
-    if first in _NEVER_FIRST or first.lower() in _PLACE_FIRST_WORDS:
-        return False
+    if first in _NEVER_FIRST or first.lower() in _PLACE_FIRST_WORDS or first in _ORG_WORDS:
+        return False  # "Team Nola", "Police Chief": an organisation's word opens no name
     if place_or_outlet(text, start, end):
         return False
     nxt = re.match(r"[ \t]+([A-Z][\w'’-]*)", text[end : end + 40])
