@@ -160,6 +160,17 @@ takes a wire photo caption that ends with its weekday and full date; ``fragment`
 subordinate clause standing alone ("Though ...", "Stylish because of ...") and an attribution
 whose quotation was left out ("Weiner said loudly, though not enthusiastically.").
 
+A fourth pass (issue 17) reads citations by support (``unverified`` above: a paraphrase is
+no defect, a citation whose article does not hold the content is) and makes ``unintroduced``'s
+full names principled (module ``names``): a "First Surname" of the sources is a full name only
+when the first word is no place word ("Upper Darby"), organisation word ("Team Nola"), adverb
+of time ("Yesterday Josh") or headline imperative ("Read Newsweek", "Seek Jack"); the pair is
+not after "in"/"at", before ", Region" or before an organisation or place word ("Darby
+Police"), nor part of a longer capitalised run (a headline); and, opening a sentence, its
+first word is never written in lower case by the sources.  A digest mention read as a place
+("in Darby", "Darby, Pennsylvania") is no person, and a quoted nickname joins two names
+(Liberty "Libby" German).
+
 Defects in the graders' kinds: ``SummaryChecks.editor_counts()`` counts, per summary, the
 sentences with a finding of each kind of :data:`EDITOR_KINDS` (repeats: repeat, restated;
 dangling: dangling, unintroduced, referent, speakerless; junk: furniture, fragment, glued,
