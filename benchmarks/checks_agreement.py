@@ -63,6 +63,7 @@ class Digest:
         self.grader_notes: set[tuple[int, str]] = set()  # (0-based sentence, kind)
         self.checks: dict[str, int] = {}
         self.check_hits: list[tuple[int, str, int | None]] = []  # (sentence, kind, other)
+        self.paraphrased = 0  # sentences cited to an article holding them reworded
 
     def grade(self, defects: dict, notes: list[dict]) -> None:
         self.grader_counts.append({k: int(defects.get(k, 0)) for k in DEFECTS})
@@ -135,18 +136,36 @@ def run_checks(digests: list[Digest]) -> float:
     seconds = 0.0
     for d in digests:
         t0 = time.process_time()
-        result = check_summary(
-            [s["text"] for s in d.sentences],
-            [[c - 1 for c in s["cites"]] for s in d.sentences],
-            documents[d.cluster],
+        texts = [s["text"] for s in d.sentences]
+        sources, similar = split_cites(
+            texts, [s["cites"] for s in d.sentences], documents[d.cluster]
         )
+        result = check_summary(texts, sources, documents[d.cluster], similar=similar)
         seconds += time.process_time() - t0
         d.checks = result.editor_counts()
+        d.paraphrased = result.paraphrased()
         for f in result.findings:
             for kind, finding_kinds in EDITOR_KINDS.items():
-                if f.kind in finding_kinds and not (kind == "bad_citations" and f.near_duplicate):
+                if f.kind in finding_kinds and f.defect:
                     d.check_hits.append((f.sentence, kind, f.other))
     return 1000 * seconds / max(1, len(digests))
+
+
+def split_cites(
+    texts: list[str], cites: list[list[int]], docs: CheckedDocuments
+) -> tuple[list[list[int]], list[list[int]]]:
+    """The packets show a sentence's sources and its "(also [n])" articles alike as 1-based
+    cites; split them back (0-based): an article that holds the sentence verbatim or with words
+    deleted is a source, the others are named as also reporting it.  A sentence no cited
+    article holds that way (a paraphrase) keeps them all as sources, so the strict rule reports
+    each of them."""
+    sources, similar = [], []
+    for text, mine in zip(texts, cites, strict=True):
+        docs_ = [c - 1 for c in mine]
+        held = [d for d in docs_ if docs.holds(d, text)]
+        sources.append(held or docs_)
+        similar.append([d for d in docs_ if d not in held] if held else [])
+    return sources, similar
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:
@@ -211,7 +230,11 @@ def _fmt(x: float | None, pct: bool = False) -> str:
 
 
 def print_table(name: str, digests: list[Digest], table: dict, ms: float) -> None:
-    print(f"\n{name}: {len(digests)} digests, checks {ms:.2f} ms per digest")
+    paraphrased = sum(d.paraphrased for d in digests) / max(1, len(digests))
+    print(
+        f"\n{name}: {len(digests)} digests, checks {ms:.2f} ms per digest; paraphrased "
+        f"citations (not verifiable by deletion, no defect) {paraphrased:.2f} per digest"
+    )
     print(
         "| kind | graders/digest | checks/digest | Pearson | Spearman | zero/non-zero agree "
         "| precision (sentences) | recall (sentences) |"
@@ -258,7 +281,12 @@ def main() -> None:
         ms = run_checks(digests)
         table = agreement(digests)
         print_table(name, digests, table, ms)
-        report[name] = {"digests": len(digests), "ms_per_digest": round(ms, 2), "kinds": table}
+        report[name] = {
+            "digests": len(digests),
+            "ms_per_digest": round(ms, 2),
+            "paraphrased_per_digest": round(sum(d.paraphrased for d in digests) / len(digests), 3),
+            "kinds": table,
+        }
         if args.show:
             show(digests)
     if args.json:
