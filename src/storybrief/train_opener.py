@@ -37,7 +37,13 @@ import numpy as np
 
 from storybrief.evaluate.rouge import FastRouge, f1, references_of, sentences_of
 from storybrief.pipeline.learned import TreeEnsemble
-from storybrief.pipeline.opener import OPENER_FEATURES, OPENER_MODEL, candidate_matrix
+from storybrief.pipeline.opener import (
+    OPENER_FEATURES,
+    OPENER_MODEL,
+    candidate_matrix,
+    cue_columns,
+    text_cues,
+)
 
 SEED = 13
 DEFAULT_DATA = "/work/shared/data/multinews/train.jsonl.xz"
@@ -143,6 +149,16 @@ def extract(clusters: Iterable[Any], workers: int = 1) -> list[dict[str, Any]]:
     return out
 
 
+def refresh_cues(groups: Sequence[dict[str, Any]]) -> None:
+    """Recompute the text cues of cached candidates from their texts (a cue's change needs
+    no new extraction)."""
+    columns = cue_columns()
+    for g in groups:
+        g["x"][:, columns] = np.array([text_cues(t) for t in g["texts"]]).reshape(
+            len(g["texts"]), len(columns)
+        )
+
+
 def relevance(labels: np.ndarray) -> np.ndarray:
     """Graded relevance 0-3 within one cluster (see the module docstring)."""
     best = float(labels.max())
@@ -220,6 +236,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         with cached.open("wb") as f:
             pickle.dump(extracted, f)
     groups = [g for g in extracted if len(g["label"]) >= 2]
+    refresh_cues(groups)
     train, held = groups[: -args.holdout], groups[-args.holdout :]
     booster = fit(train, held)
     trees = TreeEnsemble.from_booster(booster, booster.best_iteration)

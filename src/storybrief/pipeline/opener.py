@@ -113,12 +113,23 @@ _GENERALISATION = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_OPENING = re.compile(
-    r"^[\"“]?(?:the|a|an|this|these)\s+(?:[\w'’-]+\s+){0,6}?[\w'’-]+,?\s+(?:where|which|who|"
+    r"^[\"“]?(?:the|a|an|this|these)\s+(?:[\w'’,-]+\s+){0,8}?(?:where|which|who|"
     r"that)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
+
+
+def _relative_opening(text: str) -> bool:
+    """A noun phrase opening a relative clause with no finite verb before it: a caption."""
+    m = _RELATIVE_OPENING.match(text)
+    return m is not None and _FINITE.search(text, 0, m.end() - len(m.group(0).split()[-1])) is None
+
+
+def cue_columns() -> list[int]:
+    """The columns of :data:`OPENER_FEATURES` that :func:`text_cues` fills."""
+    return [OPENER_FEATURES.index(f"cue_{c}") for c in _CUES]
 
 
 def text_cues(text: str) -> list[float]:
@@ -134,7 +145,7 @@ def text_cues(text: str) -> list[float]:
         float(_GENERALISATION.search(text) is not None),
         len(_PRESENT.findall(text)) / n,
         float(_FINITE.search(head) is None),
-        float(_RELATIVE_OPENING.match(text) is not None),
+        float(_relative_opening(text)),
         float(len(_NUMBER.findall(text))),
         float(text.count('"') + text.count("“") + text.count("”")),
         float(text.rstrip().endswith("?")),

@@ -44,6 +44,7 @@ COVERED = 0.8
 """Share of a chosen unit's content words found in a candidate at which the candidate repeats
 it whole inside a longer sentence."""
 
+
 class OpenerValue(Protocol):
     """What values the opener's candidates (:class:`storybrief.pipeline.opener.OpenerModel`)."""
 
