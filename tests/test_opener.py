@@ -10,10 +10,10 @@ from storybrief import Summarizer
 from storybrief.errors import OptionError
 from storybrief.evaluate.rouge import FastRouge
 from storybrief.pipeline.features import LEAD_POSITIONS
-from storybrief.pipeline.opener import OPENER_FEATURES, load_opener_model, text_cues
+from storybrief.pipeline.opener import CANDIDATE_COLUMNS, load_opener_model, text_cues
 from storybrief.train_opener import first_sentence, opener_rouge, relevance
 
-CUES = [name[4:] for name in OPENER_FEATURES if name.startswith("cue_")]
+CUES = [name[4:] for name in CANDIDATE_COLUMNS if name.startswith("cue_")]
 
 
 def cue(text: str, name: str) -> float:

@@ -7,7 +7,8 @@ pronoun before a name) and values them by a hand-weighted rule.  With an
 :mod:`storybrief.train_opener` on Multi-News *train* to rank the candidates by their ROUGE
 against the reference summary's first sentence), read from numpy arrays at run time.
 
-Its inputs, per candidate (:data:`OPENER_FEATURES`): the unit features the rule reads
+Its inputs, per candidate (:data:`OPENER_FEATURES`, none that depends on how many or how
+long the articles are): the unit features the rule reads
 (salience, the article's centrality, closeness to the other articles' leads, position,
 length) and some more, each also scaled within the cluster's candidates (a ranker compares
 candidates of one cluster), the rule's own value, and cues read from the text.  Cues read no
@@ -68,7 +69,7 @@ _CUES = (
     "first_person",
     "colon",
 )
-OPENER_FEATURES: tuple[str, ...] = (
+CANDIDATE_COLUMNS: tuple[str, ...] = (
     "salience",
     "centrality",
     "rule_value",
@@ -78,6 +79,14 @@ OPENER_FEATURES: tuple[str, ...] = (
     *(f"{c}_scaled" for c in _SCALED),
     *(f"cue_{c}" for c in _CUES),
 )
+"""Every column :func:`candidate_matrix` computes (training caches keep them all)."""
+SIZE_DEPENDENT = ("n_candidates", "n_docs", "support_docs", "doc_relevance", "centrality")
+"""Columns whose range depends on how many and how long the articles are: a truncated
+training cluster and a full web cluster differ there (left out as in the salience model;
+with them the ranker beat the rule on held-out train clusters and lost on validation_raw)."""
+OPENER_FEATURES: tuple[str, ...] = tuple(n for n in CANDIDATE_COLUMNS if n not in SIZE_DEPENDENT)
+"""What the ranker reads."""
+MODEL_COLUMNS = [CANDIDATE_COLUMNS.index(n) for n in OPENER_FEATURES]
 
 _WHEN = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|last night|"
@@ -128,8 +137,8 @@ def _relative_opening(text: str) -> bool:
 
 
 def cue_columns() -> list[int]:
-    """The columns of :data:`OPENER_FEATURES` that :func:`text_cues` fills."""
-    return [OPENER_FEATURES.index(f"cue_{c}") for c in _CUES]
+    """The columns of :data:`CANDIDATE_COLUMNS` that :func:`text_cues` fills."""
+    return [CANDIDATE_COLUMNS.index(f"cue_{c}") for c in _CUES]
 
 
 def text_cues(text: str) -> list[float]:
@@ -162,7 +171,7 @@ def candidate_matrix(
     candidates: np.ndarray,
     rule_value: np.ndarray,
 ) -> np.ndarray:
-    """One row of :data:`OPENER_FEATURES` per candidate unit (``candidates``: their indices,
+    """One row of :data:`CANDIDATE_COLUMNS` per candidate unit (``candidates``: their indices,
     ``rule_value``: the rule's value of every unit)."""
     c = np.asarray(candidates, dtype=np.int64)
     k = c.size
@@ -188,7 +197,7 @@ def candidate_matrix(
     cues = np.array([text_cues(texts[u]) for u in c], dtype=np.float64).reshape(k, len(_CUES))
     for j, name in enumerate(_CUES):
         columns[f"cue_{name}"] = cues[:, j]
-    return np.column_stack([columns[n] for n in OPENER_FEATURES])
+    return np.column_stack([columns[n] for n in CANDIDATE_COLUMNS])
 
 
 class OpenerModel:
@@ -212,7 +221,7 @@ class OpenerModel:
         out = np.full(len(scores), -np.inf)
         if len(candidates):
             x = candidate_matrix(features, scores, centrality, texts, candidates, rule_value)
-            out[candidates] = self.trees.raw_score(x)
+            out[candidates] = self.trees.raw_score(x[:, MODEL_COLUMNS])
         return out
 
 
