@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,6 +43,21 @@ from storybrief.pipeline.readability import MAX_WORDS, MIN_WORDS, Screen
 COVERED = 0.8
 """Share of a chosen unit's content words found in a candidate at which the candidate repeats
 it whole inside a longer sentence."""
+
+
+class OpenerValue(Protocol):
+    """What values the opener's candidates (:class:`storybrief.pipeline.opener.OpenerModel`)."""
+
+    def value(
+        self,
+        features: UnitFeatures,
+        scores: np.ndarray,
+        centrality: np.ndarray | None,
+        texts: list[str],
+        candidates: np.ndarray,
+        rule_value: np.ndarray,
+    ) -> np.ndarray: ...
+
 
 _OPENING_QUOTES = ('"', "“", "‘", "'", "«")
 _QUOTATION = re.compile(r"[\"“]([^\"“”]{20,})[\"”]")
@@ -100,6 +116,7 @@ def choose_opener(
     centrality: np.ndarray | None = None,
     texts: list[str] | None = None,
     event: bool = False,
+    model: OpenerValue | None = None,
 ) -> int | None:
     """The unit to open the summary with: the most salient of the lead sentences (one of the
     first :data:`LEAD_POSITIONS` of its article) that stand alone, from allowed (trusted)
@@ -111,7 +128,10 @@ def choose_opener(
     ``event`` (issue 17): prefer the sentence that states the event most articles report --
     close to the other articles' leads (``emb_lead_other``), telling when it happened (a
     weekday, "yesterday", a date) -- over background, an explainer's or an anecdote's
-    opening ("When ...", "As ...", "Imagine ...")."""
+    opening ("When ...", "As ...", "Imagine ...").
+
+    ``model`` (with ``texts``): the candidates are valued by a learned ranker instead
+    (:class:`storybrief.pipeline.opener.OpenerModel`), which reads the rule's value too."""
     n = len(scores)
     if n == 0:
         return None
@@ -140,6 +160,8 @@ def choose_opener(
             cues[u] = _event_cue(texts[u])
         value = value + 0.25 * cues
     value = np.where(ok, value, -np.inf)
+    if model is not None and texts is not None:
+        value = model.value(features, scores, centrality, texts, np.flatnonzero(ok), value)
     return int(np.argmax(value))
 
 
