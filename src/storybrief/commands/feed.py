@@ -6,6 +6,8 @@ from __future__ import annotations
 import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -68,6 +70,47 @@ def _warn(message: str) -> None:
     from storybrief.cli import warn
 
     warn(message)
+
+
+class StopSignals:
+    """What :func:`stop_signals` shares with its block: ``stopping`` once SIGINT or SIGTERM
+    came; set ``reading`` while a signal may stop the block at once (no transaction open)."""
+
+    stopping = False
+    reading = False
+
+
+@contextmanager
+def stop_signals(stored: str) -> Iterator[StopSignals]:
+    """Run a writing command's block with SIGINT/SIGTERM as a request to stop: the handler
+    sets ``stopping`` (the block checks it between its steps), and raises
+    :class:`KeyboardInterrupt` for a second signal or while ``reading``.  Stopped, the block's
+    work so far is kept and the command says so (``interrupted: {stored}``) and exits 130;
+    a storybrief or OS error is one line with its exit code."""
+    from storybrief.cli import err_console
+    from storybrief.errors import StorybriefError
+
+    flag = StopSignals()
+
+    def on_signal(*_: Any) -> None:
+        if flag.stopping or flag.reading:
+            flag.stopping = True
+            raise KeyboardInterrupt
+        flag.stopping = True
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield flag
+    except KeyboardInterrupt:
+        flag.stopping = True
+    except (StorybriefError, OSError) as err:
+        raise _fail(err) from None
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if flag.stopping:
+        err_console.print(f"interrupted: {stored}", highlight=False)
+        raise typer.Exit(130)
 
 
 class _Progress:
@@ -199,7 +242,6 @@ def ingest(
     moment can simply be run again.
     """
     from storybrief.cli import err_console, fail
-    from storybrief.errors import StorybriefError
     from storybrief.feed.sources import example_stream, read_articles
 
     if example:
@@ -222,48 +264,38 @@ def ingest(
         }.items()
         if v is not None
     }
+
     # SIGINT/SIGTERM ask to stop: the articles read so far are committed and ingest exits 130.
     # Between articles the handler only sets a flag, checked between articles and while
     # following, so no exception lands inside a database transaction; while an article is
     # being read (no transaction is open then: a long line, a slow pipe) it stops at once, as
     # does a second signal.
-    stopping = False
-    reading = False
-
-    def stop() -> bool:
-        return stopping
-
-    def on_signal(*_: Any) -> None:
-        nonlocal stopping
-        if stopping or reading:
-            stopping = True
-            raise KeyboardInterrupt
-        stopping = True
-
     def until_stopped(articles: Any) -> Any:
-        nonlocal reading
         items = iter(articles)
-        while not stopping:
-            reading = True
+        while not signals.stopping:
+            signals.reading = True
             try:
                 article = next(items)
             except StopIteration:
                 return
             finally:
-                reading = False
-            if stopping:
+                signals.reading = False
+            if signals.stopping:
                 return
             yield article
 
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-    progress: _Progress | None = None
     start = time.perf_counter()
     total = None
-    try:
+    with stop_signals("the articles read so far are stored") as signals:
         feed = _open(db, settings or None, batch_size)
         progress = _Progress(not quiet)
         articles = read_articles(
-            source, follow=follow, poll=poll, skip_bad=skip_bad, warn=_warn, stop=stop
+            source,
+            follow=follow,
+            poll=poll,
+            skip_bad=skip_bad,
+            warn=_warn,
+            stop=lambda: signals.stopping,
         )
         try:
             total = feed.add(
@@ -272,18 +304,6 @@ def ingest(
         finally:
             progress.stop()
             feed.close()
-    except KeyboardInterrupt:
-        stopping = True
-    except StorybriefError as err:
-        raise _fail(err) from None
-    except OSError as err:
-        raise _fail(err) from None
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-    if stopping:
-        err_console.print("interrupted: the articles read so far are stored", highlight=False)
-        raise typer.Exit(130)
     seconds = time.perf_counter() - start
     err_console.print(_summary_line(total, seconds), highlight=False, markup=False, soft_wrap=True)
 

@@ -76,11 +76,3 @@ class LocalEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def run_local(
-    jobs: Iterable[Job], options: BatchOptions, workers: int = 1, chunksize: int = 8
-) -> Iterator[str]:
-    """Output lines for ``jobs`` in input order (see :class:`LocalEngine`)."""
-    with LocalEngine(options, workers, chunksize) as engine:
-        yield from engine.run(jobs)

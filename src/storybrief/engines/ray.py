@@ -107,15 +107,3 @@ class RayEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def run_ray(
-    jobs: Iterable[Job],
-    options: BatchOptions,
-    workers: int | None = None,
-    address: str | None = None,
-    batch_size: int = BATCH_SIZE,
-) -> Iterator[str]:
-    """Output lines for ``jobs`` in input order, on Ray (see :class:`RayEngine`)."""
-    with RayEngine(options, workers, address, batch_size, log=lambda _: None) as engine:
-        yield from engine.run(jobs)

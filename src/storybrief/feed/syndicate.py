@@ -31,6 +31,7 @@ from storybrief.feed.read import Story
 from storybrief.feed.store import Store
 from storybrief.pipeline.render import md_escape, md_link
 from storybrief.text.links import safe_url
+from storybrief.text.times import parse_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -72,13 +73,8 @@ def _iso(when: datetime) -> str:
 
 def _rfc3339(stored: str | None) -> str | None:
     """A stored time (ISO, maybe naive, maybe with microseconds) as ``...Z`` (UTC)."""
-    if not stored:
-        return None
-    try:
-        when = datetime.fromisoformat(stored.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return _iso(when if when.tzinfo else when.replace(tzinfo=UTC))
+    when = parse_iso(stored)
+    return None if when is None else _iso(when)
 
 
 def _xml_text(text: str | None) -> str:
