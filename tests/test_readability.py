@@ -211,3 +211,23 @@ def test_relative_days_agree_with_the_opening_article() -> None:
     opener = next(i for i, t in enumerate(texts) if t.startswith("A runaway"))
     mask = same_day_units(cluster, analyze_cluster(cluster), opener, texts)
     assert mask.all()  # both articles of the same day: "yesterday" is the same day
+
+
+def test_a_surname_after_an_honorific_or_an_appositive_needs_an_introduction() -> None:
+    # round 5's graders: "said Mr. Doherty" (the honorific hid the name from the evidence),
+    # "Mica, a former House Transportation chairman," (an appositive shows a person), "Mr
+    # Carpentier" although the texts also write "the Carpentier heart" (a name as a modifier)
+    from storybrief.pipeline.readability import person_mentions
+
+    texts = [
+        "Richard Doherty, research director at Envisioneering Group, expects strong sales.",
+        '"Sprint needs it," said Mr. Doherty.',
+        "Rep. John Mica wrote to the agency on Tuesday.",
+        "Mica, a former House Transportation chairman, is a frequent critic of the agency.",
+        "Surgeon Alain Carpentier designed the Carpentier heart over 30 years.",
+        "The heart is the culmination of a quest by Mr Carpentier, 80.",
+    ]
+    needs, introduces = person_mentions(texts)
+    assert needs[1] == {"Doherty"} and "Doherty" in introduces[0]
+    assert needs[3] == {"Mica"} and "Mica" in introduces[2]
+    assert needs[5] == {"Carpentier"} and "Carpentier" in introduces[4]

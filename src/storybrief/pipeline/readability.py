@@ -346,11 +346,18 @@ _RELATION = (
     r"family|parents|children|aides?|staff|manager|agent|representatives?)"
 )
 _EVIDENCE = re.compile(
-    rf"\b({_NAME})\s+{_SPEECH}\b|\b{_SPEECH}\s+({_NAME})\b|\b{_HONORIFIC}\.?\s+({_NAME})\b"
+    # ("said Mr. Doherty": the honorific is skipped, or "Mr" would be taken for the name)
+    rf"\b({_NAME})\s+{_SPEECH}\b|\b{_SPEECH}\s+(?:{_HONORIFIC}\.?\s+)?({_NAME})\b"
+    rf"|\b{_HONORIFIC}\.?\s+({_NAME})\b"
     rf"|\b(?:{_HONORIFIC}\.?|{_PARTY})\s+{_NAME}\s+(?:[A-Z]\.\s+)?({_NAME})\b"
     rf"|\b\d{{1,3}}-year-old\s+(?:{_NAME}\s+)?({_NAME})\b|\b({_NAME}),\s+\d{{1,3}},"
     rf"|\b({_NAME})['’]s\s+(?:\w+\s+)?{_RELATION}\b"
+    # an appositive tells who someone is: "Mica, a former House Transportation chairman,"
+    rf"|\b({_NAME}),\s+(?:a|an)\s"
 )
+# a title or honorific before a surname ("Mr Carpentier", "Professor Carpentier"): a person's
+# name even where the texts also write "the Carpentier heart" (a name as a modifier)
+_TITLED = re.compile(rf"\b{_HONORIFIC}\.?\s+({_NAME})\b")
 _INSTITUTION = re.compile(rf"[Tt](?<=\b[Tt])he\s+({_NAME})\b")
 _WITH_ROLE = re.compile(rf"\b{_ROLE}\s+({_NAME})\b")
 _HONORIFIC_WORD = re.compile(rf"{_HONORIFIC}\Z")
@@ -384,13 +391,15 @@ def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozen
     # deny that one is a person's, nor use one: its regex passes are skipped
     evidence: set[str] = set()
     institutions: set[str] = set()
+    titled: set[str] = set()
     for t in texts:
         if not _holds_any(t, everyone):
             continue
         for m in _EVIDENCE.finditer(t):
             evidence.add(next(g for g in m.groups() if g))
         institutions.update(_INSTITUTION.findall(t))
-    people = (everyone & evidence) - institutions
+        titled.update(_TITLED.findall(t))
+    people = (everyone & evidence) - (institutions - titled)
     needs: list[frozenset[str]] = []
     introduces: list[frozenset[str]] = []
     for t, full in zip(texts, full_in, strict=True):
