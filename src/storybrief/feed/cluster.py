@@ -48,6 +48,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from storybrief.feed.link import FEATURES, NO_TIME, TreeModel, article_years, load_model
+from storybrief.feed.link_features import ArticleEvidence, marks
 from storybrief.feed.vectors import Vector
 
 COPY_WINDOW = 20
@@ -120,6 +121,7 @@ class _Story:
     last_time: datetime | None = None
     first_time: datetime | None = None
     years: dict[int, int] = field(default_factory=dict)  # year named -> articles naming it
+    marks: dict[int, int] = field(default_factory=dict)  # marked term id -> articles naming it
     terms: set[int] = field(default_factory=set)
     recent: deque[tuple[int, Vector]] = field(default_factory=lambda: deque(maxlen=COPY_WINDOW))
 
@@ -256,11 +258,23 @@ class OnlineClusterer:
     ) -> np.ndarray:
         """One row of :data:`storybrief.feed.link.FEATURES` per candidate story."""
         years = article_years(vector.terms)
+        evidence = ArticleEvidence(vector.terms, vector.weights)
+        terms = vector.terms.tolist()
         rows = []
         best = ranked[0][1] if ranked else 0.0
         for rank, (sid, cos) in enumerate(ranked):
             story = self.stories[sid]
             members = [vector.dot(m) for _, m in story.recent]
+            closest = (
+                story.recent[int(np.argmax(members))][1] if members else None
+            )
+            centroid = [self.index.get(t, {}).get(sid, 0.0) for t in terms]
+            conflicts = evidence.row(
+                centroid,
+                math.sqrt(story.norm2),
+                story.marks,
+                (closest.terms, closest.weights) if closest is not None else None,
+            )
             nxt = ranked[rank + 1][1] if rank + 1 < len(ranked) else 0.0
             named = story.years
             share = sum(1 for y in years if y in named) / len(years) if years else 0.0
@@ -288,6 +302,7 @@ class OnlineClusterer:
                     gap,
                     span,
                     math.log1p(max(self.clock_seq - story.last_seq, 0)),
+                    *conflicts,
                 )
             )
         return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
@@ -347,6 +362,8 @@ class OnlineClusterer:
             story.first_time = published
         for y in article_years(vector.terms):
             story.years[y] = story.years.get(y, 0) + 1
+        for t in marks(vector.terms):
+            story.marks[t] = story.marks.get(t, 0) + 1
         if story.last_time is not None:
             stamp = _days(story.last_time)
             heapq.heappush(self._by_time, (stamp, sid, stamp))

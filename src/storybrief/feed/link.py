@@ -21,7 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-FEATURES = (
+from storybrief.feed.link_features import CONFLICT_FEATURES
+
+BASE_FEATURES = (
     "centroid cosine",
     "best member cosine",
     "mean member cosine",
@@ -37,12 +39,14 @@ FEATURES = (
     "log arrivals since the story's latest article",
 )
 
+FEATURES = BASE_FEATURES + CONFLICT_FEATURES
+
 NO_TIME = -1.0
 """A time feature's value when the article or the story has no publication date."""
 
 YEAR_IDS: dict[int, int] = {zlib.crc32(str(y).encode()): y for y in range(1900, 2041)}
 
-MODEL_NAME = "feed-link-v1.npz"
+MODEL_NAME = "feed-link-v2.npz"
 
 
 def article_years(terms: np.ndarray) -> frozenset[int]:

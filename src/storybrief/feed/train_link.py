@@ -38,6 +38,7 @@ import numpy as np
 
 from storybrief.feed.cluster import ClusterSettings, OnlineClusterer
 from storybrief.feed.link import FEATURES, TreeModel
+from storybrief.feed.link_features import MONOTONE as CONFLICT_MONOTONE
 from storybrief.feed.vectors import Vector, article_vector
 
 TRAIN = Path(__file__).resolve().parents[4] / "shared" / "data" / "multinews" / "train.jsonl.xz"
@@ -59,8 +60,48 @@ def read_clusters(path: Path, span: tuple[int, int]) -> list[list[str]]:
     return out
 
 
-def paired_order(vectors: list[list[Vector]]) -> list[int]:
-    """Clusters in an order that puts each next to its nearest unplaced neighbour."""
+GROUP = 4
+"""Clusters that start together: one and its three nearest (see :func:`neighbour_order`)."""
+
+EVENT_KINDS: dict[str, tuple[str, ...]] = {
+    "quake": ("earthquake", "quake", "magnitude", "tsunami", "aftershock"),
+    "storm": ("hurricane", "storm", "tornado", "flood", "flooding", "typhoon", "cyclone"),
+    "fire": ("fire", "blaze", "firefighters", "wildfire", "arson"),
+    "crash": ("crash", "crashed", "collision", "derailed", "plane", "helicopter"),
+    "shooting": ("shooting", "gunman", "shot", "shooter", "gunfire"),
+    "bombing": ("bomb", "bombing", "explosion", "suicide", "blast", "attack"),
+    "arrest": ("arrested", "arrest", "charged", "suspect", "custody"),
+    "trial": ("trial", "jury", "sentenced", "convicted", "verdict", "guilty"),
+    "death": ("died", "death", "dies", "obituary", "funeral"),
+    "election": ("election", "vote", "voters", "ballot", "polls", "elected"),
+    "deal": ("merger", "acquisition", "acquire", "deal", "contract", "signed"),
+    "sport": ("game", "season", "coach", "championship", "league", "playoff"),
+    "award": ("award", "awards", "nominated", "oscar", "prize", "wins"),
+    "launch": ("launch", "unveiled", "released", "iphone", "product"),
+    "piracy": ("pirates", "piracy", "hijacked", "hostage", "hostages", "kidnapped"),
+    "resign": ("resigned", "resign", "resignation", "fired", "stepped"),
+}
+"""Kinds of event and their words: clusters of the same kind are put side by side, the other
+half of the hard negatives (same kind of event, other event), as in ECB+."""
+
+SAME_KIND_BONUS = 0.1
+
+
+def event_kind(texts: list[str]) -> str | None:
+    """The kind whose words a cluster uses most (None if it uses none of them twice)."""
+    from storybrief.feed.terms import terms
+
+    words = [w for t in texts for w in terms(t)]
+    counts = {k: sum(words.count(w) for w in ws) for k, ws in EVENT_KINDS.items()}
+    kind, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return kind if n >= 2 else None
+
+
+def neighbour_order(vectors: list[list[Vector]], kinds: list[str | None]) -> list[list[int]]:
+    """Clusters in groups of :data:`GROUP` that start at the same time: each group is an
+    unplaced cluster and the unplaced clusters nearest to its centroid in TF-IDF (same
+    protagonist, place or kind of event: another event), clusters of the same event kind
+    counting :data:`SAME_KIND_BONUS` nearer."""
     import scipy.sparse as sp
 
     cols: dict[int, int] = {}
@@ -76,42 +117,44 @@ def paired_order(vectors: list[list[Vector]]) -> list[int]:
             data.append(acc[t] / norm)
         ptr.append(len(idx))
     m = sp.csr_matrix((data, idx, ptr), shape=(len(vectors), max(len(cols), 1)))
-    sims = (m @ m.T).toarray()
+    sims = (m @ m.T).toarray().astype(np.float32)
+    kind_ids = {k: i for i, k in enumerate(sorted({k for k in kinds if k}))}
+    code = np.array([kind_ids[k] if k else -1 for k in kinds])
+    same = (code[:, None] == code[None, :]) & (code[:, None] >= 0)
+    sims += SAME_KIND_BONUS * same
     np.fill_diagonal(sims, -1.0)
     placed = np.zeros(len(vectors), dtype=bool)
-    order = []
+    groups = []
     for k in range(len(vectors)):
         if placed[k]:
             continue
         placed[k] = True
-        order.append(k)
         row = np.where(placed, -2.0, sims[k])
-        j = int(np.argmax(row))
-        if row[j] > 0.1:
-            placed[j] = True
-            order.append(j)
-    return order
+        near = [int(j) for j in np.argsort(-row, kind="stable")[: GROUP - 1] if row[j] > 0.1]
+        placed[near] = True
+        groups.append([k, *near])
+    return groups
 
 
 def stream(
-    vectors: list[list[Vector]], dated: bool, seed: int
+    vectors: list[list[Vector]], kinds: list[str | None], dated: bool, seed: int
 ) -> Iterator[tuple[Vector, int, datetime | None]]:
     """``(vector, gold story, published)`` in arrival order."""
     rng = random.Random(seed)
-    order = paired_order(vectors)
+    groups = neighbour_order(vectors, kinds)
     items: list[tuple[float, int, int]] = []
     position = 0.0
-    for rank, k in enumerate(order):
-        if dated:
-            start = (rank // 2) * SPAN_DAYS / (len(order) / 2) + rng.uniform(0, 1.0)
-            for j in range(len(vectors[k])):
-                at = start + (0 if j == 0 else min(rng.expovariate(1.0), 7.0))
-                items.append((at, k, j))
-        else:
-            if rank % 2 == 0:
-                position += len(vectors[k])
-            for j in range(len(vectors[k])):
-                items.append((position + rng.uniform(0, 2_000), k, j))
+    for g, group in enumerate(groups):
+        for k in group:
+            if dated:
+                start = g * SPAN_DAYS / len(groups) + rng.uniform(0, 1.0)
+                for j in range(len(vectors[k])):
+                    at = start + (0 if j == 0 else min(rng.expovariate(1.0), 7.0))
+                    items.append((at, k, j))
+            else:
+                for j in range(len(vectors[k])):
+                    items.append((position + rng.uniform(0, 2_000), k, j))
+        position += sum(len(vectors[k]) for k in group)
     heapq.heapify(items)
     while items:
         at, k, j = heapq.heappop(items)
@@ -135,7 +178,7 @@ def examples(rows: list[tuple[Vector, int, datetime | None]]) -> tuple[np.ndarra
     return np.vstack(xs), np.concatenate(ys)
 
 
-MONOTONE = (1, 1, 1, -1, 1, 0, 0, 0, 1, -1, 0, 0, 0)
+MONOTONE = (1, 1, 1, -1, 1, 0, 0, 0, 1, -1, 0, 0, 0) + CONFLICT_MONOTONE
 """+1: the probability never falls as the feature rises; -1: never rises (FEATURES' order)."""
 
 
@@ -259,10 +302,12 @@ def measure_floors(args: argparse.Namespace) -> None:
     """B-cubed of the saved model on the decision streams with each minimum cosine."""
     with np.load(args.out) as d:
         model = TreeModel({k: d[k] for k in d.files})
-    decide_vectors = vectorize(read_clusters(args.data, DECIDE_CLUSTERS))
+    decide_texts = read_clusters(args.data, DECIDE_CLUSTERS)
+    decide_vectors = vectorize(decide_texts)
+    decide_kinds = [event_kind(docs) for docs in decide_texts]
     report: dict[str, dict[str, Any]] = {}
     for dated in (False, True):
-        rows = list(stream(decide_vectors, dated, seed=2))
+        rows = list(stream(decide_vectors, decide_kinds, dated, seed=2))
         gold = [g for _, g, _ in rows]
         for floor in args.floors:
             settings = ClusterSettings(linker="learned", min_similarity=floor)
@@ -291,10 +336,12 @@ def main() -> None:
     if args.floors:
         measure_floors(args)
         return
-    fit_vectors = vectorize(read_clusters(args.data, FIT_CLUSTERS))
+    fit_texts = read_clusters(args.data, FIT_CLUSTERS)
+    fit_vectors = vectorize(fit_texts)
+    fit_kinds = [event_kind(docs) for docs in fit_texts]
     xs, ys = [], []
     for dated in (False, True):
-        rows = list(stream(fit_vectors, dated, seed=1))
+        rows = list(stream(fit_vectors, fit_kinds, dated, seed=1))
         x, y = examples(rows)
         xs.append(x)
         ys.append(y)
@@ -306,10 +353,12 @@ def main() -> None:
     print(f"fit: {len(y)} candidate pairs, {int(y.sum())} positives")
     model = fit(x, y, args.trees)
 
-    decide_vectors = vectorize(read_clusters(args.data, DECIDE_CLUSTERS))
+    decide_texts = read_clusters(args.data, DECIDE_CLUSTERS)
+    decide_vectors = vectorize(decide_texts)
+    decide_kinds = [event_kind(docs) for docs in decide_texts]
     streams = {
-        "undated": list(stream(decide_vectors, False, seed=2)),
-        "dated": list(stream(decide_vectors, True, seed=2)),
+        "undated": list(stream(decide_vectors, decide_kinds, False, seed=2)),
+        "dated": list(stream(decide_vectors, decide_kinds, True, seed=2)),
     }
     report: dict[str, Any] = {"rule": {}, "learned": {}}
     for name, rows in streams.items():
