@@ -95,7 +95,9 @@ class ClusterSettings:
     # stay apart")
     linker: str = "rule"
     candidates: int = 8  # open stories the learned linker scores (the nearest centroids)
-    min_similarity: float = 0.15  # centroid cosine below which the learned linker never joins
+    # centroid cosine below which the learned linker never joins (None: the model's own floor,
+    # chosen on the train decision streams with its decision probability)
+    min_similarity: float | None = None
 
 
 @dataclass
@@ -317,7 +319,8 @@ class OnlineClusterer:
         first = ranked[order[0]]
         second = ranked[order[1]] if len(order) > 1 else (None, None)
         score = round(float(probs[order[0]]), 6)
-        if probs[order[0]] < model.decision or first[1] < self.settings.min_similarity:
+        floor = model.floor if self.settings.min_similarity is None else self.settings.min_similarity
+        if probs[order[0]] < model.decision or first[1] < floor:
             return Decision(None, True, None, first[0], first[1], score=score)
         return Decision(first[0], False, first[1], second[0], second[1], score=score)
 

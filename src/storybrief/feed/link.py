@@ -68,6 +68,8 @@ class TreeModel:
         self.depth = int(arrays["depth"])
         self.decision = float(arrays["decision"])  # probability from which an article joins
         self.base = float(arrays["base"]) if "base" in arrays else 0.0
+        # centroid cosine below which it never joins (chosen with ``decision``)
+        self.floor = float(arrays["floor"]) if "floor" in arrays else 0.15
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """Probability that each row's story is the article's story."""
@@ -96,6 +98,7 @@ class TreeModel:
             depth=np.array(self.depth),
             decision=np.array(self.decision),
             base=np.array(self.base),
+            floor=np.array(self.floor),
         )
 
 

@@ -39,6 +39,7 @@ import numpy as np
 from storybrief.feed.cluster import ClusterSettings, OnlineClusterer
 from storybrief.feed.link import FEATURES, TreeModel
 from storybrief.feed.link_features import MONOTONE as CONFLICT_MONOTONE
+from storybrief.feed.link_features import MONTH, NUMBER, YEAR, mark_table, specific
 from storybrief.feed.vectors import Vector, article_vector
 
 TRAIN = Path(__file__).resolve().parents[4] / "shared" / "data" / "multinews" / "train.jsonl.xz"
@@ -136,12 +137,85 @@ def neighbour_order(vectors: list[list[Vector]], kinds: list[str | None]) -> lis
     return groups
 
 
+SIBLING_KEEPS = 0.7
+"""Share of an article's specific terms its sibling keeps (the same protagonist, place)."""
+
+
+def _sibling_article(a: Vector, b: Vector, rng: random.Random) -> Vector:
+    """``a`` told of another event of its kind: its generic words and most of its specific
+    ones (the same protagonist or place, :data:`SIBLING_KEEPS`), the rest and its years,
+    months and numbers taken from ``b`` (another who, where, when and how many)."""
+    table = mark_table()
+    spec = specific(a.terms)
+    kept: dict[int, float] = {}
+    dropped = 0.0
+    for t, w, sp in zip(a.terms.tolist(), a.weights.tolist(), spec.tolist(), strict=True):
+        if t in table and table[t] in (YEAR, NUMBER, MONTH):
+            dropped += w * w
+        elif sp and rng.random() >= SIBLING_KEEPS:
+            dropped += w * w
+        else:
+            kept[t] = w
+    b_spec = specific(b.terms)
+    donor = {
+        t: w
+        for t, w, sp in zip(b.terms.tolist(), b.weights.tolist(), b_spec.tolist(), strict=True)
+        if t not in kept and (sp or (t in table and table[t] in (YEAR, NUMBER, MONTH)))
+    }
+    mass = sum(w * w for w in donor.values())
+    scale = (dropped / mass) ** 0.5 if mass > 0 else 0.0
+    for t, w in donor.items():
+        kept[t] = w * scale
+    items = sorted(kept.items())
+    terms = np.array([t for t, _ in items], dtype=np.uint32)
+    weights = np.array([w for _, w in items], dtype=np.float64)
+    norm = float(np.sqrt(np.dot(weights, weights)))
+    if norm > 0:
+        weights /= norm
+    return Vector(terms, weights.astype(np.float32))
+
+
+def sibling_events(
+    vectors: list[list[Vector]], kinds: list[str | None], seed: int, share: float
+) -> tuple[list[list[Vector]], dict[int, int]]:
+    """Made-up hard negatives of ECB+'s kind: for a share of the clusters, a sibling cluster
+    telling another event of the same kind (:func:`_sibling_article`, its details from a
+    cluster of the same event kind, else a random one).  Returns the clusters with the
+    siblings appended and ``{cluster: its sibling}``."""
+    rng = random.Random(seed)
+    by_kind: dict[str | None, list[int]] = {}
+    for k, kind in enumerate(kinds):
+        by_kind.setdefault(kind, []).append(k)
+    out = list(vectors)
+    siblings: dict[int, int] = {}
+    for k in range(len(vectors)):
+        if rng.random() >= share:
+            continue
+        pool = by_kind[kinds[k]] if kinds[k] is not None else range(len(vectors))
+        donor = rng.choice([j for j in pool if j != k] or [k])
+        made = [
+            _sibling_article(a, vectors[donor][j % len(vectors[donor])], rng)
+            for j, a in enumerate(vectors[k])
+        ]
+        siblings[k] = len(out)
+        out.append(made)
+    return out, siblings
+
+
 def stream(
-    vectors: list[list[Vector]], kinds: list[str | None], dated: bool, seed: int
+    vectors: list[list[Vector]],
+    kinds: list[str | None],
+    dated: bool,
+    seed: int,
+    siblings: float = 0.0,
 ) -> Iterator[tuple[Vector, int, datetime | None]]:
-    """``(vector, gold story, published)`` in arrival order."""
+    """``(vector, gold story, published)`` in arrival order; with ``siblings``, made-up
+    sibling events (:func:`sibling_events`) start with their clusters."""
     rng = random.Random(seed)
     groups = neighbour_order(vectors, kinds)
+    if siblings:
+        vectors, made = sibling_events(vectors, kinds, seed, siblings)
+        groups = [[x for k in g for x in ((k, made[k]) if k in made else (k,))] for g in groups]
     items: list[tuple[float, int, int]] = []
     position = 0.0
     for g, group in enumerate(groups):
@@ -310,8 +384,8 @@ def measure_floors(args: argparse.Namespace) -> None:
         rows = list(stream(decide_vectors, decide_kinds, dated, seed=2))
         gold = [g for _, g, _ in rows]
         for floor in args.floors:
-            settings = ClusterSettings(linker="learned", min_similarity=floor)
-            pred = run_online(rows, settings, model)
+            model.floor = floor
+            pred = run_online(rows, ClusterSettings(linker="learned"), model)
             report.setdefault(str(floor), {})["dated" if dated else "undated"] = bcubed_f1(
                 gold, pred
             )
@@ -320,12 +394,23 @@ def measure_floors(args: argparse.Namespace) -> None:
         args.report.write_text(json.dumps(report, indent=1), encoding="utf-8")
 
 
+GRID = tuple((floor, decision) for floor in (0.15, 0.2) for decision in (0.3, 0.4, 0.5, 0.6))
+"""(centroid-cosine floor, decision probability) pairs tried on the decision streams."""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=TRAIN)
     ap.add_argument("--out", type=Path, required=True, help="the model (.npz)")
     ap.add_argument("--report", type=Path, help="write the decision runs here (JSON)")
     ap.add_argument("--trees", type=int, default=200)
+    ap.add_argument(
+        "--siblings",
+        type=float,
+        default=0.0,
+        help="share of the fit clusters given a made-up sibling event (default 0: they did "
+        "not help, BENCHMARKS.md)",
+    )
     ap.add_argument(
         "--floors",
         type=float,
@@ -341,7 +426,7 @@ def main() -> None:
     fit_kinds = [event_kind(docs) for docs in fit_texts]
     xs, ys = [], []
     for dated in (False, True):
-        rows = list(stream(fit_vectors, fit_kinds, dated, seed=1))
+        rows = list(stream(fit_vectors, fit_kinds, dated, seed=1, siblings=args.siblings))
         x, y = examples(rows)
         xs.append(x)
         ys.append(y)
@@ -366,19 +451,23 @@ def main() -> None:
         for threshold in (ClusterSettings.threshold,):
             pred = run_online(rows, ClusterSettings(threshold=threshold))
             report["rule"].setdefault(str(threshold), {})[name] = bcubed_f1(gold, pred)
-        for decision in (0.4, 0.5, 0.6):
-            model.decision = decision
+        for floor, decision in GRID:
+            model.decision, model.floor = decision, floor
             pred = run_online(rows, ClusterSettings(linker="learned"), model)
-            report["learned"].setdefault(str(decision), {})[name] = bcubed_f1(gold, pred)
+            key = f"{decision} {floor}"
+            report["learned"].setdefault(key, {})[name] = bcubed_f1(gold, pred)
+            print(name, key, report["learned"][key], flush=True)
         print(name, json.dumps({k: v for k, v in report.items()}, indent=1))
 
     def mean_f1(by_stream: dict[str, tuple[float, float, float]]) -> float:
         return sum(v[2] for v in by_stream.values()) / len(by_stream)
 
     best = max(report["learned"], key=lambda d: mean_f1(report["learned"][d]))
-    model.decision = float(best)
+    decision, floor = map(float, best.split())
+    model.decision, model.floor = decision, floor
     rule_f1 = mean_f1(report["rule"][str(ClusterSettings.threshold)])
-    report["chosen decision"] = float(best)
+    report["chosen decision"] = decision
+    report["chosen floor"] = floor
     report["learned mean F1"] = mean_f1(report["learned"][best])
     report["rule mean F1 (default threshold)"] = rule_f1
     report["better"] = "learned" if report["learned mean F1"] > rule_f1 else "rule"
