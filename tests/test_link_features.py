@@ -66,16 +66,23 @@ def test_names_are_specific_and_the_vocabulary_of_an_event_kind_is_not():
 def test_another_event_of_the_same_kind_conflicts_where_a_follow_up_does_not():
     same = _row([NAVY_2008], NAVY_2008_FOLLOW)
     other = _row([NAVY_2008], NAVY_2011)
-    assert same["numbers conflict"] == 0.0 and same["share of the article's numbers the story names"] == 1.0
+    assert (
+        same["numbers conflict"] == 0.0
+        and same["share of the article's numbers the story names"] == 1.0
+    )
     assert other["numbers conflict"] == 1.0
     assert same["months conflict"] == 0.0 and other["months conflict"] == 1.0
     assert same["years conflict"] == 0.0 and other["years conflict"] == 1.0
     held = "share of the article's specific weight the story holds"
     assert same[held] > other[held]
-    assert same["specific part of the centroid cosine"] > other["specific part of the centroid cosine"]
+    assert (
+        same["specific part of the centroid cosine"] > other["specific part of the centroid cosine"]
+    )
     # the two parts add up to the centroid cosine
     for row in (same, other):
-        parts = row["specific part of the centroid cosine"] + row["generic part of the centroid cosine"]
+        parts = (
+            row["specific part of the centroid cosine"] + row["generic part of the centroid cosine"]
+        )
         assert parts == pytest.approx(row["centroid cosine"], abs=1e-5)
 
 

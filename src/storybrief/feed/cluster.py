@@ -90,9 +90,9 @@ class ClusterSettings:
     quiet_articles: int = 10_000
     max_open: int = 50_000
     # rule (the default): cosine >= threshold.  learned: feed.link's model over the nearest
-    # candidates; better on the train decision streams but below the rule on ecbplus_dev and it
-    # leaves a near-identical follow-up of a lone story unjoined (BENCHMARKS.md "Stories that
-    # stay apart")
+    # candidates, with conflict features (feed.link_features); better on the train decision
+    # streams and the raw validation stream but below the rule on ecbplus_dev, where it merges
+    # more of a topic's two events (BENCHMARKS.md "Stories that stay apart")
     linker: str = "rule"
     candidates: int = 8  # open stories the learned linker scores (the nearest centroids)
     # centroid cosine below which the learned linker never joins (None: the model's own floor,
@@ -267,9 +267,7 @@ class OnlineClusterer:
         for rank, (sid, cos) in enumerate(ranked):
             story = self.stories[sid]
             members = [vector.dot(m) for _, m in story.recent]
-            closest = (
-                story.recent[int(np.argmax(members))][1] if members else None
-            )
+            closest = story.recent[int(np.argmax(members))][1] if members else None
             centroid = [self.index.get(t, {}).get(sid, 0.0) for t in terms]
             conflicts = evidence.row(
                 centroid,
@@ -319,7 +317,9 @@ class OnlineClusterer:
         first = ranked[order[0]]
         second = ranked[order[1]] if len(order) > 1 else (None, None)
         score = round(float(probs[order[0]]), 6)
-        floor = model.floor if self.settings.min_similarity is None else self.settings.min_similarity
+        floor = (
+            model.floor if self.settings.min_similarity is None else self.settings.min_similarity
+        )
         if probs[order[0]] < model.decision or first[1] < floor:
             return Decision(None, True, None, first[0], first[1], score=score)
         return Decision(first[0], False, first[1], second[0], second[1], score=score)

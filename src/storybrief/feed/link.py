@@ -3,10 +3,12 @@ ensemble over them, evaluated with numpy.
 
 The ensemble is trained by ``python -m storybrief.feed.train_link`` (LightGBM, at training
 time only) on streams built from the Multi-News *train* clusters and shipped as
-``models/feed-link-v1.npz``: flat node arrays, so that scoring needs nothing but numpy.
+``models/feed-link-v2.npz``: flat node arrays, so that scoring needs nothing but numpy.
 
 Features (:data:`FEATURES`) come from what the clusterer holds for every open story -- the
-centroid, the latest members' vectors, the years its articles name, its size and its times --
+centroid, the latest members' vectors, the years its articles name, its size and its times,
+and the conflict evidence of :mod:`storybrief.feed.link_features` (numbers, months, places,
+specific terms: :data:`CONFLICT_FEATURES`) --
 so a store reloaded from its rows scores exactly as the run that wrote it.  Years are read
 from the vector itself: a year written in the text ("in 2008") is a term, and its CRC-32 id
 is looked up in :data:`YEAR_IDS`.

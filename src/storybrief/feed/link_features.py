@@ -117,7 +117,9 @@ class ArticleEvidence:
         self.heaviest = [self.terms[i] for i in np.argsort(-self.weights, kind="stable")[:10]]
         kinds = marks(terms)
         self.by_kind = {k: {t for t, kk in kinds.items() if kk == k} for k in KINDS}
-        self.specific_ids = {t for t, s in zip(self.terms, self.specific.tolist()) if s}
+        self.specific_ids = {
+            t for t, s in zip(self.terms, self.specific.tolist(), strict=True) if s
+        }
 
     def row(
         self,
@@ -143,7 +145,11 @@ class ArticleEvidence:
         )
         total = float(w2.sum())
         present = set(np.asarray(self.terms)[held].tolist()) if len(self.terms) else set()
-        top = sum(1 for t in self.heaviest if t in present) / len(self.heaviest) if self.heaviest else 0.0
+        top = (
+            sum(1 for t in self.heaviest if t in present) / len(self.heaviest)
+            if self.heaviest
+            else 0.0
+        )
         member = 0.0
         if best_member is not None:
             m_terms, m_weights = best_member
