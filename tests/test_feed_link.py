@@ -80,7 +80,6 @@ def test_a_feed_with_the_learned_linker_places_articles_and_records_why(tmp_path
         Feed(tmp_path / "other.sqlite", settings={"linker": "guess"})
 
 
-
 def test_the_learned_linker_joins_near_identical_updates_into_one_story(tmp_path):
     # test_feed.py's test_listing_trims_long_timelines with the learned linker: eight updates of
     # one report, not copies (copy_threshold above 1), must make one story; the model before the
