@@ -108,3 +108,19 @@ def test_on_ecbplus_the_other_event_of_a_topic_shares_fewer_specific_terms():
 
 def _shares(a: str, b: str) -> bool:
     return article_vector(a).dot(article_vector(b)) > 0
+
+
+def test_a_reloaded_clusterer_gives_the_same_conflict_features():
+    # a store is reloaded from its vectors: the marks a story holds are rebuilt from them
+    texts = [NAVY_2008, NAVY_2011, NAVY_2008_FOLLOW]
+    live = OnlineClusterer()
+    members = []
+    for seq, text in enumerate(texts[:2], 1):
+        live.advance(seq, None)
+        members.append((seq, seq, article_vector(text), None))
+        live.add(*members[-1])
+    reloaded = OnlineClusterer()
+    reloaded.load(members)
+    vec = article_vector(texts[2])
+    rows = [c.features(vec, c.top(vec, 2), None) for c in (live, reloaded)]
+    assert np.array_equal(rows[0], rows[1])
