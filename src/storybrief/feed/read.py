@@ -71,19 +71,22 @@ def list_stories(
     with_timeline: bool = False,
 ) -> list[Story]:
     """Stories, the ones that grew last first (a new story has just grown; then the
-    larger first), with their current digests; ``with_timeline`` adds each timeline."""
+    larger first), with their current digests; ``with_timeline`` adds each timeline,
+    trimmed to :data:`TIMELINE_IN_LIST` entries (:func:`trim_timeline`)."""
     with store.read() as conn:
         rows = store.story_rows(conn, limit, offset, status)
         members = store.members(conn, [r.id for r in rows])
         out = [_story(r, members.get(r.id, ([], []))) for r in rows]
         if with_timeline:
             for story in out:
-                story.timeline = timeline(store.story_articles(conn, story.id), story.summary)
+                entries = timeline(store.story_articles(conn, story.id), story.summary)
+                story.timeline, story.timeline_omitted = trim_timeline(entries, TIMELINE_IN_LIST)
     return out
 
 
-def _trim(entries: list[dict[str, Any]], keep: int) -> tuple[list[dict[str, Any]], int]:
-    """At most ``keep`` entries: the first report, the latest development and the newest."""
+def trim_timeline(entries: list[dict[str, Any]], keep: int) -> tuple[list[dict[str, Any]], int]:
+    """At most ``keep`` entries -- the first report, the latest development and the newest
+    -- and how many were left out."""
     if len(entries) <= keep:
         return entries, 0
     chosen = {0, len(entries) - 1}
