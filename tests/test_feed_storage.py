@@ -1,4 +1,5 @@
-"""The feed's SQL has one home: tables in ``feed/schema.py``, queries in ``feed/repository.py``.
+"""The feed's SQL has one home: tables in ``feed/schema.py``, queries in ``feed/repository.py``;
+and the tables stay what stores on disk have.
 
 Every other module decides and calls the repository's named methods; none imports
 SQLAlchemy, builds a statement, executes one, reaches a table's columns or holds SQL text.
@@ -10,9 +11,18 @@ from __future__ import annotations
 
 import ast
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
+
+from storybrief.feed import Feed
+
+PILOTS = (
+    "Harbor pilots in Port Ellery went on strike on Wednesday over night-shift pay, halting "
+    "traffic through the port. Union leader Ines Moreau said 42 pilots walked out at midnight. "
+    "The port authority said ships would wait at anchor outside the harbor."
+)
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "storybrief"
 FEED = PACKAGE / "feed"
@@ -113,3 +123,62 @@ def test_the_scan_finds_the_sql_where_it_lives() -> None:
     for what in ("imports from sqlalchemy", "calls select(...)", "calls .execute(...)", "PRAGMA"):
         assert what in found
     assert "names a table" in "\n".join(violations(FEED / "schema.py"))
+
+
+# schema "1" as stores on disk have it: a store written before the repository must still open
+SCHEMA_1 = {
+    "feed_meta": ["key", "value"],
+    "feed_articles": [
+        "seq", "id", "url", "title", "source", "date", "published", "clock", "time_key",
+        "arrived_at", "text", "body", "headline", "content_hash", "story_id", "decision",
+        "similarity", "runner_up", "runner_up_similarity", "junk", "junk_reasons", "vector",
+        "extra",
+    ],
+    "feed_copies": [
+        "seq", "id", "article_seq", "url", "title", "source", "date", "published", "arrived_at",
+        "content_hash", "similarity", "text",
+    ],
+    "feed_keys": ["key", "seq"],
+    "feed_stories": [
+        "id", "status", "title", "first_seq", "last_seq", "n_articles", "n_copies",
+        "first_published", "last_published", "created_at", "updated_at", "digest_version",
+    ],
+    "feed_digests": [
+        "story_id", "version", "created_at", "n_articles", "article_seqs", "text", "summary",
+        "changes",
+    ],
+    "feed_subscriptions": [
+        "url", "name", "title", "etag", "last_modified", "last_attempt", "last_success",
+        "last_error", "error_count", "items_seen", "seen_ids", "retry_after", "updated_at",
+    ],
+}  # fmt: skip
+
+
+def _columns(db: Path) -> dict[str, list[str]]:
+    con = sqlite3.connect(db)
+    try:
+        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {n: [r[1] for r in con.execute(f"PRAGMA table_info({n})")] for n in names}
+    finally:
+        con.close()
+
+
+def test_a_new_store_has_the_tables_and_columns_of_schema_1(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    Feed(db).close()
+    assert _columns(db) == SCHEMA_1
+
+
+def test_a_store_made_before_an_additive_table_opens_and_gets_it(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    with Feed(db) as feed:
+        feed.add([{"id": "a1", "text": PILOTS, "date": "2026-04-01T08:00:00Z"}])
+    con = sqlite3.connect(db)
+    con.execute("DROP TABLE feed_subscriptions")  # as a store made before issue 19 was
+    con.commit()
+    con.close()
+    with Feed(db) as feed:  # opened for writing: the table is added in place
+        assert feed.counts()["articles"] == 1 and feed.story(1).articles == ["a1"]
+    assert _columns(db) == SCHEMA_1
+    with Feed(db, read_only=True) as feed:
+        assert feed.assignments() == {"a1": 1}
