@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,6 +34,7 @@ from storybrief.feed.digest import DIGEST_SENTENCES
 from storybrief.feed.prepare import Prepared, prepare
 from storybrief.feed.read import Story, StoryNotFound
 from storybrief.feed.repository import Repository
+from storybrief.feed.results import AddResult, ArticleOutcome
 from storybrief.feed.store import StoreError, dumps, reason
 from storybrief.feed.update import Delta, update_stories
 from storybrief.feed.vectors import MAX_TERMS, Vector, article_vector
@@ -72,45 +73,6 @@ class FeedSettings:
             self.max_open,
             self.linker,
         )
-
-
-@dataclass
-class ArticleOutcome:
-    """What became of one input article."""
-
-    id: str
-    status: str  # added | copy | junk | duplicate
-    story: int | None = None
-    new_story: bool = False
-    similarity: float | None = None
-    runner_up: int | None = None
-    runner_up_similarity: float | None = None
-    copy_of: str | None = None
-    reasons: list[str] = field(default_factory=list)
-
-
-@dataclass
-class AddResult:
-    """Counts of one :meth:`Feed.add` call (``outcomes`` lists every article)."""
-
-    read: int = 0
-    added: int = 0
-    copies: int = 0
-    junk: int = 0
-    duplicates: int = 0
-    new_stories: int = 0
-    digests: int = 0
-    batches: int = 0
-    open_stories: int = 0
-    outcomes: list[ArticleOutcome] = field(default_factory=list)
-
-    def merge(self, other: AddResult, outcomes: bool = True) -> None:
-        for f in ("read", "added", "copies", "junk", "duplicates", "new_stories", "digests"):
-            setattr(self, f, getattr(self, f) + getattr(other, f))
-        self.batches += other.batches
-        self.open_stories = other.open_stories
-        if outcomes:
-            self.outcomes.extend(other.outcomes)
 
 
 def _now() -> str:
