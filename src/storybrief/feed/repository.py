@@ -37,6 +37,10 @@ CHUNK = 500
 """Values in one ``IN (...)`` list (SQLite allows 999 parameters in older builds)."""
 
 
+SHOWN = ("seq", "id", "title", "headline", "url", "source", "date")
+"""The columns of an article that its story shows (a timeline entry, a digest's source)."""
+
+
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for i in range(0, len(values), CHUNK):
         yield values[i : i + CHUNK]
@@ -303,18 +307,8 @@ class Repository:
 
         a = self.t.articles
         key = a.c.time_key
-        base = select(
-            a.c.seq,
-            a.c.id,
-            a.c.title,
-            a.c.headline,
-            a.c.url,
-            a.c.source,
-            a.c.date,
-            key,
-            a.c.body,
-            a.c.similarity,
-        ).where(a.c.story_id == story_id)
+        shown = [a.c[name] for name in SHOWN]
+        base = select(*shown, key, a.c.body, a.c.similarity).where(a.c.story_id == story_id)
         rows = {r.seq: r for r in conn.execute(base.order_by(key, a.c.seq).limit(1))}
         newest = base.order_by(key.desc(), a.c.seq.desc()).limit(latest)
         rows.update({r.seq: r for r in conn.execute(newest)})
@@ -411,19 +405,9 @@ class Repository:
         from sqlalchemy import select
 
         a, c = self.t.articles, self.t.copies
+        shown = [a.c[name] for name in SHOWN]
         rows = conn.execute(
-            select(
-                a.c.seq,
-                a.c.id,
-                a.c.title,
-                a.c.headline,
-                a.c.url,
-                a.c.source,
-                a.c.date,
-                a.c.published,
-                a.c.clock,
-                a.c.similarity,
-            )
+            select(*shown, a.c.published, a.c.clock, a.c.similarity)
             .where(a.c.story_id == story_id)
             .order_by(a.c.seq)
         ).all()
