@@ -97,7 +97,8 @@ class Feed:
     when the store is new; an existing store keeps its own, and asking for different ones is
     an error.  ``read_only=True`` (``feed stories``, ``feed show``) never creates or changes a
     store: a missing file or a database without the feed's tables is a
-    :class:`~storybrief.feed.store.StoreError` (exit 3)."""
+    :class:`~storybrief.feed.store.StoreError` (exit 3).  ``store`` is its
+    :class:`~storybrief.feed.repository.Repository`: every read and write goes through it."""
 
     def __init__(
         self,
