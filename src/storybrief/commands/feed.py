@@ -444,14 +444,16 @@ def show(
 
 
 def render_story(story: Story, markdown: bool = False) -> str:
-    """A story as text or Markdown: digest with ``[n]`` citations (n = the digest's article
-    number), sources, timeline, versions, assignments.
+    """A story as text or Markdown: the digest with ``[n]`` citations (n = the digest's
+    article number) and its sources, as ``summarize`` writes them
+    (:func:`storybrief.pipeline.render.stored_text`, ``stored_markdown``), then the story's
+    outlets, timeline, digest versions and assignments.
 
     Titles, sources, ids, urls and sentences come from the articles: in Markdown they go
     through the same escaping as ``summarize --format markdown`` (``md_escape``; a link only
     for a url that ``safe_url`` accepts, through ``md_link``), and in both forms through
     ``terminal_safe`` (no escape sequences reach a terminal)."""
-    from storybrief.pipeline.render import md_escape, md_link
+    from storybrief.pipeline.render import md_escape, md_link, stored_markdown, stored_text
     from storybrief.text.terminal import terminal_safe
 
     def t(value: Any) -> str:  # one field from the input, safe for the chosen form
@@ -465,7 +467,6 @@ def render_story(story: Story, markdown: bool = False) -> str:
         return md_link(label, terminal_safe(url, one_line=True) if url else None)
 
     summary = story.summary or {}
-    docs = summary.get("documents", [])
     h1, h2 = ("# ", "## ") if markdown else ("", "")
     copies = f" + {_n(story.n_copies, 'copy', 'copies')}" if story.n_copies else ""
     lines = [
@@ -478,23 +479,12 @@ def render_story(story: Story, markdown: bool = False) -> str:
         f"digest version {story.digest_version}, updated {story.updated[:19]}",
         "",
     ]
-    sentences = summary.get("sentences", [])
-    if sentences:
-        lines.append(
-            " ".join(
-                t(s["text"]) + " " + "".join(f"[{d + 1}]" for d in s["sources"]) for s in sentences
-            )
-        )
+    if markdown:
+        lines += stored_markdown(summary)
     else:
-        lines.append("(no digest: nothing summarizable in these articles)")
-    lines += ["", f"{h2}Digest sources" if markdown else "Digest sources:"]
-    for d in docs:
-        label = d.get("label") or ""
-        url = d.get("url")
-        first = link(label, url) if label else ""
-        parts = [first, t(d.get("name") or ""), t((d.get("date") or "")[:16])]
-        lines.append(f"{d['index'] + 1}. " + " — ".join(p for p in parts if p))
-    lines += ["", f"{h2}Sources" if markdown else "Sources:"]
+        lines.append(stored_text(summary) or "(no digest: nothing summarizable in these articles)")
+    # the digest lists its sources (the articles it cites); these are the story's outlets
+    lines += ["", f"{h2}Outlets" if markdown else "Outlets:"]
     lines.append(", ".join(f"{t(s['source'])} ({s['articles']})" for s in story.sources))
     lines += ["", f"{h2}Timeline" if markdown else "Timeline:"]
     for e in story.timeline or []:
