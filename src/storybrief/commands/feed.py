@@ -1,5 +1,10 @@
 """``storybrief feed ingest|stories|show``: live stories from a stream of articles (README,
-"Live stories"; the work is done by :mod:`storybrief.feed`)."""
+"Live stories"; the work is done by :mod:`storybrief.feed`).
+
+Over 500 lines because it is the feed's whole command-line surface: three commands whose
+options, help, progress, exit codes and renderings of a story are read together; ``feed
+follow`` and ``feed export`` live apart (:mod:`storybrief.commands.follow`,
+:mod:`storybrief.commands.feed_export`)."""
 
 from __future__ import annotations
 

@@ -37,6 +37,10 @@ next poll fetches the whole feed again instead of getting a 304.  A caller that 
 articles should save ``new_state`` in the same transaction as the articles (or after them):
 then a run killed at any point either took an item (article and seen id both stored) or will
 take it again.
+
+Over 500 lines because one poll's steps (conditional fetch, parse, per-item page fetch,
+robots, caps, the new state) share one feed's state and their order is what makes the
+"nothing lost" rule above hold; apart, each would have to be read with all the others.
 """
 
 from __future__ import annotations

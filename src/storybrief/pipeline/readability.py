@@ -37,6 +37,10 @@ than fill it with junk.  Each rejected unit gets a reason (shown in ``--format j
 The bounds were set from reading summaries of the raw validation clusters; the selector's
 ``min_sentence_words``/``max_sentence_words`` options override :data:`MIN_WORDS` and
 :data:`MAX_WORDS`.
+
+Over 500 lines because the three verdicts above are one screen: a sentence's rejection, its
+predecessor and its needs are decided together for every unit (:func:`screen_units`), and
+the definite descriptions' part already lives apart (:mod:`.introductions`).
 """
 
 from __future__ import annotations
