@@ -173,7 +173,24 @@ _PAGE_FRAGMENT = re.compile(
     r"(?!\w+ly\b|(?:Just|Perhaps|Maybe|Even|All|Not|Only|And|But|Also|Again|So|That|This|"
     r"It|In|Out|Due|Because)\b)[A-Z][a-z]+(?:,? and [a-z]+)? because of\b)"
 )
-_SUPERSCRIPT_REFS = re.compile(r"[a-z]{3}\d{1,2}(?:[,–-]\d{1,2})+\b")
+_SUPERSCRIPT_REFS = re.compile(
+    r"[a-z]{3}\d{1,2}(?:[,–-]\d{1,2})+\b"
+    # ... or one glued at a clause's end ("consistent with gravity anomalies15.")
+    r"|[a-z]{4}\d{1,2}(?=[.,;:](?:\s|\Z))"
+)
+# issue 17, after round 5: more furniture the graders found.  A photo's position words
+# ("At left is her sister Selah and on right is her brother Ezra."); a video's title with
+# its numeric date ("Mike Cernovich Live on Periscope 12-29-2016."); a sentence whose
+# subject was cut off by the page, leaving a name and a comma before its verb ("King
+# Features, was directed by ...": no subject takes a comma before its verb)
+_POSITION_CAPTION = re.compile(
+    r"(?i:(?:at|on|from) (?:the )?(?:far )?(?:left|right)(?:,| is\b| are\b| to right\b))"
+)
+_DATED_TITLE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d\.?\Z")
+_CUT_SUBJECT = re.compile(
+    r"[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,4}, "
+    r"(?:was|were|is|are|has|have|had|will|would|can|could)\b"
+)
 _LABEL = re.compile(
     r"(?:update[d]?|editor'?s note|correction|clarification|related|note|source|sources|"
     r"photo|photos|video|watch|read|listen|more|also|advertisement|sponsored|disclosure|"
@@ -312,6 +329,14 @@ def rejection(
         return "caption"
     if "day" in stripped and (_CAPTION_DATE.search(stripped) or _CAPTION_PRESENT.match(stripped)):
         return "caption"
+    if ("left" in lower or "right" in lower) and _POSITION_CAPTION.search(stripped):
+        return "caption"
+    if _DATED_TITLE.search(stripped):
+        words = [w for w in _WORD.findall(stripped) if len(w) >= 4]
+        if words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+            return "headline or label"
+    if _CUT_SUBJECT.match(stripped):
+        return "fragment: its subject cut off"
     if _PAGE_FRAGMENT.match(stripped):
         return "page furniture: drop cap, link, info box, video embed or bare fragment"
     if _SUPERSCRIPT_REFS.search(stripped):
