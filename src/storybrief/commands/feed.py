@@ -61,9 +61,7 @@ def _fail(err: Exception) -> typer.Exit:
     """One line on stderr and the error's exit code (brackets in it shown as they are)."""
     from storybrief.cli import fail
 
-    if isinstance(err, OSError):
-        return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3)
-    return fail(str(err), getattr(err, "exit_code", 1))
+    return fail(err)
 
 
 def _warn(message: str) -> None:
