@@ -52,6 +52,7 @@ from storybrief.pipeline.opener import (
     cue_columns,
     text_cues,
 )
+from storybrief.pipeline.select import OpenerCandidates
 from storybrief.train import (
     DEFAULT_DATA,
     REPRODUCIBLE,
@@ -92,11 +93,12 @@ class Recorder:
     def __init__(self) -> None:
         self.seen: tuple[np.ndarray, np.ndarray, list[str]] | None = None
 
-    def value(self, features, scores, centrality, texts, candidates, rule_value) -> np.ndarray:
+    def value(self, shown: OpenerCandidates) -> np.ndarray:
         if self.seen is None:  # the first call: choose() may try again on other genres
-            x = candidate_matrix(features, scores, centrality, texts, candidates, rule_value)
-            self.seen = (np.asarray(candidates), x, [texts[u] for u in candidates])
-        return rule_value
+            x = candidate_matrix(shown)
+            texts = [shown.texts[u] for u in shown.candidates]
+            self.seen = (np.asarray(shown.candidates), x, texts)
+        return shown.rule_value
 
 
 def first_sentence(summary: Any) -> str | None:
