@@ -11,6 +11,7 @@ from storybrief.errors import OptionError
 from storybrief.evaluate.rouge import FastRouge
 from storybrief.pipeline.features import LEAD_POSITIONS
 from storybrief.pipeline.opener import CANDIDATE_COLUMNS, load_opener_model, text_cues
+from storybrief.pipeline.select import OpenerCandidates
 from storybrief.train_opener import first_sentence, opener_rouge, relevance
 
 CUES = [name[4:] for name in CANDIDATE_COLUMNS if name.startswith("cue_")]
@@ -69,7 +70,8 @@ def test_model_values_only_the_candidates() -> None:
     texts = [cluster.unit_text(u) for u in cluster.units]
     candidates = np.flatnonzero(features.column("position") < LEAD_POSITIONS)
     rule = np.linspace(0.0, 1.0, len(texts))
-    value = load_opener_model().value(features, scores, None, texts, candidates, rule)
+    shown = OpenerCandidates(features, scores, None, texts, candidates, rule)
+    value = load_opener_model().value(shown)
     assert value.shape == (len(texts),)
     outside = np.setdiff1d(np.arange(len(texts)), candidates)
     assert np.isneginf(value[outside]).all() and np.isfinite(value[candidates]).all()

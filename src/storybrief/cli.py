@@ -144,10 +144,17 @@ def warn(message: str) -> None:
     )
 
 
-def fail(err: StorybriefError | str, code: int | None = None) -> typer.Exit:
-    message = terminal_safe(str(err))
-    err_console.print(Text.assemble(("error:", "red"), " ", message), soft_wrap=True)
-    return typer.Exit(code if code is not None else getattr(err, "exit_code", 1))
+def fail(err: Exception | str, code: int | None = None) -> typer.Exit:
+    """Print ``error: ...`` (one line) and return the exit to raise: with ``code``, else the
+    error's own exit code, 3 for a file that cannot be read or written (an OSError, named
+    with its file), 1 for anything else."""
+    if isinstance(err, OSError):
+        message = f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")
+        default = 3
+    else:
+        message, default = str(err), getattr(err, "exit_code", 1)
+    err_console.print(Text.assemble(("error:", "red"), " ", terminal_safe(message)), soft_wrap=True)
+    return typer.Exit(code if code is not None else default)
 
 
 def example_path() -> Path:
@@ -305,7 +312,7 @@ def summarize(
     except BrokenPipeError:
         raise _closed_pipe() from None
     except OSError as err:
-        raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
+        raise fail(err) from None
 
 
 def _empty_error(summary: Summary) -> StorybriefError:

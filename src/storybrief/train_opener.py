@@ -25,7 +25,6 @@ are never read; ``benchmarks/opener_agreement.py`` measures on validation.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import pickle
 import sys
@@ -36,7 +35,13 @@ from typing import Any
 
 import numpy as np
 
-from storybrief.evaluate.rouge import FastRouge, f1, references_of, sentences_of
+from storybrief.evaluate.rouge import (
+    FastRouge,
+    clipped_overlap,
+    f1,
+    references_of,
+    sentences_of,
+)
 from storybrief.pipeline.learned import TreeEnsemble
 from storybrief.pipeline.opener import (
     CANDIDATE_COLUMNS,
@@ -47,9 +52,20 @@ from storybrief.pipeline.opener import (
     cue_columns,
     text_cues,
 )
+from storybrief.pipeline.select import OpenerCandidates
+from storybrief.train import (
+    DEFAULT_DATA,
+    REPRODUCIBLE,
+    SEED,
+    map_clusters,
+    provenance,
+    read_train,
+    require_lightgbm,
+    utc_stamp,
+    worker_tools,
+    write_meta,
+)
 
-SEED = 13
-DEFAULT_DATA = "/work/shared/data/multinews/train.jsonl.xz"
 PARAMS: dict[str, Any] = {
     "objective": "rank_xendcg",
     "metric": "ndcg",
@@ -57,13 +73,7 @@ PARAMS: dict[str, Any] = {
     "learning_rate": 0.05,
     "num_leaves": 15,
     "min_data_in_leaf": 50,
-    "feature_fraction": 0.8,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "lambda_l2": 1.0,
-    "seed": SEED,
-    "deterministic": True,
-    "force_row_wise": True,
+    **REPRODUCIBLE,
     "num_threads": 1,
     "verbose": -1,
 }
@@ -83,11 +93,12 @@ class Recorder:
     def __init__(self) -> None:
         self.seen: tuple[np.ndarray, np.ndarray, list[str]] | None = None
 
-    def value(self, features, scores, centrality, texts, candidates, rule_value) -> np.ndarray:
+    def value(self, shown: OpenerCandidates) -> np.ndarray:
         if self.seen is None:  # the first call: choose() may try again on other genres
-            x = candidate_matrix(features, scores, centrality, texts, candidates, rule_value)
-            self.seen = (np.asarray(candidates), x, [texts[u] for u in candidates])
-        return rule_value
+            x = candidate_matrix(shown)
+            texts = [shown.texts[u] for u in shown.candidates]
+            self.seen = (np.asarray(shown.candidates), x, texts)
+        return shown.rule_value
 
 
 def first_sentence(summary: Any) -> str | None:
@@ -105,27 +116,20 @@ def opener_rouge(rouge: FastRouge, text: str, reference: str) -> float:
     out = 0.0
     for n in (1, 2):
         ga, gb = rouge.ngrams(a, n), rouge.ngrams(b, n)
-        overlap = sum(min(c, gb[g]) for g, c in ga.items() if g in gb)
+        overlap = clipped_overlap(ga, gb)
         out += f1(overlap, max(len(a) - n + 1, 0), max(len(b) - n + 1, 0))
     return out
-
-
-_WORKER: dict[str, Any] = {}
 
 
 def candidates_of(cluster: Any) -> dict[str, Any] | None:
     """The opener's candidates in one cluster, their features, the rule's value and their
     labels against the reference's first sentence; None without a reference or candidates."""
     from storybrief.analysis import analyze_cluster
-    from storybrief.pipeline import Summarizer
 
     reference = first_sentence(cluster.extra.get("summary"))
     if reference is None:
         return None
-    if "summarizer" not in _WORKER:
-        _WORKER["summarizer"] = Summarizer(max_words=260)
-        _WORKER["rouge"] = FastRouge()
-    summarizer, rouge = _WORKER["summarizer"], _WORKER["rouge"]
+    summarizer, rouge = worker_tools(max_words=260)
     recorder = Recorder()
     summarizer.opener_model = recorder
     cluster_, features = summarizer.prepare(cluster.documents, id=cluster.id)
@@ -143,14 +147,7 @@ def candidates_of(cluster: Any) -> dict[str, Any] | None:
 def extract(clusters: Iterable[Any], workers: int = 1) -> list[dict[str, Any]]:
     t0 = time.time()
     out = []
-    if workers > 1:
-        import multiprocessing as mp
-
-        with mp.get_context("fork").Pool(workers) as pool:
-            results = list(pool.imap(candidates_of, clusters, chunksize=16))
-    else:
-        results = (candidates_of(c) for c in clusters)
-    for i, r in enumerate(results):
+    for i, r in enumerate(map_clusters(candidates_of, clusters, workers, 16)):
         if r is not None:
             out.append(r)
         if (i + 1) % 500 == 0:
@@ -220,8 +217,6 @@ def fit(train: Sequence[dict[str, Any]]) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from storybrief.train import _require_lightgbm, read_train
-
     ap = argparse.ArgumentParser(prog="python -m storybrief.train_opener", description=__doc__)
     ap.add_argument("--data", default=DEFAULT_DATA, help="training JSONL (.xz/.gz ok)")
     ap.add_argument("--clusters", type=int, default=20000, help="first N clusters to use")
@@ -230,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "models")
     ap.add_argument("--cache", type=Path, default=Path("artifacts"), help="candidates cache")
     args = ap.parse_args(argv)
-    _require_lightgbm()
+    require_lightgbm()
 
     cached = args.cache / f"opener-candidates-{Path(args.data).name}-{args.clusters}.pkl"
     if cached.is_file():
@@ -248,11 +243,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     trees = TreeEnsemble.from_booster(booster)
     scores = pick_scores(held, trees)
     print(json.dumps(scores), file=sys.stderr)
-    importance = booster.feature_importance("gain")
     meta = {
         "name": OPENER_MODEL,
         "features": list(OPENER_FEATURES),
-        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": utc_stamp(),
         "training_data": {
             "file": Path(args.data).name,
             "clusters_read": args.clusters,
@@ -265,19 +259,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "labels": "ROUGE-1 F1 + ROUGE-2 F1 against the reference's first sentence, graded 0-3",
         "params": {**PARAMS, "num_boost_round": ROUNDS},
         "heldout_first_sentence_rouge": scores,
-        "feature_importance_gain": {
-            n: round(float(g), 1)
-            for n, g in sorted(zip(OPENER_FEATURES, importance, strict=True), key=lambda t: -t[1])
-        },
-        "command": "python -m storybrief.train_opener "
-        + " ".join(sys.argv[1:] if argv is None else argv),
-        "seed": SEED,
+        **provenance(ap.prog, argv, OPENER_FEATURES, booster, SEED),
     }
     args.out.mkdir(parents=True, exist_ok=True)
     trees.save(args.out / f"{OPENER_MODEL}.npz")
-    (args.out / f"{OPENER_MODEL}.json").write_text(
-        json.dumps(meta, indent=2) + "\n", encoding="utf-8"
-    )
+    write_meta(args.out / f"{OPENER_MODEL}.json", meta)
 
 
 if __name__ == "__main__":

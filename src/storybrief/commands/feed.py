@@ -11,10 +11,10 @@ from __future__ import annotations
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -62,13 +62,26 @@ def _open(db: str, settings: dict[str, Any] | None = None, batch_size: int | Non
     return Feed(db, settings=settings, batch_size=batch_size)
 
 
+_T = TypeVar("_T")
+
+
+def _read(db: str, query: Callable[[Feed], _T]) -> _T:
+    """``query`` of the store at ``db``, opened read-only and closed after; a store error (no
+    such store, unknown story) ends the command with its one-line error."""
+    from storybrief.errors import StorybriefError
+
+    try:
+        with _open(db) as feed:
+            return query(feed)
+    except StorybriefError as err:
+        raise _fail(err) from None
+
+
 def _fail(err: Exception) -> typer.Exit:
     """One line on stderr and the error's exit code (brackets in it shown as they are)."""
     from storybrief.cli import fail
 
-    if isinstance(err, OSError):
-        return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3)
-    return fail(str(err), getattr(err, "exit_code", 1))
+    return fail(err)
 
 
 def _warn(message: str) -> None:
@@ -362,20 +375,11 @@ def stories(
     """List the stories, the ones that grew last first."""
     import json
 
-    from storybrief.errors import StorybriefError
-
     if status not in (None, "open", "quiet"):
         from storybrief.cli import fail
 
         raise fail(f"--status must be open or quiet (got {status!r})", 2)
-    try:
-        feed = _open(db)
-        try:
-            found = feed.stories(limit=limit, status=status)
-        finally:
-            feed.close()
-    except StorybriefError as err:
-        raise _fail(err) from None
+    found = _read(db, lambda feed: feed.stories(limit=limit, status=status))
     if output_format is ListFormat.json:
         out = sys.stdout
         for s in found:
@@ -432,16 +436,7 @@ def show(
     """
     import json
 
-    from storybrief.errors import StorybriefError
-
-    try:
-        feed = _open(db)
-        try:
-            story = feed.story(story_id)
-        finally:
-            feed.close()
-    except StorybriefError as err:
-        raise _fail(err) from None
+    story = _read(db, lambda feed: feed.story(story_id))
     if output_format is ShowFormat.json:
         sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return

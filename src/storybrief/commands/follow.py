@@ -24,6 +24,7 @@ from storybrief.commands.feed import (
     _fail,
     _n,
     _open,
+    _read,
     _warn,
     feed_app,
     stop_signals,
@@ -262,17 +263,9 @@ def subscriptions(
     """List the followed feeds and their fetch state (URL order)."""
     import json
 
-    from storybrief.errors import StorybriefError
     from storybrief.feed.following import subscription_rows
 
-    try:
-        feed = _open(db)
-        try:
-            rows = subscription_rows(feed.store)
-        finally:
-            feed.close()
-    except StorybriefError as err:
-        raise _fail(err) from None
+    rows = _read(db, lambda feed: subscription_rows(feed.store))
     if output_format is ListFormat.json:
         for row in rows:
             record = {k: v for k, v in row.items() if k not in ("seen_ids", "updated_at")}

@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
         except BrokenPipeError:  # output closed early (| head): 141 without a message
             raise _closed_pipe() from None
         except OSError as err:
-            raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
+            raise fail(err) from None
 
 
 def _print_tables(console, cid, cluster, analysis) -> None:  # noqa: ANN001

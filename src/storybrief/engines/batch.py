@@ -40,6 +40,7 @@ from typing import Any
 
 from storybrief.engines.jobs import (
     BatchOptions,
+    Engine,
     Job,
     Log,
     _stderr,
@@ -257,7 +258,7 @@ def run_batch(
         bar = _Progress(total, already)
 
     jobs = _skip_done(read_jobs(files, log), done, result)
-    engine_: Any
+    engine_: Engine
     if engine == "ray":
         from storybrief.engines.ray import RayEngine
 

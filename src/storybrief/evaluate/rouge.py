@@ -128,6 +128,12 @@ class FastRouge:
         return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
 
 
+def clipped_overlap(candidate: Counter, reference: Counter) -> int:
+    """How many of the candidate's n-grams the reference holds, each counted at most as often
+    as the reference has it (ROUGE's overlap)."""
+    return sum(min(c, reference[g]) for g, c in candidate.items() if g in reference)
+
+
 def f1(overlap: float, n_candidate: float, n_reference: float) -> float:
     if overlap <= 0 or n_candidate <= 0 or n_reference <= 0:
         return 0.0

@@ -32,8 +32,9 @@ from pathlib import Path
 
 import numpy as np
 
-from storybrief.pipeline.features import UnitFeatures, scale01
+from storybrief.pipeline.features import scale01
 from storybrief.pipeline.learned import TreeEnsemble
+from storybrief.pipeline.select import OpenerCandidates
 
 OPENER_MODEL = "opener-v1"
 _MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -163,25 +164,18 @@ def text_cues(text: str) -> list[float]:
     ]
 
 
-def candidate_matrix(
-    features: UnitFeatures,
-    scores: np.ndarray,
-    centrality: np.ndarray | None,
-    texts: list[str],
-    candidates: np.ndarray,
-    rule_value: np.ndarray,
-) -> np.ndarray:
-    """One row of :data:`CANDIDATE_COLUMNS` per candidate unit (``candidates``: their indices,
-    ``rule_value``: the rule's value of every unit)."""
-    c = np.asarray(candidates, dtype=np.int64)
+def candidate_matrix(shown: OpenerCandidates) -> np.ndarray:
+    """One row of :data:`CANDIDATE_COLUMNS` per candidate unit."""
+    features, centrality, texts = shown.features, shown.centrality, shown.texts
+    c = np.asarray(shown.candidates, dtype=np.int64)
     k = c.size
-    salience = np.asarray(scores, dtype=np.float64)[c]
+    salience = np.asarray(shown.scores, dtype=np.float64)[c]
     docs = features.column("doc_index").astype(int)[c]
     if centrality is not None and len(centrality):
         central = np.asarray(centrality, dtype=np.float64)[docs]
     else:
         central = np.zeros(k)
-    rule = np.asarray(rule_value, dtype=np.float64)[c]
+    rule = np.asarray(shown.rule_value, dtype=np.float64)[c]
     rule_rank = np.argsort(np.argsort(-rule, kind="stable"), kind="stable").astype(np.float64)
     columns = {
         "salience": salience,
@@ -208,20 +202,12 @@ class OpenerModel:
         self.trees = trees
         self.meta = meta or {}
 
-    def value(
-        self,
-        features: UnitFeatures,
-        scores: np.ndarray,
-        centrality: np.ndarray | None,
-        texts: list[str],
-        candidates: np.ndarray,
-        rule_value: np.ndarray,
-    ) -> np.ndarray:
+    def value(self, shown: OpenerCandidates) -> np.ndarray:
         """The value of every unit (``-inf`` but for the candidates)."""
-        out = np.full(len(scores), -np.inf)
-        if len(candidates):
-            x = candidate_matrix(features, scores, centrality, texts, candidates, rule_value)
-            out[candidates] = self.trees.raw_score(x[:, MODEL_COLUMNS])
+        out = np.full(len(shown.scores), -np.inf)
+        if len(shown.candidates):
+            x = candidate_matrix(shown)
+            out[shown.candidates] = self.trees.raw_score(x[:, MODEL_COLUMNS])
         return out
 
 

@@ -45,18 +45,24 @@ COVERED = 0.8
 it whole inside a longer sentence."""
 
 
+@dataclass(frozen=True, eq=False)
+class OpenerCandidates:
+    """What :func:`choose_opener` shows a learned opener: the cluster's unit features and
+    salience ``scores``, the articles' ``centrality`` (or None), every unit's text, the
+    candidates (unit indices) and the rule's value of every unit (``-inf`` outside them)."""
+
+    features: UnitFeatures
+    scores: np.ndarray
+    centrality: np.ndarray | None
+    texts: list[str]
+    candidates: np.ndarray
+    rule_value: np.ndarray
+
+
 class OpenerValue(Protocol):
     """What values the opener's candidates (:class:`storybrief.pipeline.opener.OpenerModel`)."""
 
-    def value(
-        self,
-        features: UnitFeatures,
-        scores: np.ndarray,
-        centrality: np.ndarray | None,
-        texts: list[str],
-        candidates: np.ndarray,
-        rule_value: np.ndarray,
-    ) -> np.ndarray: ...
+    def value(self, shown: OpenerCandidates) -> np.ndarray: ...
 
 
 _OPENING_QUOTES = ('"', "“", "‘", "'", "«")
@@ -161,7 +167,8 @@ def choose_opener(
         value = value + 0.25 * cues
     value = np.where(ok, value, -np.inf)
     if model is not None and texts is not None:
-        value = model.value(features, scores, centrality, texts, np.flatnonzero(ok), value)
+        shown = OpenerCandidates(features, scores, centrality, texts, np.flatnonzero(ok), value)
+        value = model.value(shown)
     return int(np.argmax(value))
 
 

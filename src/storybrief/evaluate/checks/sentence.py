@@ -163,27 +163,31 @@ def opinion_reason(text: str) -> str | None:
     return None
 
 
-def check_sentence(text: str, index: int = 0) -> list[Finding]:
-    """The checks that need no context: furniture, fragment, over-long, glued, dateline."""
-    out = []
-    reason = furniture_reason(text)
-    if reason:
-        out.append(Finding("furniture", index, reason))
-    reason = fragment_reason(text)
-    if reason:
-        out.append(Finding("fragment", index, reason))
+def over_long_reason(text: str) -> str | None:
     n = len(text.split())
-    if n > MAX_WORDS:
-        out.append(Finding("over_long", index, f"{n} words"))
-    spot = glued_at(text)
-    if spot:
-        out.append(Finding("glued", index, spot))
-    spot = dateline_at(text)
-    if spot:
-        out.append(Finding("dateline", index, spot))
-    reason = opinion_reason(text)
-    if reason:
-        out.append(Finding("opinion", index, reason))
+    return f"{n} words" if n > MAX_WORDS else None
+
+
+_CONTEXT_FREE = (
+    ("furniture", furniture_reason),
+    ("fragment", fragment_reason),
+    ("over_long", over_long_reason),
+    ("glued", glued_at),
+    ("dateline", dateline_at),
+    ("opinion", opinion_reason),
+)
+"""The checks of :func:`check_sentence`: a finding's kind and the function that gives its
+detail (None: nothing found)."""
+
+
+def check_sentence(text: str, index: int = 0) -> list[Finding]:
+    """The checks that need no context: furniture, fragment, over-long, glued, dateline,
+    opinion (in that order), each with what it found."""
+    out = []
+    for kind, finds in _CONTEXT_FREE:
+        detail = finds(text)
+        if detail:
+            out.append(Finding(kind, index, detail))
     return out
 
 
