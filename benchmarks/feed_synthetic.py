@@ -209,13 +209,17 @@ def main() -> None:
     default = ClusterSettings()
     systems: list[tuple[str, Any, str]] = [("storybrief feed (rule, default)", default, "feed")]
     if args.learned:
-        systems.append(("storybrief feed (learned linker)", replace(default, linker="learned"), "feed"))
+        systems.append(
+            ("storybrief feed (learned linker)", replace(default, linker="learned"), "feed")
+        )
     if args.never_quiet:
         never = replace(default, quiet_articles=10**9, quiet_days=10**6, max_open=10**9)
         systems.append(("storybrief feed (rule), no story goes quiet", never, "feed"))
     if not args.no_baseline:
         # no copy rule (a cosine above 1 never happens); the centroid keeps all its terms
-        systems.append(("TF-IDF single pass (baseline)", replace(default, copy_threshold=2.0), "base"))
+        systems.append(
+            ("TF-IDF single pass (baseline)", replace(default, copy_threshold=2.0), "base")
+        )
     for stream, rows in streams.items():
         gold = [r["cluster"] for r in rows]
         results[stream] = {}

@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from storybrief.text.words import has_case_specials
+
 
 @dataclass(frozen=True)
 class PageKind:
@@ -34,9 +36,10 @@ class _Marker:
     rx: re.Pattern[str]
     literal: str  # a piece of every match, lower case ("" when none): tested before rx
 
-    def search(self, text: str, folded: str) -> bool:
-        """Whether the marker is in ``text`` (``folded``: :func:`_fold` of it)."""
-        return self.literal in folded and self.rx.search(text) is not None
+    def search(self, text: str, lower: str | None) -> bool:
+        """Whether the marker is in ``text`` (``lower``: it lower-cased, None when the text
+        holds a letter only a case-blind regex sees as ASCII: then the regex always runs)."""
+        return (lower is None or self.literal in lower) and self.rx.search(text) is not None
 
 
 def _markers(*patterns: str) -> list[_Marker]:
@@ -112,15 +115,6 @@ def _class_end(pattern: str, i: int) -> int:
     while pattern[j] != "]":
         j += 2 if pattern[j] == "\\" else 1
     return j + 1
-
-
-# characters that the case-insensitive regexes match to an ASCII letter but str.lower() does
-# not turn into it (found by trying every code point against [a-z] with re.IGNORECASE)
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
-def _fold(text: str) -> str:
-    return text.translate(_FOLD).lower()
 
 
 # (kind, markers any one of which is enough, markers of which two are needed)
@@ -229,10 +223,10 @@ _NEED_SHORT = ("petition", "form", "crawl note")
 def page_kind(text: str) -> PageKind | None:
     """The kind of non-article page ``text`` is, with the markers found; None for news."""
     short = len(text.split()) < SHORT_PAGE_WORDS
-    folded = _fold(text)
+    lower = None if has_case_specials(text) else text.lower()
     for kind, strong, weak in _KINDS:
-        found_strong = [m.pattern for m in strong if m.search(text, folded)]
-        found_weak = [m.pattern for m in weak if m.search(text, folded)]
+        found_strong = [m.pattern for m in strong if m.search(text, lower)]
+        found_weak = [m.pattern for m in weak if m.search(text, lower)]
         weak_enough = len(found_weak) >= 2 + (kind == "paper") and (
             short or kind not in _NEED_SHORT
         )
