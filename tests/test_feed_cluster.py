@@ -52,3 +52,30 @@ def test_quiet_and_capped_stories_leave_memory() -> None:
     assert all(sid not in clusterer.stories for sid in quiet)
     # nothing of a retired story is left in the index
     assert not any(sid in postings for postings in clusterer.index.values() for sid in quiet)
+
+
+def test_the_cap_retires_the_least_recently_active_stories_first() -> None:
+    # dated and undated stories mixed, joined in random order: the cap must retire exactly
+    # the stories a scan of all open ones would (oldest last article, then lower id)
+    from datetime import datetime, timedelta
+
+    items = make_stream(30, 1, seed=5, dated=False)
+    vectors = [article_vector(a["text"]) for a in items]
+    rng = random.Random(1)
+    clusterer = OnlineClusterer(ClusterSettings(quiet_articles=10**6, quiet_days=10**4, max_open=6))
+    last: dict[int, int] = {}  # the reference: story -> seq of its latest article
+    next_id = 0
+    for seq in range(1, 400):
+        when = datetime(2026, 1, 1) + timedelta(hours=seq) if rng.random() < 0.5 else None
+        clusterer.advance(seq, when)
+        while len(last) > 6:
+            del last[min(last, key=lambda sid: (last[sid], sid))]
+        assert set(clusterer.stories) == set(last)
+        if not last or rng.random() < 0.3:
+            next_id += 1
+            sid = next_id
+        else:
+            sid = rng.choice(sorted(last))
+        clusterer.add(sid, seq, vectors[seq % len(vectors)], when)
+        last[sid] = seq
+    assert len(clusterer._by_age) <= 2 * clusterer.open_stories + 1024

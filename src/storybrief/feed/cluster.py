@@ -136,6 +136,9 @@ class OnlineClusterer:
         self.clock_time: datetime | None = None
         self._by_seq: list[tuple[int, int, int]] = []  # (last_seq, story, last_seq) lazy heap
         self._by_time: list[tuple[float, int, float]] = []
+        # (last_seq, story, last_seq) lazy heap of every open story, dated or not: which
+        # stories max_open retires first, without a scan of all open stories per article
+        self._by_age: list[tuple[int, int, int]] = []
         self.quieted: list[int] = []  # stories that went quiet since the last drain
         self._snapshot: _Snapshot | None = None
         self._changed: set[int] = set()  # stories changed since the snapshot
@@ -160,9 +163,11 @@ class OnlineClusterer:
                 story = self.stories.get(sid)
                 if story is not None and story.last_time and _days(story.last_time) == stamp:
                     self._retire(sid)
-        while len(self.stories) > s.max_open:
-            oldest = min(self.stories.values(), key=lambda st: (st.last_seq, st.id))
-            self._retire(oldest.id)
+        while len(self.stories) > s.max_open:  # the least recently active (ties: lower id)
+            _, sid, stamp = heapq.heappop(self._by_age)
+            story = self.stories.get(sid)
+            if story is not None and story.last_seq == stamp:
+                self._retire(sid)
 
     def _retire(self, sid: int) -> None:
         story = self.stories.pop(sid)
@@ -341,6 +346,10 @@ class OnlineClusterer:
         story.last_seq = max(story.last_seq, seq)
         story.recent.append((seq, vector))
         heapq.heappush(self._by_seq, (story.last_seq, sid, story.last_seq))
+        heapq.heappush(self._by_age, (story.last_seq, sid, story.last_seq))
+        if len(self._by_age) > 2 * len(self.stories) + 1024:  # drop the stale entries
+            self._by_age = [(st.last_seq, k, st.last_seq) for k, st in self.stories.items()]
+            heapq.heapify(self._by_age)
         if published is not None and (story.last_time is None or published > story.last_time):
             story.last_time = published
         if published is not None and (story.first_time is None or published < story.first_time):
