@@ -79,3 +79,31 @@ def test_the_cap_retires_the_least_recently_active_stories_first() -> None:
         clusterer.add(sid, seq, vectors[seq % len(vectors)], when)
         last[sid] = seq
     assert len(clusterer._by_age) <= 2 * clusterer.open_stories + 1024
+
+
+def test_delta_and_full_snapshots_give_the_reference_sums(monkeypatch) -> None:
+    # refreshes that snapshot only the changed stories, and full ones, mixed in one stream
+    import storybrief.feed.cluster as cluster
+
+    monkeypatch.setattr(cluster, "REFRESH_CHANGED", 3)
+    items = make_stream(30, 3, seed=21, dated=False)
+    vectors = [article_vector(a["text"]) for a in items]
+    clusterer = OnlineClusterer(ClusterSettings(threshold=0.2))
+    next_id, full, delta = 0, 0, 0
+    for seq, vec in enumerate(vectors, 1):
+        if seq % 4 == 0:
+            before = clusterer._snapshot
+            clusterer.refresh()
+            full += clusterer._snapshot is not before
+            delta += clusterer._delta is not None
+        clusterer.advance(seq, None)
+        assert (
+            clusterer.top(vec, 5)
+            == sorted(clusterer.similarities(vec).items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        )
+        d = clusterer.decide(vec)
+        if d.new:
+            next_id += 1
+        if d.copy_of is None:
+            clusterer.add(next_id if d.new else d.story, seq, vec, None)
+    assert full > 1 and delta > 1
