@@ -475,19 +475,23 @@ class _Snapshot:
         )
         # bincount adds in array order: each story's products in ascending term order, as the
         # live index does
-        dots = np.bincount(owners, weights=products, minlength=len(self.ids))
-        held = (np.bincount(owners, minlength=len(self.ids)) > 0) & ~self.stale
-        sims = np.full(len(self.ids), -np.inf)
-        sims[held] = dots[held] / self.norms[held]
+        dots = np.bincount(owners, weights=products)
+        held = np.zeros(len(dots), dtype=bool)
+        held[owners] = True
+        held &= ~self.stale[: len(dots)]
+        # only the stories sharing a term are ranked (ascending, so ties go to the lower id)
+        found = np.flatnonzero(held)
+        sims = dots[found] / self.norms[found]
         out: list[tuple[int, float]] = []
-        while len(out) < k:
+        while len(out) < k and len(sims):
             j = int(np.argmax(sims))
             if sims[j] == -np.inf:
                 break
             sims[j] = -np.inf
-            sid = int(self.ids[j])
+            number = int(found[j])
+            sid = int(self.ids[number])
             if sid in live:
-                out.append((sid, float(dots[j] / self.norms[j])))
+                out.append((sid, float(dots[number] / self.norms[number])))
         return out
 
 
