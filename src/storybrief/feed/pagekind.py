@@ -208,9 +208,9 @@ def _lyrics(text: str) -> list[str]:
         evidence.append(f"{repeated} repeated lines")
     if re.search(r"\blyrics\b", text[:300], re.IGNORECASE):
         evidence.append("'lyrics' near the top")
-    if len(_NEWS_VERB.findall(text)) >= 3:
-        return []  # reporting, even if laid out in short lines
-    return evidence if len(evidence) >= 2 else []
+    if len(evidence) < 2 or len(_NEWS_VERB.findall(text)) >= 3:
+        return []  # too little of a song, or reporting even if laid out in short lines
+    return evidence
 
 
 SHORT_PAGE_WORDS = 700
