@@ -16,7 +16,9 @@ script runs the checks on the very digests the graders read and compares, per di
 Sets (the digests are not committed: ``editorial.py pairs`` and ``annotate`` write them):
 
 - ``dev1``: the 30 development annotations (``annotations-dev1-p*.jsonl``), digests in
-  ``benchmarks/out/editorial-dev1/digests.jsonl``;
+  ``benchmarks/out/editorial-dev1/digests.jsonl``; ``dev2`` likewise (the same 30 clusters,
+  the first pass's digests: ``editorial.py annotate --name dev2`` run on commit 3e66930's
+  ``src/``);
 - round N (``--round N``): the blind verdicts ``verdicts-rN-{lead,lm}-*.jsonl`` with the keys
   ``key-rN-{lead,lm}.jsonl``; the system's digests in
   ``benchmarks/out/editorial-rN/<opponent>/digests.jsonl`` and the opponent's in
@@ -24,7 +26,7 @@ Sets (the digests are not committed: ``editorial.py pairs`` and ``annotate`` wri
   ``editorial-rN`` folder).  The default digest of a cluster is the same in both comparisons,
   so its grader count is the mean over all four graders who read it.
 
-The checks were written and tuned on dev1 and round 3 only; round 4 is held out for them.
+The checks were written and tuned on dev1, dev2 and round 3 only; round 4 is held out for them.
 
     python benchmarks/checks_agreement.py --dev1 --round 3
     python benchmarks/checks_agreement.py --round 4 --json agreement-r4.json
@@ -61,6 +63,7 @@ class Digest:
         self.grader_notes: set[tuple[int, str]] = set()  # (0-based sentence, kind)
         self.checks: dict[str, int] = {}
         self.check_hits: list[tuple[int, str, int | None]] = []  # (sentence, kind, other)
+        self.paraphrased = 0  # sentences cited to an article holding them reworded
 
     def grade(self, defects: dict, notes: list[dict]) -> None:
         self.grader_counts.append({k: int(defects.get(k, 0)) for k in DEFECTS})
@@ -83,10 +86,10 @@ def _digests(path: Path) -> dict[str, list[dict]]:
     return {row["cluster"]: row["sentences"] for row in _jsonl(path)}
 
 
-def dev1_set() -> list[Digest]:
-    texts = _digests(OUT / "editorial-dev1" / "digests.jsonl")
+def dev_set(name: str = "dev1") -> list[Digest]:
+    texts = _digests(OUT / f"editorial-{name}" / "digests.jsonl")
     out = []
-    for path in sorted(EDITORIAL.glob("annotations-dev1-p*.jsonl")):
+    for path in sorted(EDITORIAL.glob(f"annotations-{name}-p*.jsonl")):
         for v in _jsonl(path):
             d = Digest(v["cluster"], "default", texts[v["cluster"]])
             d.grade(v["defects"], v.get("notes", []))
@@ -133,18 +136,36 @@ def run_checks(digests: list[Digest]) -> float:
     seconds = 0.0
     for d in digests:
         t0 = time.process_time()
-        result = check_summary(
-            [s["text"] for s in d.sentences],
-            [[c - 1 for c in s["cites"]] for s in d.sentences],
-            documents[d.cluster],
+        texts = [s["text"] for s in d.sentences]
+        sources, similar = split_cites(
+            texts, [s["cites"] for s in d.sentences], documents[d.cluster]
         )
+        result = check_summary(texts, sources, documents[d.cluster], similar=similar)
         seconds += time.process_time() - t0
         d.checks = result.editor_counts()
+        d.paraphrased = result.paraphrased()
         for f in result.findings:
             for kind, finding_kinds in EDITOR_KINDS.items():
-                if f.kind in finding_kinds and not (kind == "bad_citations" and f.near_duplicate):
+                if f.kind in finding_kinds and f.defect:
                     d.check_hits.append((f.sentence, kind, f.other))
     return 1000 * seconds / max(1, len(digests))
+
+
+def split_cites(
+    texts: list[str], cites: list[list[int]], docs: CheckedDocuments
+) -> tuple[list[list[int]], list[list[int]]]:
+    """The packets show a sentence's sources and its "(also [n])" articles alike as 1-based
+    cites; split them back (0-based): an article that holds the sentence verbatim or with words
+    deleted is a source, the others are named as also reporting it.  A sentence no cited
+    article holds that way (a paraphrase) keeps them all as sources, so the strict rule reports
+    each of them."""
+    sources, similar = [], []
+    for text, mine in zip(texts, cites, strict=True):
+        docs_ = [c - 1 for c in mine]
+        held = [d for d in docs_ if docs.holds(d, text)]
+        sources.append(held or docs_)
+        similar.append([d for d in docs_ if d not in held] if held else [])
+    return sources, similar
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:
@@ -209,7 +230,11 @@ def _fmt(x: float | None, pct: bool = False) -> str:
 
 
 def print_table(name: str, digests: list[Digest], table: dict, ms: float) -> None:
-    print(f"\n{name}: {len(digests)} digests, checks {ms:.2f} ms per digest")
+    paraphrased = sum(d.paraphrased for d in digests) / max(1, len(digests))
+    print(
+        f"\n{name}: {len(digests)} digests, checks {ms:.2f} ms per digest; paraphrased "
+        f"citations (not verifiable by deletion, no defect) {paraphrased:.2f} per digest"
+    )
     print(
         "| kind | graders/digest | checks/digest | Pearson | Spearman | zero/non-zero agree "
         "| precision (sentences) | recall (sentences) |"
@@ -234,14 +259,16 @@ def main() -> None:
         help="the round's editorial-rN folder (default benchmarks/out/editorial-rN)",
     )
     ap.add_argument("--dev1", action="store_true", help="also the dev1 annotations")
+    ap.add_argument("--dev2", action="store_true", help="also the dev2 annotations")
     ap.add_argument("--json", type=Path, default=None, help="write every table as JSON here")
     ap.add_argument("--show", action="store_true", help="print each disagreement, for reading")
     args = ap.parse_args()
-    if not args.round and not args.dev1:
-        ap.error("give --round N and/or --dev1")
+    if not args.round and not args.dev1 and not args.dev2:
+        ap.error("give --round N and/or --dev1/--dev2")
     sets: list[tuple[str, list[Digest]]] = []
-    if args.dev1:
-        sets.append(("dev1 default", dev1_set()))
+    for name in ("dev1", "dev2"):
+        if getattr(args, name):
+            sets.append((f"{name} default", dev_set(name)))
     for r in args.round:
         folder = args.digests or OUT / f"editorial-r{r}"
         digests = round_set(r, folder)
@@ -254,7 +281,12 @@ def main() -> None:
         ms = run_checks(digests)
         table = agreement(digests)
         print_table(name, digests, table, ms)
-        report[name] = {"digests": len(digests), "ms_per_digest": round(ms, 2), "kinds": table}
+        report[name] = {
+            "digests": len(digests),
+            "ms_per_digest": round(ms, 2),
+            "paraphrased_per_digest": round(sum(d.paraphrased for d in digests) / len(digests), 3),
+            "kinds": table,
+        }
         if args.show:
             show(digests)
     if args.json:

@@ -7,6 +7,12 @@ clusters are read once.  Scores are ``storybrief.evaluate``'s (``rouge-score``, 
 
     python benchmarks/digest_ablation.py ../shared/data/multinews/validation_raw.jsonl.gz -w 260
     python benchmarks/digest_ablation.py ../shared/data/multinews/validation.jsonl.gz -w 260 --variants default,lead
+    python benchmarks/digest_ablation.py ../shared/data/multinews/validation_raw.jsonl.gz -w 260 \
+        --variants default,learned-opener,lead --exclude benchmarks/editorial/clusters-r5.txt
+
+``learned-opener`` is the learned opener (``Summarizer(opener="learned")``, the default since
+round 5), ``rule-opener`` the hand-weighted rule (``opener="rule"``);
+``--exclude`` skips the clusters listed in a file (one id a line), e.g. an editorial round's.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from pathlib import Path
 
 from storybrief.evaluate.rouge import CitedSentence, MethodResult, evaluate_systems, load_clusters
 from storybrief.pipeline import Summarizer
@@ -26,6 +33,10 @@ def _variant(name: str, max_words: int):
         summarizer = Summarizer(method="lead", max_words=max_words)
     elif name == "default":
         summarizer = Summarizer(max_words=max_words)
+    elif name == "learned-opener":  # the learned opener (storybrief.pipeline.opener)
+        summarizer = Summarizer(max_words=max_words, opener="learned")
+    elif name == "rule-opener":  # the hand-weighted opener rule (the default before round 5)
+        summarizer = Summarizer(max_words=max_words, opener="rule")
     elif name == "none":
         summarizer = Summarizer(max_words=max_words, **{s: False for s in SWITCHES})
     elif name.startswith("no-"):
@@ -50,8 +61,10 @@ def main() -> None:
         default="default,lead,none," + ",".join(f"no-{s.replace('_', '-')}" for s in SWITCHES),
     )
     ap.add_argument("--json", default=None)
+    ap.add_argument("--exclude", action="append", default=[], help="file of cluster ids to skip")
     args = ap.parse_args()
-    clusters = load_clusters(args.data, args.limit)
+    skip = {line.strip() for f in args.exclude for line in Path(f).read_text().splitlines()}
+    clusters = [c for c in load_clusters(args.data, args.limit) if c.id not in skip]
     names = args.variants.split(",")
     systems = {n: _variant(n, args.max_words) for n in names}
     t = time.time()

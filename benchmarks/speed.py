@@ -165,6 +165,7 @@ def stage_breakdown(name: str, limit: int | None, max_words: int) -> dict[str, f
     timers for the duration of the run; whatever is not wrapped shows up as "other")."""
     from collections import defaultdict
 
+    import storybrief.pipeline.build as B
     import storybrief.pipeline.summarizer as P
     from storybrief.pipeline import features as F
 
@@ -186,19 +187,19 @@ def stage_breakdown(name: str, limit: int | None, max_words: int) -> dict[str, f
         saved.append((module, attr, fn))
         setattr(module, attr, timed_fn)
 
-    stages = [
-        ("clean_cluster", "clean"),
-        ("segment", "segment"),
-        ("drop_boilerplate_sentences", "clean (sentences)"),
-        ("TfidfSpace", "tf-idf vectors"),
-        ("group_duplicates", "duplicate grouping"),
-        ("compute_features", "features (incl. LexRank)"),
-        ("analyze_cluster", "source analysis"),
-        ("select", "selection"),
-        ("order", "ordering"),
+    stages = [  # (module the stage is called from, its name there, label)
+        (B, "clean_cluster", "clean"),
+        (B, "segment", "segment"),
+        (B, "drop_boilerplate_sentences", "clean (sentences)"),
+        (B, "TfidfSpace", "tf-idf vectors"),
+        (B, "group_duplicates", "duplicate grouping"),
+        (P, "compute_features", "features (incl. LexRank)"),
+        (P, "analyze_cluster", "source analysis"),
+        (P, "select", "selection"),
+        (P, "order", "ordering"),
     ]
-    for attr, label in stages:
-        wrap(P, attr, label)
+    for module, attr, label in stages:
+        wrap(module, attr, label)
     wrap(F, "lexrank_scores", "  of which LexRank")
     try:
         summarizer = P.Summarizer(max_words=max_words, method=METHOD)
@@ -298,9 +299,9 @@ def documents_pool(n: int) -> list[Any]:
 
 def growth(sizes: list[int], repeats: int, max_words: int, sumy_upto: int) -> list[dict]:
     from storybrief.pipeline import Summarizer, to_documents
+    from storybrief.pipeline.build import MAX_CLUSTER_SENTENCES
     from storybrief.pipeline.clean import clean_cluster
     from storybrief.pipeline.segment import segment
-    from storybrief.pipeline.summarizer import MAX_CLUSTER_SENTENCES
 
     pool = documents_pool(max(sizes))
     summarizer = Summarizer(max_words=max_words, method=METHOD)
@@ -364,7 +365,7 @@ def plot(rows: list[dict], path: Path) -> None:
     x0, y0 = xs[1], rows[1]["seconds"]
     ref = np.array([xs[1], xs[-1]])
     ax.loglog(ref, y0 * ref / x0, ":", color="grey", label="linear reference")
-    from storybrief.pipeline.summarizer import MAX_CLUSTER_SENTENCES
+    from storybrief.pipeline.build import MAX_CLUSTER_SENTENCES
 
     ax.axvline(MAX_CLUSTER_SENTENCES, color="grey", lw=0.8)
     ax.text(MAX_CLUSTER_SENTENCES * 1.05, y0, "sentence cap\n(scoring)", fontsize=7)

@@ -253,7 +253,7 @@ def test_reworded_citation_is_unverified_but_no_bad_citation():
     result = check_summary(
         ["On Wednesday evening the council approved emergency money for repairs."], [[0]], [doc]
     )
-    assert result.of_kind("unverified") and result.of_kind("unverified")[0].near_duplicate
+    assert result.of_kind("unverified") and result.of_kind("unverified")[0].supported
     assert result.editor_counts()["bad_citations"] == 0
     unrelated = check_summary(["The mayor resigned over the scandal."], [[0]], [doc])
     assert unrelated.editor_counts()["bad_citations"] == 1

@@ -202,15 +202,55 @@ def test_method_help_names_every_method() -> None:
     assert list(METHOD_NAMES) == available_methods()
 
 
+def test_input_formats_are_the_readers() -> None:
+    """--input-format's choices are written without importing the readers: they must be the
+    readers' own."""
+    from storybrief.cli import INPUT_FORMATS
+    from storybrief.readers import FORMATS
+
+    assert INPUT_FORMATS == FORMATS
+
+
+def test_lazy_commands_are_every_command_module_with_their_own_help() -> None:
+    """Each module of storybrief/commands/ belongs to one entry of cli.COMMANDS, and the help
+    line ``storybrief --help`` lists for it is the loaded command's first paragraph."""
+    import pkgutil
+
+    from storybrief import commands
+    from storybrief.cli import COMMANDS, load_command
+
+    modules = {m.name for m in pkgutil.iter_modules(commands.__path__)}
+    listed = [m for lazy in COMMANDS.values() for m in lazy.modules]
+    assert sorted(listed) == sorted(modules)
+    for name, lazy in COMMANDS.items():
+        assert load_command(name).help.split("\n\n")[0] == lazy.help, name
+
+
+def test_top_level_help_is_the_same_once_the_commands_are_loaded() -> None:
+    code = (
+        "from typer.testing import CliRunner\n"
+        "from storybrief.cli import COMMANDS, app, load_command\n"
+        "before = CliRunner().invoke(app, ['--help']).output\n"
+        "for name in COMMANDS:\n    load_command(name)\n"
+        "after = CliRunner().invoke(app, ['--help']).output\n"
+        "print(before == after, 'feed' in before, 'Did you mean' in "
+        "CliRunner().invoke(app, ['fead']).output)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["True", "True", "True"]
+
+
 def test_help_does_not_import_the_pipeline() -> None:
-    """``storybrief --help`` imports the interface only: the pipeline, numpy and the feed
-    load when a command runs (BENCHMARKS.md, "CLI start-up")."""
+    """``storybrief --help`` imports the interface only: the pipeline, numpy, the feed, the
+    readers and the command modules load when a command runs (BENCHMARKS.md, "CLI start-up")."""
     code = (
         "import sys\n"
         "from storybrief.cli import main\n"
         "sys.argv = ['storybrief', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('numpy', 'storybrief.pipeline', 'storybrief.feed') if m in sys.modules]\n"
+        "heavy = [m for m in ('numpy', 'storybrief.pipeline', 'storybrief.feed', "
+        "'storybrief.readers', 'storybrief.commands.feed') if m in sys.modules]\n"
         "print('heavy:', heavy, file=sys.stderr)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -138,6 +138,18 @@ def test_roles_are_not_first_names() -> None:
     assert full_names("Pope Francis met Judge Lou Olivera in Rome.") == {("Lou", "Olivera")}
 
 
+def test_places_and_companies_are_not_people() -> None:
+    # a capitalised pair with a place or organisation word, or one that a further capitalised
+    # word continues, is not a person's full name: cutting its first word breaks the name
+    text = (
+        "American Airlines said the Union City Football coach Jonathon Magwood was hurt "
+        "at a trampoline park in Peachtree City on Sunday."
+    )
+    assert full_names(text) == {("Jonathon", "Magwood")}
+    later = compress("Union City Football coach Dana Okafor broke two vertebrae.")
+    assert second_mentions(later, {("Union", "City")}).text == later.text
+
+
 @pytest.mark.parametrize(
     ("text", "source", "ok"),
     [

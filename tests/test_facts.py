@@ -109,6 +109,9 @@ def test_another_articles_lead_restating_the_opener_is_a_repeat() -> None:
     cosine = float(features.embeddings[lead_a] @ features.embeddings[lead_b])
     p = same_fact_probability(np.array([cosine]), np.array([shared]), n[[lead_b]], n[lead_a])
     assert SAME_FACT_OPENER <= p[0] < SAME_FACT_THRESHOLD  # the case this rule is for
+    # whichever lead opens (the rule takes the first, the learned opener the second), the
+    # other is the repeat
     digest = [s.text for s in summarizer.summarize([first, second]).sentences]
-    assert digest[0].startswith("District Judge")
-    assert not any(t.startswith("A Harlan") for t in digest)
+    assert digest[0].startswith(("District Judge", "A Harlan"))
+    other = "A Harlan" if digest[0].startswith("District Judge") else "District Judge"
+    assert not any(t.startswith(other) for t in digest)

@@ -348,10 +348,36 @@ def test_listing_trims_long_timelines(db):
         listed = read.list_stories(feed.store, None, 0, None, True)[0]
         full = feed.story(story.id).timeline
     assert len(full) == 8
-    kept, omitted = read._trim(full, 4)
+    kept, omitted = read.trim_timeline(full, 4)
     assert omitted == 4 and kept[0]["first_report"] and kept[-1] == full[-1]
     assert any(e["latest_development"] for e in kept)
     assert listed.timeline == full and listed.timeline_omitted == 0  # 8 <= 25: all listed
+
+
+def test_listing_trims_a_timeline_longer_than_the_listing_keeps(db):
+    from storybrief.feed.read import TIMELINE_IN_LIST
+
+    n = TIMELINE_IN_LIST + 5
+    items = [
+        dict(
+            FIRE_1,
+            id=f"wire-{k}",
+            date=f"2026-03-{2 + k // 24:02d}T{k % 24:02d}:00:00Z",
+            text=FIRE_1["text"] + f" Update {k}: crews remained at the scene of the Pier 9 fire.",
+        )
+        for k in range(n)
+    ]
+    with Feed(db, settings={"copy_threshold": 1.01}) as feed:
+        feed.add(items)
+        (listed,) = feed.stories(with_timeline=True)
+        full = feed.story(listed.id).timeline
+    assert listed.n_articles == n and len(full) == n  # the story's own view has them all
+    assert len(listed.timeline) == TIMELINE_IN_LIST and listed.timeline_omitted == 5
+    assert listed.timeline[0] == full[0] and listed.timeline[0]["first_report"]
+    assert listed.timeline[-1] == full[-1]  # the newest
+    latest = next(e for e in full if e["latest_development"])
+    assert latest in listed.timeline
+    assert [e["seq"] for e in listed.timeline] == sorted(e["seq"] for e in listed.timeline)
 
 
 def test_a_story_opened_in_a_batch_reads_the_articles_the_store_gives_back(tmp_path):

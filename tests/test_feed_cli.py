@@ -175,6 +175,44 @@ def test_ingest_jsonl_then_list_and_show(tmp_path: Path) -> None:
     assert missing.exit_code == 3 and "no story 999" in missing.stderr
 
 
+def test_feed_show_cites_and_lists_sources_as_summarize_does(tmp_path: Path) -> None:
+    from storybrief.feed.digest import documents
+    from storybrief.feed.update import digest_articles
+    from storybrief.pipeline import Summarizer
+
+    items = [
+        dict(a, title=f"Pilots strike, report {k}", url=f"https://news.example/{a['id']}")
+        for k, a in enumerate(ARTICLES[:2], 1)
+    ]
+    db = tmp_path / "s.sqlite"
+    assert (
+        run(
+            "feed", "ingest", str(write_jsonl(tmp_path / "in.jsonl", items)), "--db", str(db)
+        ).exit_code
+        == 0
+    )
+    with Feed(db) as feed:
+        (story,) = feed.stories()
+        with feed.store.read() as conn:
+            inputs = digest_articles(feed.store, conn, story.id)
+    # summarize on the documents the digest read: the same sources, cited the same way
+    plain = Summarizer(max_words=150).summarize(documents(inputs), id=str(story.id))
+    text = run("feed", "show", str(story.id), "--db", str(db)).stdout
+    assert "Sources:\n" + plain.to_text().split("Sources:\n")[1] + "\n" in text
+    assert "[1] Pilots strike, report 1 — https://news.example/a1 — 2026-04-01T08:00:00Z" in text
+    md = run("feed", "show", str(story.id), "--db", str(db), "-f", "markdown").stdout
+    summarize_md = plain.to_markdown()
+    sources_md = summarize_md[summarize_md.index("**Sources**") :].split("\n\n")[:2]
+    assert "\n\n".join(sources_md) in md
+    assert "1. [Pilots strike, report 1](https://news.example/a1) (2026-04-01T08:00:00Z)" in md
+    for s in story.summary["sentences"]:  # each sentence with its [n] and (also [n]) marks
+        marks = "".join(f"[{d + 1}]" for d in s["sources"])
+        if s["similar"]:
+            marks += " (also " + "".join(f"[{d + 1}]" for d in s["similar"]) + ")"
+        assert f"{s['text']} {marks}" in text
+    assert "Digest sources" not in text and "Outlets:\nCoastal Wire (1), Ellery Gazette (1)" in text
+
+
 def test_ingest_folder_gzip_and_stdin(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 from test_feed import FIRE_1, FIRE_1_FOLLOW, FIRE_2, LOGIN_WALL
+from test_hostile_feed import PILOTS, PILOTS_2, SCHOOL
 
 from storybrief.errors import OptionError
 from storybrief.feed import Feed
@@ -77,3 +78,34 @@ def test_a_feed_with_the_learned_linker_places_articles_and_records_why(tmp_path
         assert follow.similarity is not None and follow.runner_up == status["courier-3"].story
     with pytest.raises(OptionError):
         Feed(tmp_path / "other.sqlite", settings={"linker": "guess"})
+
+
+def test_the_learned_linker_joins_near_identical_updates_into_one_story(tmp_path):
+    # test_feed.py's test_listing_trims_long_timelines with the learned linker: eight updates of
+    # one report, not copies (copy_threshold above 1), must make one story; the model before the
+    # conflict features opened new stories for some (a lone story, a small margin)
+    items = [
+        dict(
+            FIRE_1,
+            id=f"wire-{k}",
+            date=f"2026-03-{2 + k % 3:02d}T{k % 24:02d}:00:00Z",
+            text=FIRE_1["text"] + f" Update {k}: crews remained at the scene of the Pier 9 fire.",
+        )
+        for k in range(8)
+    ]
+    settings = {"linker": "learned", "copy_threshold": 1.01}
+    with Feed(tmp_path / "feed.sqlite", settings=settings) as feed:
+        result = feed.add(items)
+        assert len(feed.stories()) == 1
+        assert all(o.similarity is not None for o in result.outcomes[1:])
+
+
+def test_the_learned_linker_joins_a_follow_up_in_other_words_after_a_restart(tmp_path):
+    db = tmp_path / "feed.sqlite"
+    with Feed(db, settings={"linker": "learned"}) as feed:
+        feed.add([{"id": "p1", "text": PILOTS}, {"id": "s1", "text": SCHOOL}])
+    with Feed(db) as feed:
+        result = feed.add([{"id": "p2", "text": PILOTS_2}])
+        stories = feed.assignments()
+        assert stories["p2"] == stories["p1"] != stories["s1"]
+        assert not result.outcomes[0].new_story and result.outcomes[0].similarity is not None

@@ -50,6 +50,21 @@ def test_labels_at_the_top_decide() -> None:
     assert _genres(NEWS, "Opinion: Riverton's budget is a mistake\n\n" + NEWS)[1] == "opinion"
 
 
+def test_an_explainer_label_in_a_caption_does_not_make_an_explainer() -> None:
+    # a news report whose photo caption promotes a video ("Here's what you need to know
+    # about him") is still news; the same words as its headline label an explainer
+    caption = "The mayor spoke on Monday. Here's what you need to know about him. (Photo: AP)\n\n"
+    assert _genres(NEWS, caption + NEWS)[1] == "news"
+    assert _genres(NEWS, "Riverton's budget: what you need to know\n\n" + NEWS)[1] == "explainer"
+
+
+def test_a_source_telling_the_reporter_is_attribution_not_reader_address() -> None:
+    told = "Sources tell me the singer has not agreed to anything yet and is worried."
+    assert rejection(told) is None
+    assert rejection("I think the singer should not agree to anything yet.") is not None
+    assert rejection("You will not believe what the singer did on the show.") is not None
+
+
 def test_a_roundup_keeps_only_its_paragraphs_about_the_story() -> None:
     other_items = [
         "A pop star's tour of Europe sold out in an hour, the promoter said on Tuesday.",

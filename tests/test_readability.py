@@ -211,3 +211,45 @@ def test_relative_days_agree_with_the_opening_article() -> None:
     opener = next(i for i, t in enumerate(texts) if t.startswith("A runaway"))
     mask = same_day_units(cluster, analyze_cluster(cluster), opener, texts)
     assert mask.all()  # both articles of the same day: "yesterday" is the same day
+
+
+def test_a_surname_after_an_honorific_or_an_appositive_needs_an_introduction() -> None:
+    # round 5's graders: "said Mr. Doherty" (the honorific hid the name from the evidence),
+    # "Mica, a former House Transportation chairman," (an appositive shows a person), "Mr
+    # Carpentier" although the texts also write "the Carpentier heart" (a name as a modifier)
+    from storybrief.pipeline.readability import person_mentions
+
+    texts = [
+        "Richard Doherty, research director at Envisioneering Group, expects strong sales.",
+        '"Sprint needs it," said Mr. Doherty.',
+        "Rep. John Mica wrote to the agency on Tuesday.",
+        "Mica, a former House Transportation chairman, is a frequent critic of the agency.",
+        "Surgeon Alain Carpentier designed the Carpentier heart over 30 years.",
+        "The heart is the culmination of a quest by Mr Carpentier, 80.",
+    ]
+    needs, introduces = person_mentions(texts)
+    assert needs[1] == {"Doherty"} and "Doherty" in introduces[0]
+    assert needs[3] == {"Mica"} and "Mica" in introduces[2]
+    assert needs[5] == {"Carpentier"} and "Carpentier" in introduces[4]
+
+
+def test_round5_furniture_is_rejected_and_news_is_not() -> None:
+    # forms the round 5 graders counted as junk, each next to a news sentence that looks alike
+    junk = {
+        "At left is her sister Selah and on right is her brother Ezra.": "caption",
+        "From left, the three winners stood on the stage in Paris on Monday night.": "caption",
+        "Mike Cernovich Live on Periscope 12-29-2016.": "headline or label",
+        "King Features, was directed by designer-branding guru Darren Romanelli.": "fragment",
+        "The rock is consistent with regional magnetic and gravity anomalies15.": "list",
+    }
+    for text, kind in junk.items():
+        reason = rejection(text)
+        assert reason is not None and reason.startswith(kind), (text, reason)
+    for news in (
+        "The senator, who spoke on Monday, was clear about the plan and its costs.",
+        "President Obama, 54, was in Paris on Monday for the climate talks.",
+        "The right to vote is at stake in the case before the court on Monday.",
+        "She sat at left field for the game on Monday and caught the final ball.",
+        "The law took effect on 1-1-2015 after years of debate in the state capital.",
+    ):
+        assert rejection(news) is None, news

@@ -126,6 +126,14 @@ def test_sentence_cap_per_document_warns() -> None:
             'He said "we are shut off."Olivera agreed with him.',
             ['He said "we are shut off."', "Olivera agreed with him."],
         ),
+        # ... and before a quotation that opens with a single quote mark (a title)
+        (
+            "He may be back in primetime.\"'Dancing With the Stars' wants him,\" an insider said.",
+            [
+                "He may be back in primetime.",
+                "\"'Dancing With the Stars' wants him,\" an insider said.",
+            ],
+        ),
         # an abbreviation at the end of a hyphenated name
         (
             "The flight from Minneapolis-St. Paul landed late. Nobody was hurt.",

@@ -14,19 +14,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from storybrief.errors import StorybriefError
-from storybrief.types import Document
 
 if TYPE_CHECKING:
     from storybrief.analysis import Analysis
     from storybrief.feed import Feed
     from storybrief.pipeline import Summarizer, Summary, SummarySentence, analyze, summarize
+    from storybrief.types import Document
 
 __version__ = "0.1.0"
 
 # The public names that need the pipeline (numpy, scipy, the embedding model) are imported on
-# first use, so that ``storybrief --help`` and ``import storybrief.readers`` stay fast.
+# first use, so that ``storybrief --help`` and ``import storybrief.readers`` stay fast (and
+# Document with them: its dataclasses are a few milliseconds of every start).
 _LAZY = {
     "Analysis": "storybrief.analysis",
+    "Document": "storybrief.types",
     "Feed": "storybrief.feed",
     "Summarizer": "storybrief.pipeline",
     "Summary": "storybrief.pipeline",

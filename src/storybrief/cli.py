@@ -6,33 +6,118 @@ Errors are one line on stderr with a documented exit code (README, "Exit codes")
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from dataclasses import dataclass
 from enum import Enum, StrEnum
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
+from typer.core import TyperCommand, TyperGroup
 
 from storybrief import __version__
 from storybrief.errors import BudgetError, EmptyInputError, StorybriefError
-from storybrief.readers import FORMATS, ReadStats, read_clusters
 from storybrief.text.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from storybrief.pipeline.summary import Summary
 
-# The pipeline (numpy, scipy, the embedding model, the analysis's regexes) is imported inside
-# the commands that run it, so ``storybrief --help`` starts in a fraction of a second
-# (BENCHMARKS.md, "CLI start-up").  The method names of the --method help are therefore
-# written here; tests/test_cli.py checks them against pipeline.score.available_methods().
+# The pipeline (numpy, scipy, the embedding model, the analysis's regexes), the readers and
+# the command modules are imported when a command runs, so ``storybrief --help`` starts in a
+# fraction of a second (BENCHMARKS.md, "CLI start-up").  What the help shows of them is
+# therefore written here; tests/test_cli.py checks each against its source: the method names
+# against pipeline.score.available_methods(), the input formats against readers.FORMATS, and
+# the commands' help lines against the commands themselves.
 METHOD_NAMES = ("default", "learned", "lead", "lexrank", "centroid", "hybrid")
+INPUT_FORMATS = ("auto", "folder", "text", "html", "multinews", "jsonl")
+
+
+@dataclass(frozen=True)
+class LazyCommand:
+    """A command defined in ``storybrief/commands/``: the modules whose ``register(app)``
+    define it, imported when it runs, and the first paragraph of its help, which
+    ``storybrief --help`` lists without importing them."""
+
+    modules: tuple[str, ...]
+    help: str
+
+
+COMMANDS = {
+    "batch": LazyCommand(
+        ("batch",),
+        "Summarize every cluster of IN into OUT, one JSON line each, in input order.",
+    ),
+    "evaluate": LazyCommand(
+        ("evaluate",),
+        "ROUGE-1/2/Lsum F1 (95% bootstrap CI), output length and speed per method; with\n"
+        "--checks, the editor's checks next to them.",
+    ),
+    "inspect": LazyCommand(
+        ("inspect",),
+        "Which articles to trust, who said what, and where the sources disagree.",
+    ),
+    "serve": LazyCommand(
+        ("serve",),
+        'Start the web app and HTTP API (needs the web extra; see README, "Web app").',
+    ),
+    "feed": LazyCommand(
+        ("feed", "feed_export", "follow"),
+        "Live stories: ingest a stream of articles into a store, read its stories.",
+    ),
+}
+"""The commands beyond ``summarize`` and ``methods``, in the order ``--help`` lists them."""
+
+_loaded: dict[str, Any] = {}  # command name -> its Click command, built once per process
+
+
+def load_command(name: str) -> Any:
+    """The Click command ``name`` of :data:`COMMANDS`, its modules imported and registered on
+    first use."""
+    if name not in _loaded:
+        holder = typer.Typer()
+        for module in COMMANDS[name].modules:
+            importlib.import_module(f"storybrief.commands.{module}").register(holder)
+        _loaded[name] = typer.main.get_group(holder).commands[name]
+    return _loaded[name]
+
+
+class _NotLoaded(TyperCommand):
+    """Stands for a command of :data:`COMMANDS` in the top-level group until it runs: its name
+    and help line, for the help listing and "Did you mean ...?"."""
+
+
+class _LazyGroup(TyperGroup):
+    """The top-level group: the commands of :data:`COMMANDS` are imported when one runs (its
+    own ``--help`` included); the top-level help lists them from their written help."""
+
+    _listing = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, lazy in COMMANDS.items():
+            self.commands.setdefault(name, _NotLoaded(name, help=lazy.help))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if isinstance(command, _NotLoaded) and not self._listing:
+            command = self.commands[cmd_name] = load_command(cmd_name)
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
 
 app = typer.Typer(
     name="storybrief",
+    cls=_LazyGroup,
     help="Turn a cluster of news articles about one story into a short, attributed summary.",
     no_args_is_help=True,
     add_completion=False,
@@ -47,7 +132,7 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-InputFormat = Enum("InputFormat", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
+InputFormat = Enum("InputFormat", {f: f for f in INPUT_FORMATS}, type=str)  # type: ignore[misc]
 
 
 def warn(message: str) -> None:
@@ -59,14 +144,23 @@ def warn(message: str) -> None:
     )
 
 
-def fail(err: StorybriefError | str, code: int | None = None) -> typer.Exit:
-    message = terminal_safe(str(err))
-    err_console.print(Text.assemble(("error:", "red"), " ", message), soft_wrap=True)
-    return typer.Exit(code if code is not None else getattr(err, "exit_code", 1))
+def fail(err: Exception | str, code: int | None = None) -> typer.Exit:
+    """Print ``error: ...`` (one line) and return the exit to raise: with ``code``, else the
+    error's own exit code, 3 for a file that cannot be read or written (an OSError, named
+    with its file), 1 for anything else."""
+    if isinstance(err, OSError):
+        message = f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")
+        default = 3
+    else:
+        message, default = str(err), getattr(err, "exit_code", 1)
+    err_console.print(Text.assemble(("error:", "red"), " ", terminal_safe(message)), soft_wrap=True)
+    return typer.Exit(code if code is not None else default)
 
 
 def example_path() -> Path:
     """Folder of the built-in example cluster shipped with the package."""
+    from importlib import resources
+
     return Path(str(resources.files("storybrief") / "data" / "example"))
 
 
@@ -169,6 +263,7 @@ def summarize(
     if path is None:
         raise fail("missing PATH (a folder, file or -); try --example", 2)
     from storybrief.pipeline import Summarizer
+    from storybrief.readers import ReadStats, read_clusters
 
     try:
         summarizer = Summarizer(
@@ -217,7 +312,7 @@ def summarize(
     except BrokenPipeError:
         raise _closed_pipe() from None
     except OSError as err:
-        raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
+        raise fail(err) from None
 
 
 def _empty_error(summary: Summary) -> StorybriefError:
@@ -266,23 +361,6 @@ def methods() -> None:
     for name, cls in SCORERS.items():
         mark = " (default)" if name == default else ""
         typer.echo(f"{name}{mark}: {cls.description}")
-
-
-def _register_commands() -> None:
-    """Add the commands defined in ``storybrief/commands/`` (one module each)."""
-    import importlib
-    import pkgutil
-
-    from storybrief import commands
-
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"storybrief.commands.{info.name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(app)
-
-
-_register_commands()
 
 
 def main() -> None:

@@ -48,13 +48,19 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from storybrief.evaluate.rouge import FastRouge, f1, greedy_oracle, references_of
+from storybrief.evaluate.rouge import (
+    FastRouge,
+    clipped_overlap,
+    f1,
+    greedy_oracle,
+    references_of,
+)
 from storybrief.pipeline.learned import (
     DEFAULT_POSITION_PRIOR,
     MODEL_FEATURES,
@@ -70,12 +76,7 @@ SEED = 13
 DEFAULT_DATA = "/work/shared/data/multinews/train.jsonl.xz"
 BUDGET = 260
 
-LGB_PARAMS: dict[str, Any] = {
-    "objective": "density",
-    "metric": "l2",
-    "learning_rate": 0.1,
-    "num_leaves": 31,
-    "min_data_in_leaf": 100,
+REPRODUCIBLE: dict[str, Any] = {
     "feature_fraction": 0.8,
     "bagging_fraction": 0.8,
     "bagging_freq": 1,
@@ -83,6 +84,17 @@ LGB_PARAMS: dict[str, Any] = {
     "seed": SEED,
     "deterministic": True,
     "force_row_wise": True,
+}
+"""The sampling, regularisation and determinism settings every model here trains with (the
+opener's too): the same seed and row-wise histograms give the same trees on every run."""
+
+LGB_PARAMS: dict[str, Any] = {
+    "objective": "density",
+    "metric": "l2",
+    "learning_rate": 0.1,
+    "num_leaves": 31,
+    "min_data_in_leaf": 100,
+    **REPRODUCIBLE,
     "num_threads": 2,
     "verbose": -1,
 }
@@ -111,20 +123,41 @@ def read_train(path: str, start: int = 0, stop: int | None = None) -> Iterator[A
             yield cluster
 
 
-_WORKER: dict[str, Any] = {}
+_WORKER: dict[tuple, tuple[Any, FastRouge]] = {}
+
+
+def worker_tools(**options: Any) -> tuple[Any, FastRouge]:
+    """This process's Summarizer (built with ``options``) and ROUGE tokenizer, made on first
+    use: each pool worker makes its own, once."""
+    key = tuple(sorted(options.items()))
+    if key not in _WORKER:
+        from storybrief.pipeline import Summarizer
+
+        _WORKER[key] = (Summarizer(**options), FastRouge())
+    return _WORKER[key]
+
+
+def map_clusters(
+    fn: Callable[[Any], Any], clusters: Iterable[Any], workers: int, chunksize: int
+) -> Iterator[Any]:
+    """``fn`` of each cluster, in input order: in a pool of ``workers`` forked processes when
+    there are several."""
+    if workers > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(fn, clusters, chunksize=chunksize)
+    else:
+        yield from map(fn, clusters)
 
 
 def _extract_one(cluster: Any) -> dict[str, np.ndarray] | None:
     """Features and labels of the units of one cluster that the selector may take (those the
     readability screen passes): the oracle is computed among them too, so the model learns
     to rank what can be chosen."""
-    from storybrief.pipeline import Summarizer
     from storybrief.pipeline.readability import screen_units
 
-    if "summarizer" not in _WORKER:
-        _WORKER["summarizer"] = Summarizer(method="lead", max_words=BUDGET)
-        _WORKER["rouge"] = FastRouge()
-    summarizer, rouge = _WORKER["summarizer"], _WORKER["rouge"]
+    summarizer, rouge = worker_tools(method="lead", max_words=BUDGET)
     refs = references_of(cluster.extra.get("summary"))
     if not refs:
         return None
@@ -141,8 +174,8 @@ def _extract_one(cluster: Any) -> dict[str, np.ndarray] | None:
     for t in texts:
         tok = rouge.tokens(t)
         g1, g2 = rouge.ngrams(tok, 1), rouge.ngrams(tok, 2)
-        o1.append(sum(min(c, ref1[g]) for g, c in g1.items() if g in ref1))
-        o2.append(sum(min(c, ref2[g]) for g, c in g2.items() if g in ref2))
+        o1.append(clipped_overlap(g1, ref1))
+        o2.append(clipped_overlap(g2, ref2))
         nt.append(len(tok))
     oracle = np.zeros(len(texts))
     for rank, u in enumerate(greedy_oracle(texts, refs[0], BUDGET, rouge)):
@@ -172,24 +205,13 @@ def extract(path: str, n_clusters: int, cache: Path, workers: int = 2) -> dict[s
     t0 = time.time()
     rows: list[dict[str, np.ndarray]] = []
     ids: list[int] = []
-    clusters = read_train(path, 0, n_clusters)
-    if workers > 1:
-        import multiprocessing as mp
-
-        with mp.get_context("fork").Pool(workers) as pool:
-            results = pool.imap(_extract_one, clusters, chunksize=64)
-            for i, r in enumerate(results):
-                if r is not None:
-                    rows.append(r)
-                    ids.append(i)
-                if (i + 1) % 2000 == 0:
-                    print(f"  extracted {i + 1} clusters, {time.time() - t0:.0f}s", file=sys.stderr)
-    else:
-        for i, c in enumerate(clusters):
-            r = _extract_one(c)
-            if r is not None:
-                rows.append(r)
-                ids.append(i)
+    results = map_clusters(_extract_one, read_train(path, 0, n_clusters), workers, 64)
+    for i, r in enumerate(results):
+        if r is not None:
+            rows.append(r)
+            ids.append(i)
+        if (i + 1) % 2000 == 0:
+            print(f"  extracted {i + 1} clusters, {time.time() - t0:.0f}s", file=sys.stderr)
     sizes = np.array([len(r["o1"]) for r in rows], dtype=np.int64)
     out = {k: np.concatenate([r[k] for r in rows]) for k in rows[0]}
     out["group_sizes"] = sizes
@@ -349,7 +371,32 @@ def _subset(data: dict[str, np.ndarray], names: Sequence[str]) -> dict[str, np.n
     return {**data, "x": data["x"][:, columns]}
 
 
-def _require_lightgbm() -> None:
+def utc_stamp() -> str:
+    """Now, as a model's JSON records when it was made."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def provenance(
+    prog: str, argv: Sequence[str] | None, names: Sequence[str], booster: Any, seed: int
+) -> dict[str, Any]:
+    """The last entries of a model's JSON: each feature's total gain, largest first, the
+    command that trained it and its seed."""
+    importance = booster.feature_importance("gain")
+    return {
+        "feature_importance_gain": {
+            n: round(float(g), 1)
+            for n, g in sorted(zip(names, importance, strict=True), key=lambda t: -t[1])
+        },
+        "command": f"{prog} " + " ".join(sys.argv[1:] if argv is None else argv),
+        "seed": seed,
+    }
+
+
+def write_meta(path: Path, meta: dict[str, Any]) -> None:
+    path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def require_lightgbm() -> None:
     """Stop at once, with the install hint, when LightGBM is missing: it is only needed here
     (the ``train`` extra), and extraction would otherwise run for minutes before ``fit``."""
     try:
@@ -382,7 +429,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         choices=["density", "binary", "lambdarank", "regression"],
     )
     args = ap.parse_args(argv)
-    _require_lightgbm()
+    require_lightgbm()
 
     names = list(MODEL_FEATURES)
     data = _subset(extract(args.data, args.clusters, args.cache, args.workers), names)
@@ -410,11 +457,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     policy, trials = tune_selection(tune_clusters, scorer, fractions)
     best = next(t for t in trials if t["length_fraction"] == policy["length_fraction"])
 
-    importance = booster.feature_importance("gain")
     meta.update(
         {
             "selection": policy,
-            "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "created": utc_stamp(),
             "training_data": {
                 "file": os.path.basename(args.data),
                 "clusters_read": args.clusters,
@@ -435,21 +481,13 @@ def main(argv: Sequence[str] | None = None) -> None:
             "heldout_metric": {k: round(v, 4) for k, v in booster.best_score["valid_0"].items()},
             "heldout_rouge_at_260": {"clusters": len(tune_clusters), **best},
             "selection_tuning": trials,
-            "feature_importance_gain": {
-                n: round(float(g), 1)
-                for n, g in sorted(zip(names, importance, strict=True), key=lambda t: -t[1])
-            },
-            "command": "python -m storybrief.train "
-            + " ".join(sys.argv[1:] if argv is None else argv),
-            "seed": SEED,
+            **provenance(ap.prog, argv, names, booster, SEED),
         }
     )
     args.out.mkdir(parents=True, exist_ok=True)
     booster.save_model(str(args.out / f"{MODEL_NAME}.txt"), num_iteration=booster.best_iteration)
     TreeEnsemble.from_booster(booster, booster.best_iteration).save(args.out / f"{MODEL_NAME}.npz")
-    (args.out / f"{MODEL_NAME}.json").write_text(
-        json.dumps(meta, indent=2) + "\n", encoding="utf-8"
-    )
+    write_meta(args.out / f"{MODEL_NAME}.json", meta)
     print(json.dumps(meta["heldout_rouge_at_260"]), file=sys.stderr)
 
 

@@ -108,10 +108,8 @@ def register(app: typer.Typer) -> None:
                 log_every=log_every,
                 log=log,
             )
-        except StorybriefError as err:
+        except (StorybriefError, OSError) as err:
             raise fail(err) from None
-        except OSError as err:
-            raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
         skipped = f", {result.skipped:,} already done" if result.skipped else ""
         log(
             f"batch: wrote {result.written:,} records to {output} ({result.errors:,} errors"

@@ -104,10 +104,8 @@ def register(app: typer.Typer) -> None:
                 checks=checks,
                 keep_flagged=checks_out is not None,
             )
-        except StorybriefError as err:
+        except (StorybriefError, OSError) as err:
             raise fail(err) from None
-        except OSError as err:
-            raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
         if not results or results[0].n == 0:
             what = "no cluster" if checks else "no cluster with a reference summary"
             raise fail(OptionError(f"{path}: {what}"), 5)

@@ -1,13 +1,20 @@
 """``storybrief feed ingest|stories|show``: live stories from a stream of articles (README,
-"Live stories"; the work is done by :mod:`storybrief.feed`)."""
+"Live stories"; the work is done by :mod:`storybrief.feed`).
+
+Over 500 lines because it is the feed's whole command-line surface: three commands whose
+options, help, progress, exit codes and renderings of a story are read together; ``feed
+follow`` and ``feed export`` live apart (:mod:`storybrief.commands.follow`,
+:mod:`storybrief.commands.feed_export`)."""
 
 from __future__ import annotations
 
 import signal
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -55,19 +62,73 @@ def _open(db: str, settings: dict[str, Any] | None = None, batch_size: int | Non
     return Feed(db, settings=settings, batch_size=batch_size)
 
 
+_T = TypeVar("_T")
+
+
+def _read(db: str, query: Callable[[Feed], _T]) -> _T:
+    """``query`` of the store at ``db``, opened read-only and closed after; a store error (no
+    such store, unknown story) ends the command with its one-line error."""
+    from storybrief.errors import StorybriefError
+
+    try:
+        with _open(db) as feed:
+            return query(feed)
+    except StorybriefError as err:
+        raise _fail(err) from None
+
+
 def _fail(err: Exception) -> typer.Exit:
     """One line on stderr and the error's exit code (brackets in it shown as they are)."""
     from storybrief.cli import fail
 
-    if isinstance(err, OSError):
-        return fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3)
-    return fail(str(err), getattr(err, "exit_code", 1))
+    return fail(err)
 
 
 def _warn(message: str) -> None:
     from storybrief.cli import warn
 
     warn(message)
+
+
+class StopSignals:
+    """What :func:`stop_signals` shares with its block: ``stopping`` once SIGINT or SIGTERM
+    came; set ``reading`` while a signal may stop the block at once (no transaction open)."""
+
+    stopping = False
+    reading = False
+
+
+@contextmanager
+def stop_signals(stored: str) -> Iterator[StopSignals]:
+    """Run a writing command's block with SIGINT/SIGTERM as a request to stop: the handler
+    sets ``stopping`` (the block checks it between its steps), and raises
+    :class:`KeyboardInterrupt` for a second signal or while ``reading``.  Stopped, the block's
+    work so far is kept and the command says so (``interrupted: {stored}``) and exits 130;
+    a storybrief or OS error is one line with its exit code."""
+    from storybrief.cli import err_console
+    from storybrief.errors import StorybriefError
+
+    flag = StopSignals()
+
+    def on_signal(*_: Any) -> None:
+        if flag.stopping or flag.reading:
+            flag.stopping = True
+            raise KeyboardInterrupt
+        flag.stopping = True
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield flag
+    except KeyboardInterrupt:
+        flag.stopping = True
+    except (StorybriefError, OSError) as err:
+        raise _fail(err) from None
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if flag.stopping:
+        err_console.print(f"interrupted: {stored}", highlight=False)
+        raise typer.Exit(130)
 
 
 class _Progress:
@@ -199,7 +260,6 @@ def ingest(
     moment can simply be run again.
     """
     from storybrief.cli import err_console, fail
-    from storybrief.errors import StorybriefError
     from storybrief.feed.sources import example_stream, read_articles
 
     if example:
@@ -222,48 +282,38 @@ def ingest(
         }.items()
         if v is not None
     }
+
     # SIGINT/SIGTERM ask to stop: the articles read so far are committed and ingest exits 130.
     # Between articles the handler only sets a flag, checked between articles and while
     # following, so no exception lands inside a database transaction; while an article is
     # being read (no transaction is open then: a long line, a slow pipe) it stops at once, as
     # does a second signal.
-    stopping = False
-    reading = False
-
-    def stop() -> bool:
-        return stopping
-
-    def on_signal(*_: Any) -> None:
-        nonlocal stopping
-        if stopping or reading:
-            stopping = True
-            raise KeyboardInterrupt
-        stopping = True
-
     def until_stopped(articles: Any) -> Any:
-        nonlocal reading
         items = iter(articles)
-        while not stopping:
-            reading = True
+        while not signals.stopping:
+            signals.reading = True
             try:
                 article = next(items)
             except StopIteration:
                 return
             finally:
-                reading = False
-            if stopping:
+                signals.reading = False
+            if signals.stopping:
                 return
             yield article
 
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-    progress: _Progress | None = None
     start = time.perf_counter()
     total = None
-    try:
+    with stop_signals("the articles read so far are stored") as signals:
         feed = _open(db, settings or None, batch_size)
         progress = _Progress(not quiet)
         articles = read_articles(
-            source, follow=follow, poll=poll, skip_bad=skip_bad, warn=_warn, stop=stop
+            source,
+            follow=follow,
+            poll=poll,
+            skip_bad=skip_bad,
+            warn=_warn,
+            stop=lambda: signals.stopping,
         )
         try:
             total = feed.add(
@@ -272,18 +322,6 @@ def ingest(
         finally:
             progress.stop()
             feed.close()
-    except KeyboardInterrupt:
-        stopping = True
-    except StorybriefError as err:
-        raise _fail(err) from None
-    except OSError as err:
-        raise _fail(err) from None
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-    if stopping:
-        err_console.print("interrupted: the articles read so far are stored", highlight=False)
-        raise typer.Exit(130)
     seconds = time.perf_counter() - start
     err_console.print(_summary_line(total, seconds), highlight=False, markup=False, soft_wrap=True)
 
@@ -337,20 +375,11 @@ def stories(
     """List the stories, the ones that grew last first."""
     import json
 
-    from storybrief.errors import StorybriefError
-
     if status not in (None, "open", "quiet"):
         from storybrief.cli import fail
 
         raise fail(f"--status must be open or quiet (got {status!r})", 2)
-    try:
-        feed = _open(db)
-        try:
-            found = feed.stories(limit=limit, status=status)
-        finally:
-            feed.close()
-    except StorybriefError as err:
-        raise _fail(err) from None
+    found = _read(db, lambda feed: feed.stories(limit=limit, status=status))
     if output_format is ListFormat.json:
         out = sys.stdout
         for s in found:
@@ -407,16 +436,7 @@ def show(
     """
     import json
 
-    from storybrief.errors import StorybriefError
-
-    try:
-        feed = _open(db)
-        try:
-            story = feed.story(story_id)
-        finally:
-            feed.close()
-    except StorybriefError as err:
-        raise _fail(err) from None
+    story = _read(db, lambda feed: feed.story(story_id))
     if output_format is ShowFormat.json:
         sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -424,14 +444,16 @@ def show(
 
 
 def render_story(story: Story, markdown: bool = False) -> str:
-    """A story as text or Markdown: digest with ``[n]`` citations (n = the digest's article
-    number), sources, timeline, versions, assignments.
+    """A story as text or Markdown: the digest with ``[n]`` citations (n = the digest's
+    article number) and its sources, as ``summarize`` writes them
+    (:func:`storybrief.pipeline.render.stored_text`, ``stored_markdown``), then the story's
+    outlets, timeline, digest versions and assignments.
 
     Titles, sources, ids, urls and sentences come from the articles: in Markdown they go
     through the same escaping as ``summarize --format markdown`` (``md_escape``; a link only
     for a url that ``safe_url`` accepts, through ``md_link``), and in both forms through
     ``terminal_safe`` (no escape sequences reach a terminal)."""
-    from storybrief.pipeline.render import md_escape, md_link
+    from storybrief.pipeline.render import md_escape, md_link, stored_markdown, stored_text
     from storybrief.text.terminal import terminal_safe
 
     def t(value: Any) -> str:  # one field from the input, safe for the chosen form
@@ -445,7 +467,6 @@ def render_story(story: Story, markdown: bool = False) -> str:
         return md_link(label, terminal_safe(url, one_line=True) if url else None)
 
     summary = story.summary or {}
-    docs = summary.get("documents", [])
     h1, h2 = ("# ", "## ") if markdown else ("", "")
     copies = f" + {_n(story.n_copies, 'copy', 'copies')}" if story.n_copies else ""
     lines = [
@@ -458,23 +479,12 @@ def render_story(story: Story, markdown: bool = False) -> str:
         f"digest version {story.digest_version}, updated {story.updated[:19]}",
         "",
     ]
-    sentences = summary.get("sentences", [])
-    if sentences:
-        lines.append(
-            " ".join(
-                t(s["text"]) + " " + "".join(f"[{d + 1}]" for d in s["sources"]) for s in sentences
-            )
-        )
+    if markdown:
+        lines += stored_markdown(summary)
     else:
-        lines.append("(no digest: nothing summarizable in these articles)")
-    lines += ["", f"{h2}Digest sources" if markdown else "Digest sources:"]
-    for d in docs:
-        label = d.get("label") or ""
-        url = d.get("url")
-        first = link(label, url) if label else ""
-        parts = [first, t(d.get("name") or ""), t((d.get("date") or "")[:16])]
-        lines.append(f"{d['index'] + 1}. " + " — ".join(p for p in parts if p))
-    lines += ["", f"{h2}Sources" if markdown else "Sources:"]
+        lines.append(stored_text(summary) or "(no digest: nothing summarizable in these articles)")
+    # the digest lists its sources (the articles it cites); these are the story's outlets
+    lines += ["", f"{h2}Outlets" if markdown else "Outlets:"]
     lines.append(", ".join(f"{t(s['source'])} ({s['articles']})" for s in story.sources))
     lines += ["", f"{h2}Timeline" if markdown else "Timeline:"]
     for e in story.timeline or []:

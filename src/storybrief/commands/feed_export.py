@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from storybrief.commands.feed import DbOption, _fail, _open, feed_app
+from storybrief.commands.feed import DbOption, _fail, _read, feed_app
 
 
 class ExportFormat(StrEnum):
@@ -70,15 +70,14 @@ def export(
             raise OptionError(f"--status must be open or quiet (got {status!r})")
         if base_url is not None and not safe_url(base_url):
             raise OptionError(f"--base-url {base_url!r}: give an http(s) URL")
-        feed = _open(db)
-        try:
-            entries = syndicate.syndicated_stories(
-                feed.store, status=status, since=start, limit=limit, order="sources"
-            )
-        finally:
-            feed.close()
     except StorybriefError as err:
         raise _fail(err) from None
+    entries = _read(
+        db,
+        lambda feed: syndicate.syndicated_stories(
+            feed.store, status=status, since=start, limit=limit, order="sources"
+        ),
+    )
     title = f"Stories since {start:%Y-%m-%d %H:%M} UTC"
     page = base_url.rstrip("/") + "/stories" if base_url else None
     if output_format is ExportFormat.markdown:

@@ -8,7 +8,6 @@ fetches the items it had not recorded again, and the store keeps each one once.
 
 from __future__ import annotations
 
-import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -19,7 +18,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from storybrief.commands.feed import DbOption, ListFormat, _fail, _n, _open, _warn, feed_app
+from storybrief.commands.feed import (
+    DbOption,
+    ListFormat,
+    _fail,
+    _n,
+    _open,
+    _read,
+    _warn,
+    feed_app,
+    stop_signals,
+)
 
 if TYPE_CHECKING:
     from storybrief.feed import AddResult
@@ -176,18 +185,9 @@ def _follow(
     # SIGINT/SIGTERM ask to stop: the handler only sets a flag (no exception inside a poll or
     # a database transaction); the poll under way finishes, is stored, and follow exits 130.
     # A second signal stops at once (what that poll fetched is fetched again next run).
-    stopping = False
-
-    def on_signal(*_: Any) -> None:
-        nonlocal stopping
-        if stopping:
-            raise KeyboardInterrupt
-        stopping = True
-
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     polls = 0
     last_ok = True
-    try:
+    with stop_signals("the polls made so far are stored") as signals:
         subs = read_subscriptions(source, warn=_warn)
         if example_origin:  # the example's OPML names port 8765; it may be served elsewhere
             prefix = f"http://127.0.0.1:{EXAMPLE_PORT}"
@@ -199,7 +199,7 @@ def _follow(
         try:
             states = load_states(feed.store)
             with Follower(limits, max_new_items=max_new_items) as follower:
-                while not stopping:
+                while not signals.stopping:
                     polls += 1
                     started = time.perf_counter()
                     articles, new_state, outcomes = follower.poll(subs, states)
@@ -208,7 +208,7 @@ def _follow(
                     states = new_state
                     _report(outcomes, total, polls, time.perf_counter() - started, quiet)
                     last_ok = any(o.status != "failed" for o in outcomes)
-                    if once or stopping:
+                    if once or signals.stopping:
                         break
                     next_at = datetime.now(UTC) + timedelta(seconds=interval)
                     if not quiet:
@@ -218,22 +218,10 @@ def _follow(
                             markup=False,
                         )
                     deadline = time.monotonic() + interval
-                    while not stopping and time.monotonic() < deadline:
+                    while not signals.stopping and time.monotonic() < deadline:
                         time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
         finally:
             feed.close()
-    except KeyboardInterrupt:
-        stopping = True
-    except StorybriefError as err:
-        raise _fail(err) from None
-    except OSError as err:
-        raise _fail(err) from None
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-    if stopping:
-        err_console.print("interrupted: the polls made so far are stored", highlight=False)
-        raise typer.Exit(130)
     if once and not last_ok:
         from storybrief.cli import fail
 
@@ -275,17 +263,9 @@ def subscriptions(
     """List the followed feeds and their fetch state (URL order)."""
     import json
 
-    from storybrief.errors import StorybriefError
     from storybrief.feed.following import subscription_rows
 
-    try:
-        feed = _open(db)
-        try:
-            rows = subscription_rows(feed.store)
-        finally:
-            feed.close()
-    except StorybriefError as err:
-        raise _fail(err) from None
+    rows = _read(db, lambda feed: subscription_rows(feed.store))
     if output_format is ListFormat.json:
         for row in rows:
             record = {k: v for k, v in row.items() if k not in ("seen_ids", "updated_at")}

@@ -29,15 +29,14 @@ def register(app: typer.Typer) -> None:
         from storybrief.analysis import analyze_cluster
         from storybrief.cli import _closed_pipe, fail, out_console, warn
         from storybrief.errors import StorybriefError
-        from storybrief.pipeline import Summarizer
+        from storybrief.pipeline import build_cluster
         from storybrief.readers import read_clusters
 
         if output_format not in ("table", "json"):
             raise fail(f"unknown format {output_format!r}; choose table or json", 2)
         try:
-            summarizer = Summarizer(method="hybrid")  # only prepare() runs: no scorer needed
             for cluster_in in read_clusters(path, "auto", warn=warn):
-                cluster, _ = summarizer.prepare(cluster_in.documents, id=cluster_in.id)
+                cluster, _ = build_cluster(cluster_in.documents, id=cluster_in.id)
                 analysis = analyze_cluster(cluster)
                 if output_format == "json":
                     data = {"id": cluster_in.id, **analysis.to_dict()}
@@ -49,7 +48,7 @@ def register(app: typer.Typer) -> None:
         except BrokenPipeError:  # output closed early (| head): 141 without a message
             raise _closed_pipe() from None
         except OSError as err:
-            raise fail(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "), 3) from None
+            raise fail(err) from None
 
 
 def _print_tables(console, cid, cluster, analysis) -> None:  # noqa: ANN001

@@ -75,16 +75,18 @@ def serve(
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Start the web app and HTTP API (needs the web extra; see README, "Web app")."""
+    from storybrief.cli import fail
+
     try:
         from storybrief.web.app import Limits, create_app
         from storybrief.web.security import allowed_host_names
         from storybrief.web.server import ServerLimits, bind, is_loopback, run
     except ImportError as err:
-        typer.echo(
-            f'error: the web app needs extra packages ({err.name} is missing): pip install "storybrief[web]"',
-            err=True,
-        )
-        raise typer.Exit(2) from None
+        raise fail(
+            f"the web app needs extra packages ({err.name} is missing): "
+            'pip install "storybrief[web]"',
+            2,
+        ) from None
     limits = Limits(
         max_body_bytes=max_body_bytes,
         max_documents=max_documents,
@@ -107,19 +109,16 @@ def serve(
         try:
             Feed(db).close()
         except StorybriefError as err:
-            typer.echo(f"error: {err}", err=True)
-            raise typer.Exit(err.exit_code) from None
+            raise fail(err) from None
     hosts = allowed_host_names(host, allowed_host or ())
     try:
         application = create_app(limits, save_db=save_db, feed_db=db, allowed_hosts=hosts)
     except Exception as err:  # e.g. an unwritable --save-db path
-        typer.echo(f"error: cannot start: --save-db {save_db}: {err}", err=True)
-        raise typer.Exit(3) from None
+        raise fail(f"cannot start: --save-db {save_db}: {err}", 3) from None
     try:  # bind first: a taken port is an error before any banner says the server runs
         sock = bind(host, port)
     except OSError as err:
-        typer.echo(f"error: cannot listen on {host}:{port}: {err.strerror or err}", err=True)
-        raise typer.Exit(3) from None
+        raise fail(f"cannot listen on {host}:{port}: {err.strerror or err}", 3) from None
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     if not is_loopback(host):

@@ -5,9 +5,10 @@
 * :func:`read_jobs` streams the input -- one file (``.jsonl``, ``.gz``, ``.xz``), a folder or a
   glob of them -- line by line, each line read up to ``MAX_LINE_BYTES`` (a longer one is
   skipped without being held in memory and becomes an error record);
-* an engine turns jobs into output lines, in input order: :func:`run_local` (this process, or a
-  ``multiprocessing`` pool whose workers each build the summarizer once, fed through a bounded
-  window so memory does not grow with the input) or :func:`storybrief.engines.ray.run_ray`;
+* an engine turns jobs into output lines, in input order: :class:`LocalEngine` (this
+  process, or a ``multiprocessing`` pool whose workers each build the summarizer once, fed
+  through a bounded window so memory does not grow with the input) or
+  :class:`storybrief.engines.ray.RayEngine`;
 * :func:`run_batch` resumes an interrupted run (ids already in OUT are skipped; a half-written
   last line is truncated and redone), writes and flushes every record, and reports progress.
 
@@ -39,6 +40,7 @@ from typing import Any
 
 from storybrief.engines.jobs import (
     BatchOptions,
+    Engine,
     Job,
     Log,
     _stderr,
@@ -256,7 +258,7 @@ def run_batch(
         bar = _Progress(total, already)
 
     jobs = _skip_done(read_jobs(files, log), done, result)
-    engine_: Any
+    engine_: Engine
     if engine == "ray":
         from storybrief.engines.ray import RayEngine
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from storybrief.errors import InputFormatError, InputNotFoundError, StorybriefError
 from storybrief.pipeline.summary import Summary
@@ -58,6 +58,24 @@ class Job:
     line: str | None
     where: str  # file:line, for messages
     error: str | None = None  # already known to fail (unreadable line)
+
+
+class Engine:
+    """Where ``storybrief batch`` runs: :meth:`run` turns jobs into output lines in input
+    order; used as a context manager, it is closed (workers, pool or cluster released) at the
+    end of the block."""
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[str]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # -- input -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from storybrief.engines.jobs import BatchOptions, Job, summarize_job
+from storybrief.engines.jobs import BatchOptions, Engine, Job, summarize_job
 
 # -- local engine ----------------------------------------------------------------------------
 
@@ -34,7 +34,7 @@ def _throttled(
         yield job
 
 
-class LocalEngine:
+class LocalEngine(Engine):
     """Output lines for jobs, in input order, in this process (``workers=1``) or in a pool of
     ``workers`` processes, each building the summarizer once.  The pool starts when the
     engine is made (before any progress display starts a thread); ``Pool.imap`` would read
@@ -70,17 +70,3 @@ class LocalEngine:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
-
-    def __enter__(self) -> LocalEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def run_local(
-    jobs: Iterable[Job], options: BatchOptions, workers: int = 1, chunksize: int = 8
-) -> Iterator[str]:
-    """Output lines for ``jobs`` in input order (see :class:`LocalEngine`)."""
-    with LocalEngine(options, workers, chunksize) as engine:
-        yield from engine.run(jobs)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from storybrief.engines.jobs import BatchOptions, Job, Log, _stderr, summarize_job
+from storybrief.engines.jobs import BatchOptions, Engine, Job, Log, _stderr, summarize_job
 from storybrief.errors import OptionError
 
 BATCH_SIZE = 16
@@ -47,7 +47,7 @@ def _import_ray() -> Any:
     return ray
 
 
-class RayEngine:
+class RayEngine(Engine):
     """Connect to (or start) Ray and create the actors; :meth:`run` streams output lines."""
 
     def __init__(
@@ -101,21 +101,3 @@ class RayEngine:
         if self.started:
             self.ray.shutdown()
             self.started = False
-
-    def __enter__(self) -> RayEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def run_ray(
-    jobs: Iterable[Job],
-    options: BatchOptions,
-    workers: int | None = None,
-    address: str | None = None,
-    batch_size: int = BATCH_SIZE,
-) -> Iterator[str]:
-    """Output lines for ``jobs`` in input order, on Ray (see :class:`RayEngine`)."""
-    with RayEngine(options, workers, address, batch_size, log=lambda _: None) as engine:
-        yield from engine.run(jobs)

@@ -128,6 +128,12 @@ class FastRouge:
         return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
 
 
+def clipped_overlap(candidate: Counter, reference: Counter) -> int:
+    """How many of the candidate's n-grams the reference holds, each counted at most as often
+    as the reference has it (ROUGE's overlap)."""
+    return sum(min(c, reference[g]) for g, c in candidate.items() if g in reference)
+
+
 def f1(overlap: float, n_candidate: float, n_reference: float) -> float:
     if overlap <= 0 or n_candidate <= 0 or n_reference <= 0:
         return 0.0
@@ -215,15 +221,19 @@ def _texts_and_sources(output: Sequence[Any]) -> tuple[list[str], list[list[int]
 
 def storybrief_system(method: str, max_words: int, **options: Any) -> System:
     """A storybrief method as a :data:`System` (``oracle`` included)."""
-    from storybrief.pipeline import Summarizer
+    from storybrief.pipeline import Summarizer, build_cluster
+    from storybrief.pipeline.dedup import DEFAULT_THRESHOLD
 
     if method == "oracle":
-        summarizer = Summarizer(method="lead", max_words=max_words, **options)
+        # built only so that bad options fail as for every other method; it is not run
+        Summarizer(method="lead", max_words=max_words, **options)
+        threshold = options.get("dedup_threshold", DEFAULT_THRESHOLD)
         rouge = FastRouge()
 
         def run_oracle(cluster: Any) -> list[str]:
             refs = references_of(cluster.extra.get("summary"))
-            prepared, _ = summarizer.prepare(cluster.documents, id=cluster.id)
+            # the oracle picks among the cluster's units: no features, no embeddings
+            prepared, _ = build_cluster(cluster.documents, threshold, id=cluster.id)
             texts = [prepared.unit_text(u) for u in prepared.units]
             if not refs:
                 return []

@@ -10,8 +10,14 @@ app's stories page use it.  One module a concern:
   -- the vector stories are compared with;
 * :mod:`~storybrief.feed.cluster` -- the online clustering decision;
 * :mod:`~storybrief.feed.digest` -- digests, their versions and the story timeline;
-* :mod:`~storybrief.feed.store` -- SQLite or PostgreSQL through SQLAlchemy;
-* :mod:`~storybrief.feed.feed` -- :class:`Feed`, which runs them.
+* :mod:`~storybrief.feed.schema` -- the store's tables;
+* :mod:`~storybrief.feed.repository` -- every query on them (SQLite or PostgreSQL through
+  SQLAlchemy), the connections and the writers' lock; :mod:`~storybrief.feed.store` -- database
+  URLs and the store's error;
+* :mod:`~storybrief.feed.read`, :mod:`~storybrief.feed.update` -- what a reader is shown and
+  what a batch changes in its stories, through the repository;
+* :mod:`~storybrief.feed.feed` -- :class:`Feed`, which runs them: it decides, the repository
+  persists.
 """
 
 from storybrief.feed.feed import AddResult, ArticleOutcome, Feed, FeedSettings, Story, StoryNotFound

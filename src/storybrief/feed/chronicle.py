@@ -37,19 +37,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from storybrief.pipeline.features import starts_with_dangling_reference
+from storybrief.text.times import parse_iso
 
 DEVELOPMENT_GAP = timedelta(hours=12)
 """Time after a development's first report from which a report starts the next one."""
 
 
 def _when(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when.replace(tzinfo=None)  # time keys are UTC
+    when = parse_iso(value)
+    return None if when is None else when.replace(tzinfo=None)  # time keys are UTC
 
 
 def order_by_development(summary: dict[str, Any], times: Sequence[str]) -> dict[str, Any]:

@@ -48,6 +48,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from storybrief.feed.link import FEATURES, NO_TIME, TreeModel, article_years, load_model
+from storybrief.feed.link_features import ArticleEvidence, marks
 from storybrief.feed.vectors import Vector
 
 COPY_WINDOW = 20
@@ -95,12 +96,14 @@ class ClusterSettings:
     quiet_articles: int = 10_000
     max_open: int = 50_000
     # rule (the default): cosine >= threshold.  learned: feed.link's model over the nearest
-    # candidates; better on the train decision streams but below the rule on ecbplus_dev and it
-    # leaves a near-identical follow-up of a lone story unjoined (BENCHMARKS.md "Stories that
-    # stay apart")
+    # candidates, with conflict features (feed.link_features); better on the train decision
+    # streams and the raw validation stream but below the rule on ecbplus_dev, where it merges
+    # more of a topic's two events (BENCHMARKS.md "Stories that stay apart")
     linker: str = "rule"
     candidates: int = 8  # open stories the learned linker scores (the nearest centroids)
-    min_similarity: float = 0.15  # centroid cosine below which the learned linker never joins
+    # centroid cosine below which the learned linker never joins (None: the model's own floor,
+    # chosen on the train decision streams with its decision probability)
+    min_similarity: float | None = None
 
 
 @dataclass
@@ -126,6 +129,7 @@ class _Story:
     last_time: datetime | None = None
     first_time: datetime | None = None
     years: dict[int, int] = field(default_factory=dict)  # year named -> articles naming it
+    marks: dict[int, int] = field(default_factory=dict)  # marked term id -> articles naming it
     terms: set[int] = field(default_factory=set)
     recent: deque[tuple[int, Vector]] = field(default_factory=lambda: deque(maxlen=COPY_WINDOW))
 
@@ -283,11 +287,21 @@ class OnlineClusterer:
     ) -> np.ndarray:
         """One row of :data:`storybrief.feed.link.FEATURES` per candidate story."""
         years = article_years(vector.terms)
+        evidence = ArticleEvidence(vector.terms, vector.weights)
+        terms = vector.terms.tolist()
         rows = []
         best = ranked[0][1] if ranked else 0.0
         for rank, (sid, cos) in enumerate(ranked):
             story = self.stories[sid]
             members = [vector.dot(m) for _, m in story.recent]
+            closest = story.recent[int(np.argmax(members))][1] if members else None
+            centroid = [self.index.get(t, {}).get(sid, 0.0) for t in terms]
+            conflicts = evidence.row(
+                centroid,
+                math.sqrt(story.norm2),
+                story.marks,
+                (closest.terms, closest.weights) if closest is not None else None,
+            )
             nxt = ranked[rank + 1][1] if rank + 1 < len(ranked) else 0.0
             named = story.years
             share = sum(1 for y in years if y in named) / len(years) if years else 0.0
@@ -315,6 +329,7 @@ class OnlineClusterer:
                     gap,
                     span,
                     math.log1p(max(self.clock_seq - story.last_seq, 0)),
+                    *conflicts,
                 )
             )
         return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
@@ -329,7 +344,10 @@ class OnlineClusterer:
         first = ranked[order[0]]
         second = ranked[order[1]] if len(order) > 1 else (None, None)
         score = round(float(probs[order[0]]), 6)
-        if probs[order[0]] < model.decision or first[1] < self.settings.min_similarity:
+        floor = (
+            model.floor if self.settings.min_similarity is None else self.settings.min_similarity
+        )
+        if probs[order[0]] < model.decision or first[1] < floor:
             return Decision(None, True, None, first[0], first[1], score=score)
         return Decision(first[0], False, first[1], second[0], second[1], score=score)
 
@@ -381,6 +399,8 @@ class OnlineClusterer:
             story.first_time = published
         for y in article_years(vector.terms):
             story.years[y] = story.years.get(y, 0) + 1
+        for t in marks(vector.terms):
+            story.marks[t] = story.marks.get(t, 0) + 1
         if story.last_time is not None:
             stamp = _days(story.last_time)
             heapq.heappush(self._by_time, (stamp, sid, stamp))

@@ -8,11 +8,13 @@
 :meth:`Feed.add` works in batches of ``batch_size`` articles.  Per batch: the articles are
 normalised and those already stored dropped (no lock); the rest are cleaned, judged and
 turned into vectors (:mod:`~storybrief.feed.prepare`, :mod:`~storybrief.feed.vectors`; no
-lock); then, in one locked transaction (:mod:`~storybrief.feed.store`), the clustering state
-is brought up to date with what other writers committed, each article is checked again
-against the stored keys, assigned (:mod:`~storybrief.feed.cluster`) and stored, stories that
-went quiet are marked, and the digest of every story whose articles changed is recomputed
-once (:mod:`~storybrief.feed.digest`).
+lock); then, in one locked transaction (:meth:`Repository.write
+<storybrief.feed.repository.Repository.write>`), the clustering state is brought up to date
+with what other writers committed, each article is checked again against the stored keys,
+assigned (:mod:`~storybrief.feed.cluster`) and stored, stories that went quiet are marked,
+and the digest of every story whose articles changed is recomputed once
+(:mod:`~storybrief.feed.digest`).  :class:`Feed` decides; every read and write of the store
+is a named method of :class:`~storybrief.feed.repository.Repository`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,7 +33,9 @@ from storybrief.feed.cluster import ClusterSettings, Decision, OnlineClusterer, 
 from storybrief.feed.digest import DIGEST_SENTENCES, StoryArticle
 from storybrief.feed.prepare import Prepared, prepare
 from storybrief.feed.read import Story, StoryNotFound
-from storybrief.feed.store import Store, StoreError, _reason, dumps
+from storybrief.feed.repository import Repository
+from storybrief.feed.results import AddResult, ArticleOutcome
+from storybrief.feed.store import StoreError, dumps, reason
 from storybrief.feed.update import Delta, update_stories
 from storybrief.feed.vectors import MAX_TERMS, Vector, article_vector
 from storybrief.pipeline import Summarizer
@@ -69,45 +73,6 @@ class FeedSettings:
             self.max_open,
             self.linker,
         )
-
-
-@dataclass
-class ArticleOutcome:
-    """What became of one input article."""
-
-    id: str
-    status: str  # added | copy | junk | duplicate
-    story: int | None = None
-    new_story: bool = False
-    similarity: float | None = None
-    runner_up: int | None = None
-    runner_up_similarity: float | None = None
-    copy_of: str | None = None
-    reasons: list[str] = field(default_factory=list)
-
-
-@dataclass
-class AddResult:
-    """Counts of one :meth:`Feed.add` call (``outcomes`` lists every article)."""
-
-    read: int = 0
-    added: int = 0
-    copies: int = 0
-    junk: int = 0
-    duplicates: int = 0
-    new_stories: int = 0
-    digests: int = 0
-    batches: int = 0
-    open_stories: int = 0
-    outcomes: list[ArticleOutcome] = field(default_factory=list)
-
-    def merge(self, other: AddResult, outcomes: bool = True) -> None:
-        for f in ("read", "added", "copies", "junk", "duplicates", "new_stories", "digests"):
-            setattr(self, f, getattr(self, f) + getattr(other, f))
-        self.batches += other.batches
-        self.open_stories = other.open_stories
-        if outcomes:
-            self.outcomes.extend(other.outcomes)
 
 
 def _now() -> str:
@@ -150,7 +115,8 @@ class Feed:
     when the store is new; an existing store keeps its own, and asking for different ones is
     an error.  ``read_only=True`` (``feed stories``, ``feed show``) never creates or changes a
     store: a missing file or a database without the feed's tables is a
-    :class:`~storybrief.feed.store.StoreError` (exit 3)."""
+    :class:`~storybrief.feed.store.StoreError` (exit 3).  ``store`` is its
+    :class:`~storybrief.feed.repository.Repository`: every read and write goes through it."""
 
     def __init__(
         self,
@@ -161,7 +127,7 @@ class Feed:
     ):
         if batch_size < 1:
             raise OptionError(f"batch size must be at least 1 (got {batch_size})")
-        self.store = Store(db, create=not read_only)
+        self.store = Repository(db, create=not read_only)
         self.batch_size = batch_size
         self.settings = self._settings(settings)
         self.summarizer = Summarizer(
@@ -276,45 +242,28 @@ class Feed:
         except BaseException as err:
             self.clusterer = None  # the transaction rolled back: reload before the next one
             if type(err).__module__.startswith("sqlalchemy"):
-                raise StoreError(f"{self.store.display}: {_reason(err)}") from None
+                raise StoreError(f"{self.store.display}: {reason(err)}") from None
             raise
         result.open_stories = self.clusterer.open_stories if self.clusterer else 0
         return result
 
     def _known_keys(self, keys: list[str], conn: Any = None) -> dict[str, int]:
-        from sqlalchemy import select
-
-        t = self.store.t["keys"]
-        out: dict[str, int] = {}
-        unique = sorted(set(keys))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i : i + 500]
-            query = select(t.c.key, t.c.seq).where(t.c.key.in_(chunk))
-            if conn is None:
-                with self.store.read() as c:
-                    out.update(dict(c.execute(query).all()))
-            else:
-                out.update(dict(conn.execute(query).all()))
-        return out
+        """Of ``keys``, those stored -> their row; in ``conn``, else in a read of its own."""
+        if conn is not None:
+            return self.store.known_keys(conn, keys)
+        with self.store.read() as c:
+            return self.store.known_keys(c, keys)
 
     def _sync(self, conn: Any, meta: dict[str, str]) -> None:
         """Rebuild the clustering state from the store unless it is this process's own last
         commit (another writer committed since, or nothing is loaded yet)."""
         if self.clusterer is not None and meta.get("commits", "0") == self._commits:
             return
-        from sqlalchemy import select
-
-        a, s = self.store.t["articles"], self.store.t["stories"]
         clusterer = OnlineClusterer(self.settings.cluster_settings())
         clusterer.clock_seq = int(meta.get("last_seq", "0"))
         clock = meta.get("clock")
         clusterer.clock_time = datetime.fromisoformat(clock) if clock else None
-        rows = conn.execute(
-            select(a.c.story_id, a.c.seq, a.c.vector, a.c.published, a.c.arrived_at)
-            .join(s, s.c.id == a.c.story_id)
-            .where(s.c.status == "open")
-            .order_by(a.c.seq)
-        )
+        rows = self.store.open_story_articles(conn)
         clusterer.load(
             (
                 sid,
@@ -330,7 +279,7 @@ class Feed:
     def _write(
         self, conn: Any, work: list[tuple[Article, Prepared, Vector]], result: AddResult
     ) -> None:
-        store, t = self.store, self.store.t
+        store = self.store
         meta = store.get_meta(conn)
         self._sync(conn, meta)
         clusterer = self.clusterer
@@ -365,10 +314,12 @@ class Feed:
             copy_seq = same if same is not None else (decision.copy_of if decision else None)
             if copy_seq is not None:
                 target = self._article_of(conn, copy_seq, copy_rows)
-                sid = story_of[target] if target in story_of else self._story_of(conn, target)
+                sid = (
+                    story_of[target] if target in story_of else store.story_of_article(conn, target)
+                )
                 similarity = 1.0 if same is not None else float(decision.copy_similarity or 0.0)
                 copy_rows.append(self._copy_row(a, seq, target, similarity, now))
-                copy_of = id_of.get(target) or self._article_id(conn, target)
+                copy_of = id_of.get(target) or store.article_id(conn, target)
                 if sid is not None:
                     touched.setdefault(sid, Delta()).bump(seq, None, copy=True)
                     result.copies += 1
@@ -426,19 +377,11 @@ class Feed:
                 if k not in known:
                     known[k] = seq
                     key_rows.append({"key": k, "seq": seq})
-        if article_rows:
-            conn.execute(t["articles"].insert(), article_rows)
-        if copy_rows:
-            conn.execute(t["copies"].insert(), copy_rows)
-        if key_rows:
-            conn.execute(t["keys"].insert(), key_rows)
+        store.add_articles(conn, article_rows)
+        store.add_copies(conn, copy_rows)
+        store.add_keys(conn, key_rows)
         quieted = clusterer.drain_quieted()
-        if quieted:
-            st = t["stories"]
-            for i in range(0, len(quieted), 500):
-                conn.execute(
-                    st.update().where(st.c.id.in_(quieted[i : i + 500])).values(status="quiet")
-                )
+        store.mark_quiet(conn, quieted)
         update_stories(
             self.store, self.summarizer, conn, touched, changed, set(quieted), now, result, opened
         )
@@ -512,23 +455,8 @@ class Feed:
         for row in pending_copies:
             if row["seq"] == seq:
                 return int(row["article_seq"])
-        from sqlalchemy import select
-
-        c = self.store.t["copies"]
-        target = conn.execute(select(c.c.article_seq).where(c.c.seq == seq)).scalar_one_or_none()
+        target = self.store.copied_article(conn, seq)
         return int(target) if target is not None else seq
-
-    def _story_of(self, conn: Any, seq: int) -> int | None:
-        from sqlalchemy import select
-
-        a = self.store.t["articles"]
-        return conn.execute(select(a.c.story_id).where(a.c.seq == seq)).scalar_one_or_none()
-
-    def _article_id(self, conn: Any, seq: int) -> str | None:
-        from sqlalchemy import select
-
-        a = self.store.t["articles"]
-        return conn.execute(select(a.c.id).where(a.c.seq == seq)).scalar_one_or_none()
 
     # -- stories and digests ---------------------------------------------------------------
     # -- reading (storybrief.feed.read) ------------------------------------------------------

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from storybrief.feed.store import Store, StoreError, _reason, dumps
+from storybrief.feed.repository import Repository
+from storybrief.feed.store import StoreError, dumps, reason
 from storybrief.follow import FeedState
 
 _STATE_COLUMNS = (
@@ -31,50 +32,42 @@ _STATE_COLUMNS = (
 )
 
 
-def load_states(store: Store) -> dict[str, FeedState]:
+def load_states(store: Repository) -> dict[str, FeedState]:
     """Every stored feed's state, by URL."""
     return {row["url"]: FeedState.from_dict(row) for row in subscription_rows(store)}
 
 
-def subscription_rows(store: Store) -> list[dict[str, Any]]:
+def subscription_rows(store: Repository) -> list[dict[str, Any]]:
     """The stored feeds as plain dicts (``url``, ``name`` and the state's fields; ``seen_ids``
     a list), in URL order."""
-    from sqlalchemy import select
-
-    t = store.t["subscriptions"]
     try:
         with store.read() as conn:
-            rows = conn.execute(select(t).order_by(t.c.url)).mappings().all()
+            rows = store.subscriptions(conn)
     except Exception as err:
-        raise StoreError(f"{store.display}: {_reason(err)}") from None
+        raise StoreError(f"{store.display}: {reason(err)}") from None
     out = []
-    for row in rows:
-        item = dict(row)
+    for item in rows:
         item["seen_ids"] = json.loads(item["seen_ids"] or "[]")
         out.append(item)
     return out
 
 
 def save_states(
-    store: Store, states: Mapping[str, FeedState], names: Mapping[str, str | None] | None = None
+    store: Repository,
+    states: Mapping[str, FeedState],
+    names: Mapping[str, str | None] | None = None,
 ) -> None:
     """Store ``states`` (URL -> state) in one write transaction: rows are updated in place or
     added; feeds not in ``states`` are left as they are.  ``names``: the subscription list's
     name of each URL (kept when not given)."""
-    from sqlalchemy import select
-
     if not states:
         return
-    t = store.t["subscriptions"]
     names = names or {}
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         with store.write() as conn:
             urls = sorted(states)
-            known: set[str] = set()
-            for i in range(0, len(urls), 500):
-                chunk = urls[i : i + 500]
-                known.update(conn.execute(select(t.c.url).where(t.c.url.in_(chunk))).scalars())
+            known = store.known_subscriptions(conn, urls)
             inserts = []
             for url in urls:
                 state = states[url]
@@ -84,14 +77,13 @@ def save_states(
                 if names.get(url) is not None:
                     values["name"] = names[url]
                 if url in known:
-                    conn.execute(t.update().where(t.c.url == url).values(**values))
+                    store.update_subscription(conn, url, values)
                 else:
                     inserts.append({"url": url, "name": names.get(url), **values})
-            if inserts:
-                conn.execute(t.insert(), inserts)
+            store.add_subscriptions(conn, inserts)
     except StoreError:
         raise
     except Exception as err:
         if type(err).__module__.startswith("sqlalchemy"):
-            raise StoreError(f"{store.display}: {_reason(err)}") from None
+            raise StoreError(f"{store.display}: {reason(err)}") from None
         raise

@@ -3,10 +3,12 @@ ensemble over them, evaluated with numpy.
 
 The ensemble is trained by ``python -m storybrief.feed.train_link`` (LightGBM, at training
 time only) on streams built from the Multi-News *train* clusters and shipped as
-``models/feed-link-v1.npz``: flat node arrays, so that scoring needs nothing but numpy.
+``models/feed-link-v2.npz``: flat node arrays, so that scoring needs nothing but numpy.
 
 Features (:data:`FEATURES`) come from what the clusterer holds for every open story -- the
-centroid, the latest members' vectors, the years its articles name, its size and its times --
+centroid, the latest members' vectors, the years its articles name, its size and its times,
+and the conflict evidence of :mod:`storybrief.feed.link_features` (numbers, months, places,
+specific terms: :data:`CONFLICT_FEATURES`) --
 so a store reloaded from its rows scores exactly as the run that wrote it.  Years are read
 from the vector itself: a year written in the text ("in 2008") is a term, and its CRC-32 id
 is looked up in :data:`YEAR_IDS`.
@@ -21,7 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
-FEATURES = (
+from storybrief.feed.link_features import CONFLICT_FEATURES
+
+BASE_FEATURES = (
     "centroid cosine",
     "best member cosine",
     "mean member cosine",
@@ -37,12 +41,14 @@ FEATURES = (
     "log arrivals since the story's latest article",
 )
 
+FEATURES = BASE_FEATURES + CONFLICT_FEATURES
+
 NO_TIME = -1.0
 """A time feature's value when the article or the story has no publication date."""
 
 YEAR_IDS: dict[int, int] = {zlib.crc32(str(y).encode()): y for y in range(1900, 2041)}
 
-MODEL_NAME = "feed-link-v1.npz"
+MODEL_NAME = "feed-link-v2.npz"
 
 
 def article_years(terms: np.ndarray) -> frozenset[int]:
@@ -64,6 +70,8 @@ class TreeModel:
         self.depth = int(arrays["depth"])
         self.decision = float(arrays["decision"])  # probability from which an article joins
         self.base = float(arrays["base"]) if "base" in arrays else 0.0
+        # centroid cosine below which it never joins (chosen with ``decision``)
+        self.floor = float(arrays["floor"]) if "floor" in arrays else 0.15
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """Probability that each row's story is the article's story."""
@@ -92,6 +100,7 @@ class TreeModel:
             depth=np.array(self.depth),
             decision=np.array(self.decision),
             base=np.array(self.base),
+            floor=np.array(self.floor),
         )
 
 

@@ -1,7 +1,7 @@
 """One article's text for the feed: its kept sentences and whether it is junk.
 
-The summarizer's own stages do the work (:func:`storybrief.pipeline.clean.clean_cluster`,
-:func:`storybrief.pipeline.segment.segment`, boilerplate sentences dropped), and the source
+The summarizer's own stages do the work (:func:`storybrief.pipeline.build.segment_documents`:
+cleaned, split, boilerplate sentences dropped), and the source
 analysis's junk test (:func:`storybrief.analysis.relevance.assess_documents`) judges the
 article as a cluster of one, so off-topic scores do not apply; what is left is *article-ness*:
 archive and login notices, pages of web furniture, lists and menus.
@@ -21,10 +21,8 @@ from dataclasses import dataclass, field
 
 from storybrief.analysis.relevance import assess_documents
 from storybrief.feed.pagekind import page_kind
-from storybrief.pipeline.clean import clean_cluster, drop_boilerplate_sentences
-from storybrief.pipeline.segment import segment
-from storybrief.pipeline.summarizer import to_documents
-from storybrief.types import Cluster, Removal
+from storybrief.pipeline.build import segment_documents
+from storybrief.types import Cluster
 
 LONG_ARTICLE_WORDS = 400
 """Kept words from which notices around an article no longer make it a web notice."""
@@ -52,14 +50,9 @@ class Prepared:
 
 def prepare(text: str, title: str | None = None) -> Prepared:
     """Clean, split and judge one article."""
-    docs = to_documents([{"text": text, "title": title}])
-    cleaned = clean_cluster(docs)
-    sentences, _ = segment(cleaned)
-    removed: list[Removal] = []
-    sentences = drop_boilerplate_sentences(sentences, removed)
-    for r in removed:
-        cleaned[r.doc].removed.append(r)
-    quality = assess_documents(Cluster(docs, cleaned, sentences, []))[0]
+    read = segment_documents([{"text": text, "title": title}])
+    cleaned, sentences = read.cleaned, read.sentences
+    quality = assess_documents(Cluster(read.documents, cleaned, sentences, []))[0]
     junk, reasons = quality.junk, list(quality.reasons)
     if junk:
         furniture = any(r.reason.startswith(_FURNITURE_REASONS) for r in cleaned[0].removed)

@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from storybrief.feed.digest import StoryArticle, timeline
-from storybrief.feed.store import Store, StoreError
+from storybrief.feed.digest import timeline
+from storybrief.feed.repository import Repository
+from storybrief.feed.store import StoreError
 
 TIMELINE_IN_LIST = 25
 """Timeline entries of each story in a listing (the first report, the latest development and
@@ -62,94 +63,30 @@ class StoryNotFound(StoreError, KeyError):
         return str(self.args[0]) if self.args else "story not found"
 
 
-def story_articles(store: Store, conn: Any, sid: int) -> list[StoryArticle]:
-    """The story's articles in arrival order, with their copies (without their text)."""
-    from sqlalchemy import select
-
-    t = store.t
-    a, c = t["articles"], t["copies"]
-    rows = conn.execute(
-        select(
-            a.c.seq,
-            a.c.id,
-            a.c.title,
-            a.c.headline,
-            a.c.url,
-            a.c.source,
-            a.c.date,
-            a.c.published,
-            a.c.clock,
-            a.c.similarity,
-        )
-        .where(a.c.story_id == sid)
-        .order_by(a.c.seq)
-    ).all()
-    copies: dict[int, list[dict[str, Any]]] = {}
-    seqs = [r.seq for r in rows]
-    for i in range(0, len(seqs), 500):
-        for r in conn.execute(
-            select(c.c.article_seq, c.c.id, c.c.source, c.c.url, c.c.similarity)
-            .where(c.c.article_seq.in_(seqs[i : i + 500]))
-            .order_by(c.c.seq)
-        ):
-            copies.setdefault(r.article_seq, []).append(
-                {"id": r.id, "source": r.source, "url": r.url, "similarity": r.similarity}
-            )
-    out = [
-        StoryArticle(
-            seq=r.seq,
-            id=r.id,
-            title=r.title,
-            headline=r.headline,
-            url=r.url,
-            source=r.source,
-            date=r.date,
-            time_key=r.published or r.clock or "",
-            body="",
-            similarity=r.similarity,
-            copies=copies.get(r.seq, []),
-        )
-        for r in rows
-    ]
-    return out
-
-
 def list_stories(
-    store: Store,
+    store: Repository,
     limit: int | None = None,
     offset: int = 0,
     status: str | None = None,
     with_timeline: bool = False,
 ) -> list[Story]:
     """Stories, the ones that grew last first (a new story has just grown; then the
-    larger first), with their current digests; ``with_timeline`` adds each timeline."""
-    from sqlalchemy import select
-
-    t = store.t
-    s, d = t["stories"], t["digests"]
-    query = (
-        select(s, d.c.summary)
-        .outerjoin(d, (d.c.story_id == s.c.id) & (d.c.version == s.c.digest_version))
-        .order_by(s.c.last_seq.desc(), s.c.n_articles.desc(), s.c.id.desc())
-        .offset(offset)
-    )
-    if status:
-        query = query.where(s.c.status == status)
-    if limit is not None:
-        query = query.limit(limit)
+    larger first), with their current digests; ``with_timeline`` adds each timeline,
+    trimmed to :data:`TIMELINE_IN_LIST` entries (:func:`trim_timeline`)."""
     with store.read() as conn:
-        rows = conn.execute(query).all()
-        ids = [r.id for r in rows]
-        members = _members(store, conn, ids)
+        rows = store.story_rows(conn, limit, offset, status)
+        members = store.members(conn, [r.id for r in rows])
         out = [_story(r, members.get(r.id, ([], []))) for r in rows]
         if with_timeline:
             for story in out:
-                story.timeline = timeline(story_articles(store, conn, story.id), story.summary)
+                entries = timeline(store.story_articles(conn, story.id), story.summary)
+                story.timeline, story.timeline_omitted = trim_timeline(entries, TIMELINE_IN_LIST)
     return out
 
 
-def _trim(entries: list[dict[str, Any]], keep: int) -> tuple[list[dict[str, Any]], int]:
-    """At most ``keep`` entries: the first report, the latest development and the newest."""
+def trim_timeline(entries: list[dict[str, Any]], keep: int) -> tuple[list[dict[str, Any]], int]:
+    """At most ``keep`` entries -- the first report, the latest development and the newest
+    -- and how many were left out."""
     if len(entries) <= keep:
         return entries, 0
     chosen = {0, len(entries) - 1}
@@ -162,46 +99,27 @@ def _trim(entries: list[dict[str, Any]], keep: int) -> tuple[list[dict[str, Any]
     return kept, len(entries) - len(kept)
 
 
-def version(store: Store) -> int:
+def version(store: Repository) -> int:
     """A number that grows with every commit to the store (to notice changes cheaply)."""
-    from sqlalchemy import select
-
-    m = store.t["meta"]
     with store.read() as conn:
-        value = conn.execute(select(m.c.value).where(m.c.key == "commits")).scalar_one_or_none()
-    return int(value or 0)
+        return int(store.meta_value(conn, "commits") or 0)
 
 
-def count_stories(store: Store, status: str | None = None) -> int:
-    from sqlalchemy import func, select
-
-    s = store.t["stories"]
-    query = select(func.count()).select_from(s)
-    if status:
-        query = query.where(s.c.status == status)
+def count_stories(store: Repository, status: str | None = None) -> int:
     with store.read() as conn:
-        return int(conn.execute(query).scalar_one())
+        return store.count_stories(conn, status)
 
 
-def get_story(store: Store, story_id: int, detail: bool = True) -> Story:
+def get_story(store: Repository, story_id: int, detail: bool = True) -> Story:
     """One story with its timeline, digest versions and assignments; raises
     :class:`StoryNotFound` for an unknown id."""
-    from sqlalchemy import select
-
-    t = store.t
-    s, d, a = t["stories"], t["digests"], t["articles"]
     with store.read() as conn:
-        row = conn.execute(
-            select(s, d.c.summary)
-            .outerjoin(d, (d.c.story_id == s.c.id) & (d.c.version == s.c.digest_version))
-            .where(s.c.id == int(story_id))
-        ).first()
+        row = store.story_row(conn, int(story_id))
         if row is None:
             raise StoryNotFound(f"no story {story_id} in {store.display}")
-        story = _story(row, _members(store, conn, [row.id]).get(row.id, ([], [])))
+        story = _story(row, store.members(conn, [row.id]).get(row.id, ([], [])))
         if detail:
-            articles = story_articles(store, conn, row.id)
-            story.timeline = timeline(articles, story.summary)
+            story.timeline = timeline(store.story_articles(conn, row.id), story.summary)
             story.versions = [
                 {
                     "version": v.version,
@@ -209,11 +127,7 @@ def get_story(store: Store, story_id: int, detail: bool = True) -> Story:
                     "n_articles": v.n_articles,
                     "changes": json.loads(v.changes),
                 }
-                for v in conn.execute(
-                    select(d.c.version, d.c.created_at, d.c.n_articles, d.c.changes)
-                    .where(d.c.story_id == row.id)
-                    .order_by(d.c.version)
-                )
+                for v in store.digest_versions(conn, row.id)
             ]
             story.assignments = [
                 {
@@ -223,51 +137,9 @@ def get_story(store: Store, story_id: int, detail: bool = True) -> Story:
                     "runner_up": r.runner_up,
                     "runner_up_similarity": r.runner_up_similarity,
                 }
-                for r in conn.execute(
-                    select(
-                        a.c.id,
-                        a.c.decision,
-                        a.c.similarity,
-                        a.c.runner_up,
-                        a.c.runner_up_similarity,
-                    )
-                    .where(a.c.story_id == row.id)
-                    .order_by(a.c.seq)
-                )
+                for r in store.decisions(conn, row.id)
             ]
     return story
-
-
-def _members(store: Store, conn: Any, ids: list[int]) -> dict[int, tuple[list, list]]:
-    """Per story: its articles ``(id, source)`` and copies, in arrival order."""
-    from sqlalchemy import select
-
-    t = store.t
-    a, c = t["articles"], t["copies"]
-    out: dict[int, tuple[list, list]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for r in conn.execute(
-            select(a.c.story_id, a.c.id, a.c.source)
-            .where(a.c.story_id.in_(chunk))
-            .order_by(a.c.seq)
-        ):
-            out.setdefault(r.story_id, ([], []))[0].append((r.id, r.source))
-        for r in conn.execute(
-            select(a.c.story_id, c.c.id, c.c.source, a.c.id.label("copy_of"), c.c.similarity)
-            .select_from(c.join(a, a.c.seq == c.c.article_seq))
-            .where(a.c.story_id.in_(chunk))
-            .order_by(c.c.seq)
-        ):
-            out.setdefault(r.story_id, ([], []))[1].append(
-                {
-                    "id": r.id,
-                    "copy_of": r.copy_of,
-                    "source": r.source,
-                    "similarity": r.similarity,
-                }
-            )
-    return out
 
 
 def _story(row: Any, members: tuple[list, list]) -> Story:
@@ -304,43 +176,23 @@ def _story(row: Any, members: tuple[list, list]) -> Story:
     )
 
 
-def counts(store: Store) -> dict[str, int]:
+def counts(store: Repository) -> dict[str, int]:
     """Articles, copies, junk pages, stories and open stories in the store."""
-    from sqlalchemy import func, select
-
-    t = store.t
     with store.read() as conn:
         meta = store.get_meta(conn)
-        n_articles = conn.execute(select(func.count()).select_from(t["articles"])).scalar_one()
-        n_junk = conn.execute(
-            select(func.count()).select_from(t["articles"]).where(t["articles"].c.junk)
-        ).scalar_one()
-        n_copies = conn.execute(select(func.count()).select_from(t["copies"])).scalar_one()
-        n_stories = conn.execute(select(func.count()).select_from(t["stories"])).scalar_one()
-        n_open = conn.execute(
-            select(func.count()).select_from(t["stories"]).where(t["stories"].c.status == "open")
-        ).scalar_one()
+        rows = store.counts(conn)
     return {
-        "articles": int(n_articles) - int(n_junk),
-        "junk": int(n_junk),
-        "copies": int(n_copies),
-        "stories": int(n_stories),
-        "open_stories": int(n_open),
+        "articles": rows["articles"] - rows["junk"],
+        "junk": rows["junk"],
+        "copies": rows["copies"],
+        "stories": rows["stories"],
+        "open_stories": rows["open"],
         "commits": int(meta.get("commits", "0")),
     }
 
 
-def assignments(store: Store) -> dict[str, int | None]:
+def assignments(store: Repository) -> dict[str, int | None]:
     """Every stored input id -> its story (copies: the story of the article they copy;
     junk: None), for evaluation and tests."""
-    from sqlalchemy import select
-
-    t = store.t
-    a, c = t["articles"], t["copies"]
     with store.read() as conn:
-        out = {r.id: r.story_id for r in conn.execute(select(a.c.id, a.c.story_id))}
-        for r in conn.execute(
-            select(c.c.id, a.c.story_id).select_from(c.join(a, a.c.seq == c.c.article_seq))
-        ):
-            out[r.id] = r.story_id
-    return out
+        return store.assignments(conn)

@@ -28,9 +28,10 @@ from typing import Any
 
 from storybrief.errors import OptionError
 from storybrief.feed.read import Story
-from storybrief.feed.store import Store
+from storybrief.feed.repository import Repository
 from storybrief.pipeline.render import md_escape, md_link
 from storybrief.text.links import safe_url
+from storybrief.text.times import parse_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -72,13 +73,8 @@ def _iso(when: datetime) -> str:
 
 def _rfc3339(stored: str | None) -> str | None:
     """A stored time (ISO, maybe naive, maybe with microseconds) as ``...Z`` (UTC)."""
-    if not stored:
-        return None
-    try:
-        when = datetime.fromisoformat(stored.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return _iso(when if when.tzinfo else when.replace(tzinfo=UTC))
+    when = parse_iso(stored)
+    return None if when is None else _iso(when)
 
 
 def _xml_text(text: str | None) -> str:
@@ -156,7 +152,7 @@ def _source_html(s: dict[str, Any]) -> str:
 
 
 def syndicated_stories(
-    store: Store,
+    store: Repository,
     *,
     status: str | None = None,
     since: datetime | None = None,
@@ -167,27 +163,13 @@ def syndicated_stories(
     those with ``status`` and written at or after ``since``.  ``order``: ``updated`` (newest
     first, for feeds) or ``sources`` (most sources first, then most articles: a digest of
     the period)."""
-    from sqlalchemy import select
-
     from storybrief.feed.read import get_story
 
     if status not in (None, "open", "quiet"):
         raise OptionError(f"status must be open or quiet (got {status!r})")
     limit = max(1, min(int(limit), MAX_ENTRIES))
-    s, d = store.t["stories"], store.t["digests"]
-    query = select(s.c.id).where(s.c.digest_version > 0)
-    if status:
-        query = query.where(s.c.status == status)
     with store.read() as conn:
-        ids = list(conn.execute(query).scalars())
-        versions: dict[int, list[tuple[int, str, str]]] = {}
-        for i in range(0, len(ids), 500):
-            for r in conn.execute(
-                select(d.c.story_id, d.c.version, d.c.created_at, d.c.text)
-                .where(d.c.story_id.in_(ids[i : i + 500]))
-                .order_by(d.c.story_id, d.c.version.desc())
-            ):
-                versions.setdefault(r.story_id, []).append((r.version, r.created_at, r.text))
+        versions = store.digest_texts(conn, status)
     written: dict[int, str] = {}
     for sid, rows in versions.items():
         current = rows[0][2]

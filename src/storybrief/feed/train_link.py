@@ -2,7 +2,7 @@
 streams, choose its decision threshold on other train streams, and compare it with the
 centroid rule there.
 
-    python -m storybrief.feed.train_link --out src/storybrief/models/feed-link-v1.npz
+    python -m storybrief.feed.train_link --out src/storybrief/models/feed-link-v2.npz
 
 Needs LightGBM (training only; the shipped model is numpy arrays) and
 ``../shared/data/multinews/train.jsonl.xz``.  Deterministic: fixed seeds, one thread.
@@ -13,9 +13,19 @@ Needs LightGBM (training only; the shipped model is numpy arrays) and
 Every stream is made twice, undated (a story's articles arrive within 2,000 arrivals) and
 dated (a story starts on a day drawn over :data:`SPAN_DAYS` days and its articles follow at
 gaps drawn from an exponential of mean one day, within a week, so that stories overlap as in
-a few weeks of news).  **Hard negatives of ECB+'s kind**: each cluster is put next to the
-cluster nearest to it in TF-IDF (same protagonist, place or kind of event, another event),
-so the two are open at once and compete for each other's articles.
+a few weeks of news).  **Hard negatives of ECB+'s kind** (:func:`neighbour_order`): clusters
+start in groups of :data:`GROUP` -- a cluster and the clusters nearest to its TF-IDF centroid
+(same protagonist, place or kind of event, another event), clusters of the same kind of event
+(:data:`EVENT_KINDS`: two earthquakes, two arrests) counting nearer -- so they are open at
+once and compete for each other's articles.  ``--siblings S`` also makes up, for a share S of
+the clusters, a sibling event of the same kind (:func:`sibling_events`: the generic words and
+most names kept, the years, numbers and other names taken from another cluster of that kind);
+it made the linker split real stories on both development streams, so it is off by default.
+
+**Decision.**  The probability from which an article joins and the centroid-cosine floor
+below which it never does are chosen together (:data:`GRID`) on the decision streams -- train
+clusters never fitted on -- by mean B-cubed F1 over the undated and dated stream; nothing is
+chosen on a development stream.
 
 **Examples.**  The stream is replayed with the gold assignment (teacher forcing): for each
 arriving article the :data:`CANDIDATES` open stories with the nearest centroids are its
@@ -38,6 +48,8 @@ import numpy as np
 
 from storybrief.feed.cluster import ClusterSettings, OnlineClusterer
 from storybrief.feed.link import FEATURES, TreeModel
+from storybrief.feed.link_features import MONOTONE as CONFLICT_MONOTONE
+from storybrief.feed.link_features import MONTH, NUMBER, YEAR, mark_table, specific
 from storybrief.feed.vectors import Vector, article_vector
 
 TRAIN = Path(__file__).resolve().parents[4] / "shared" / "data" / "multinews" / "train.jsonl.xz"
@@ -59,8 +71,48 @@ def read_clusters(path: Path, span: tuple[int, int]) -> list[list[str]]:
     return out
 
 
-def paired_order(vectors: list[list[Vector]]) -> list[int]:
-    """Clusters in an order that puts each next to its nearest unplaced neighbour."""
+GROUP = 4
+"""Clusters that start together: one and its three nearest (see :func:`neighbour_order`)."""
+
+EVENT_KINDS: dict[str, tuple[str, ...]] = {
+    "quake": ("earthquake", "quake", "magnitude", "tsunami", "aftershock"),
+    "storm": ("hurricane", "storm", "tornado", "flood", "flooding", "typhoon", "cyclone"),
+    "fire": ("fire", "blaze", "firefighters", "wildfire", "arson"),
+    "crash": ("crash", "crashed", "collision", "derailed", "plane", "helicopter"),
+    "shooting": ("shooting", "gunman", "shot", "shooter", "gunfire"),
+    "bombing": ("bomb", "bombing", "explosion", "suicide", "blast", "attack"),
+    "arrest": ("arrested", "arrest", "charged", "suspect", "custody"),
+    "trial": ("trial", "jury", "sentenced", "convicted", "verdict", "guilty"),
+    "death": ("died", "death", "dies", "obituary", "funeral"),
+    "election": ("election", "vote", "voters", "ballot", "polls", "elected"),
+    "deal": ("merger", "acquisition", "acquire", "deal", "contract", "signed"),
+    "sport": ("game", "season", "coach", "championship", "league", "playoff"),
+    "award": ("award", "awards", "nominated", "oscar", "prize", "wins"),
+    "launch": ("launch", "unveiled", "released", "iphone", "product"),
+    "piracy": ("pirates", "piracy", "hijacked", "hostage", "hostages", "kidnapped"),
+    "resign": ("resigned", "resign", "resignation", "fired", "stepped"),
+}
+"""Kinds of event and their words: clusters of the same kind are put side by side, the other
+half of the hard negatives (same kind of event, other event), as in ECB+."""
+
+SAME_KIND_BONUS = 0.1
+
+
+def event_kind(texts: list[str]) -> str | None:
+    """The kind whose words a cluster uses most (None if it uses none of them twice)."""
+    from storybrief.feed.terms import terms
+
+    words = [w for t in texts for w in terms(t)]
+    counts = {k: sum(words.count(w) for w in ws) for k, ws in EVENT_KINDS.items()}
+    kind, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return kind if n >= 2 else None
+
+
+def neighbour_order(vectors: list[list[Vector]], kinds: list[str | None]) -> list[list[int]]:
+    """Clusters in groups of :data:`GROUP` that start at the same time: each group is an
+    unplaced cluster and the unplaced clusters nearest to its centroid in TF-IDF (same
+    protagonist, place or kind of event: another event), clusters of the same event kind
+    counting :data:`SAME_KIND_BONUS` nearer."""
     import scipy.sparse as sp
 
     cols: dict[int, int] = {}
@@ -76,42 +128,116 @@ def paired_order(vectors: list[list[Vector]]) -> list[int]:
             data.append(acc[t] / norm)
         ptr.append(len(idx))
     m = sp.csr_matrix((data, idx, ptr), shape=(len(vectors), max(len(cols), 1)))
-    sims = (m @ m.T).toarray()
+    sims = (m @ m.T).toarray().astype(np.float32)
+    kind_ids = {k: i for i, k in enumerate(sorted({k for k in kinds if k}))}
+    code = np.array([kind_ids[k] if k else -1 for k in kinds])
+    same = (code[:, None] == code[None, :]) & (code[:, None] >= 0)
+    sims += SAME_KIND_BONUS * same
     np.fill_diagonal(sims, -1.0)
     placed = np.zeros(len(vectors), dtype=bool)
-    order = []
+    groups = []
     for k in range(len(vectors)):
         if placed[k]:
             continue
         placed[k] = True
-        order.append(k)
         row = np.where(placed, -2.0, sims[k])
-        j = int(np.argmax(row))
-        if row[j] > 0.1:
-            placed[j] = True
-            order.append(j)
-    return order
+        near = [int(j) for j in np.argsort(-row, kind="stable")[: GROUP - 1] if row[j] > 0.1]
+        placed[near] = True
+        groups.append([k, *near])
+    return groups
+
+
+SIBLING_KEEPS = 0.7
+"""Share of an article's specific terms its sibling keeps (the same protagonist, place)."""
+
+
+def _sibling_article(a: Vector, b: Vector, rng: random.Random) -> Vector:
+    """``a`` told of another event of its kind: its generic words and most of its specific
+    ones (the same protagonist or place, :data:`SIBLING_KEEPS`), the rest and its years,
+    months and numbers taken from ``b`` (another who, where, when and how many)."""
+    table = mark_table()
+    spec = specific(a.terms)
+    kept: dict[int, float] = {}
+    dropped = 0.0
+    for t, w, sp in zip(a.terms.tolist(), a.weights.tolist(), spec.tolist(), strict=True):
+        marked = t in table and table[t] in (YEAR, NUMBER, MONTH)
+        if marked or (sp and rng.random() >= SIBLING_KEEPS):
+            dropped += w * w
+        else:
+            kept[t] = w
+    b_spec = specific(b.terms)
+    donor = {
+        t: w
+        for t, w, sp in zip(b.terms.tolist(), b.weights.tolist(), b_spec.tolist(), strict=True)
+        if t not in kept and (sp or (t in table and table[t] in (YEAR, NUMBER, MONTH)))
+    }
+    mass = sum(w * w for w in donor.values())
+    scale = (dropped / mass) ** 0.5 if mass > 0 else 0.0
+    for t, w in donor.items():
+        kept[t] = w * scale
+    items = sorted(kept.items())
+    terms = np.array([t for t, _ in items], dtype=np.uint32)
+    weights = np.array([w for _, w in items], dtype=np.float64)
+    norm = float(np.sqrt(np.dot(weights, weights)))
+    if norm > 0:
+        weights /= norm
+    return Vector(terms, weights.astype(np.float32))
+
+
+def sibling_events(
+    vectors: list[list[Vector]], kinds: list[str | None], seed: int, share: float
+) -> tuple[list[list[Vector]], dict[int, int]]:
+    """Made-up hard negatives of ECB+'s kind: for a share of the clusters, a sibling cluster
+    telling another event of the same kind (:func:`_sibling_article`, its details from a
+    cluster of the same event kind, else a random one).  Returns the clusters with the
+    siblings appended and ``{cluster: its sibling}``."""
+    rng = random.Random(seed)
+    by_kind: dict[str | None, list[int]] = {}
+    for k, kind in enumerate(kinds):
+        by_kind.setdefault(kind, []).append(k)
+    out = list(vectors)
+    siblings: dict[int, int] = {}
+    for k in range(len(vectors)):
+        if rng.random() >= share:
+            continue
+        pool = by_kind[kinds[k]] if kinds[k] is not None else range(len(vectors))
+        donor = rng.choice([j for j in pool if j != k] or [k])
+        made = [
+            _sibling_article(a, vectors[donor][j % len(vectors[donor])], rng)
+            for j, a in enumerate(vectors[k])
+        ]
+        siblings[k] = len(out)
+        out.append(made)
+    return out, siblings
 
 
 def stream(
-    vectors: list[list[Vector]], dated: bool, seed: int
+    vectors: list[list[Vector]],
+    kinds: list[str | None],
+    dated: bool,
+    seed: int,
+    siblings: float = 0.0,
 ) -> Iterator[tuple[Vector, int, datetime | None]]:
-    """``(vector, gold story, published)`` in arrival order."""
+    """``(vector, gold story, published)`` in arrival order; with ``siblings``, made-up
+    sibling events (:func:`sibling_events`) start with their clusters."""
     rng = random.Random(seed)
-    order = paired_order(vectors)
+    groups = neighbour_order(vectors, kinds)
+    if siblings:
+        vectors, made = sibling_events(vectors, kinds, seed, siblings)
+        groups = [[x for k in g for x in ((k, made[k]) if k in made else (k,))] for g in groups]
     items: list[tuple[float, int, int]] = []
     position = 0.0
-    for rank, k in enumerate(order):
-        if dated:
-            start = (rank // 2) * SPAN_DAYS / (len(order) / 2) + rng.uniform(0, 1.0)
-            for j in range(len(vectors[k])):
-                at = start + (0 if j == 0 else min(rng.expovariate(1.0), 7.0))
-                items.append((at, k, j))
-        else:
-            if rank % 2 == 0:
-                position += len(vectors[k])
-            for j in range(len(vectors[k])):
-                items.append((position + rng.uniform(0, 2_000), k, j))
+    for g, group in enumerate(groups):
+        for k in group:
+            if dated:
+                start = g * SPAN_DAYS / len(groups) + rng.uniform(0, 1.0)
+                for j in range(len(vectors[k])):
+                    at = start + (0 if j == 0 else min(rng.expovariate(1.0), 7.0))
+                    items.append((at, k, j))
+            else:
+                for j in range(len(vectors[k])):
+                    items.append((position + rng.uniform(0, 2_000), k, j))
+        position += sum(len(vectors[k]) for k in group)
     heapq.heapify(items)
     while items:
         at, k, j = heapq.heappop(items)
@@ -135,7 +261,7 @@ def examples(rows: list[tuple[Vector, int, datetime | None]]) -> tuple[np.ndarra
     return np.vstack(xs), np.concatenate(ys)
 
 
-MONOTONE = (1, 1, 1, -1, 1, 0, 0, 0, 1, -1, 0, 0, 0)
+MONOTONE = (1, 1, 1, -1, 1, 0, 0, 0, 1, -1, 0, 0, 0) + CONFLICT_MONOTONE
 """+1: the probability never falls as the feature rises; -1: never rises (FEATURES' order)."""
 
 
@@ -259,14 +385,16 @@ def measure_floors(args: argparse.Namespace) -> None:
     """B-cubed of the saved model on the decision streams with each minimum cosine."""
     with np.load(args.out) as d:
         model = TreeModel({k: d[k] for k in d.files})
-    decide_vectors = vectorize(read_clusters(args.data, DECIDE_CLUSTERS))
+    decide_texts = read_clusters(args.data, DECIDE_CLUSTERS)
+    decide_vectors = vectorize(decide_texts)
+    decide_kinds = [event_kind(docs) for docs in decide_texts]
     report: dict[str, dict[str, Any]] = {}
     for dated in (False, True):
-        rows = list(stream(decide_vectors, dated, seed=2))
+        rows = list(stream(decide_vectors, decide_kinds, dated, seed=2))
         gold = [g for _, g, _ in rows]
         for floor in args.floors:
-            settings = ClusterSettings(linker="learned", min_similarity=floor)
-            pred = run_online(rows, settings, model)
+            model.floor = floor
+            pred = run_online(rows, ClusterSettings(linker="learned"), model)
             report.setdefault(str(floor), {})["dated" if dated else "undated"] = bcubed_f1(
                 gold, pred
             )
@@ -275,12 +403,23 @@ def measure_floors(args: argparse.Namespace) -> None:
         args.report.write_text(json.dumps(report, indent=1), encoding="utf-8")
 
 
+GRID = tuple((floor, decision) for floor in (0.15, 0.2) for decision in (0.4, 0.5, 0.6, 0.7, 0.8))
+"""(centroid-cosine floor, decision probability) pairs tried on the decision streams."""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=TRAIN)
     ap.add_argument("--out", type=Path, required=True, help="the model (.npz)")
     ap.add_argument("--report", type=Path, help="write the decision runs here (JSON)")
     ap.add_argument("--trees", type=int, default=200)
+    ap.add_argument(
+        "--siblings",
+        type=float,
+        default=0.0,
+        help="share of the fit clusters given a made-up sibling event (default 0: they did "
+        "not help, BENCHMARKS.md)",
+    )
     ap.add_argument(
         "--floors",
         type=float,
@@ -291,10 +430,12 @@ def main() -> None:
     if args.floors:
         measure_floors(args)
         return
-    fit_vectors = vectorize(read_clusters(args.data, FIT_CLUSTERS))
+    fit_texts = read_clusters(args.data, FIT_CLUSTERS)
+    fit_vectors = vectorize(fit_texts)
+    fit_kinds = [event_kind(docs) for docs in fit_texts]
     xs, ys = [], []
     for dated in (False, True):
-        rows = list(stream(fit_vectors, dated, seed=1))
+        rows = list(stream(fit_vectors, fit_kinds, dated, seed=1, siblings=args.siblings))
         x, y = examples(rows)
         xs.append(x)
         ys.append(y)
@@ -306,10 +447,12 @@ def main() -> None:
     print(f"fit: {len(y)} candidate pairs, {int(y.sum())} positives")
     model = fit(x, y, args.trees)
 
-    decide_vectors = vectorize(read_clusters(args.data, DECIDE_CLUSTERS))
+    decide_texts = read_clusters(args.data, DECIDE_CLUSTERS)
+    decide_vectors = vectorize(decide_texts)
+    decide_kinds = [event_kind(docs) for docs in decide_texts]
     streams = {
-        "undated": list(stream(decide_vectors, False, seed=2)),
-        "dated": list(stream(decide_vectors, True, seed=2)),
+        "undated": list(stream(decide_vectors, decide_kinds, False, seed=2)),
+        "dated": list(stream(decide_vectors, decide_kinds, True, seed=2)),
     }
     report: dict[str, Any] = {"rule": {}, "learned": {}}
     for name, rows in streams.items():
@@ -317,19 +460,23 @@ def main() -> None:
         for threshold in (ClusterSettings.threshold,):
             pred = run_online(rows, ClusterSettings(threshold=threshold))
             report["rule"].setdefault(str(threshold), {})[name] = bcubed_f1(gold, pred)
-        for decision in (0.4, 0.5, 0.6):
-            model.decision = decision
+        for floor, decision in GRID:
+            model.decision, model.floor = decision, floor
             pred = run_online(rows, ClusterSettings(linker="learned"), model)
-            report["learned"].setdefault(str(decision), {})[name] = bcubed_f1(gold, pred)
+            key = f"{decision} {floor}"
+            report["learned"].setdefault(key, {})[name] = bcubed_f1(gold, pred)
+            print(name, key, report["learned"][key], flush=True)
         print(name, json.dumps({k: v for k, v in report.items()}, indent=1))
 
     def mean_f1(by_stream: dict[str, tuple[float, float, float]]) -> float:
         return sum(v[2] for v in by_stream.values()) / len(by_stream)
 
     best = max(report["learned"], key=lambda d: mean_f1(report["learned"][d]))
-    model.decision = float(best)
+    decision, floor = map(float, best.split())
+    model.decision, model.floor = decision, floor
     rule_f1 = mean_f1(report["rule"][str(ClusterSettings.threshold)])
-    report["chosen decision"] = float(best)
+    report["chosen decision"] = decision
+    report["chosen floor"] = floor
     report["learned mean F1"] = mean_f1(report["learned"][best])
     report["rule mean F1 (default threshold)"] = rule_f1
     report["better"] = "learned" if report["learned mean F1"] > rule_f1 else "rule"

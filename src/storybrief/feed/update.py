@@ -20,7 +20,8 @@ from storybrief.feed.digest import (
     digest_inputs,
     make_digest,
 )
-from storybrief.feed.store import Store, dumps
+from storybrief.feed.repository import Repository
+from storybrief.feed.store import dumps
 from storybrief.pipeline import Summarizer
 
 
@@ -55,7 +56,7 @@ def _max(a: str | None, b: str | None) -> str | None:
 
 
 def update_stories(
-    store: Store,
+    store: Repository,
     summarizer: Summarizer,
     conn: Any,
     touched: dict[int, Delta],
@@ -69,14 +70,10 @@ def update_stories(
     quiet stories marked, and a new digest version for every story whose articles changed.
     ``opened``: the articles of stories this batch opened, which are all in memory (their
     digest inputs are read from it, not from the store: two queries fewer per new story)."""
-    from sqlalchemy import select
-
-    t = store.t
-    s, d = t["stories"], t["digests"]
     if not touched:
         return
     ids = sorted(touched)
-    existing = {row.id: row for row in conn.execute(select(s).where(s.c.id.in_(ids))).all()}
+    existing = store.stories_by_id(conn, ids)
     for sid in ids:
         delta = touched[sid]
         old = existing.get(sid)
@@ -103,83 +100,38 @@ def update_stories(
             previous = None
             previous_ids: list[str] = []
             if version:
-                row = conn.execute(
-                    select(d.c.summary).where(d.c.story_id == sid, d.c.version == version)
-                ).scalar_one()
-                previous = json.loads(row)
+                previous = json.loads(store.digest_summary(conn, sid, version))
                 previous_ids = previous.get("article_ids", [])
                 # an earlier version keeps its text, sentences, sources and inputs; the
                 # removed lines, duplicate groups and source analysis stay with the current
-                conn.execute(
-                    d.update()
-                    .where(d.c.story_id == sid, d.c.version == version)
-                    .values(summary=dumps(compact_summary(previous)))
-                )
+                store.replace_digest_summary(conn, sid, version, dumps(compact_summary(previous)))
                 previous["version"] = version
             version += 1
-            conn.execute(
-                d.insert(),
-                [
-                    {
-                        "story_id": sid,
-                        "version": version,
-                        "created_at": now,
-                        "n_articles": values["n_articles"],
-                        "article_seqs": dumps([x.seq for x in inputs]),
-                        "text": summary["text"],
-                        "summary": dumps(summary),
-                        "changes": dumps(changes(previous, summary, previous_ids)),
-                    }
-                ],
+            store.add_digest(
+                conn,
+                {
+                    "story_id": sid,
+                    "version": version,
+                    "created_at": now,
+                    "n_articles": values["n_articles"],
+                    "article_seqs": dumps([x.seq for x in inputs]),
+                    "text": summary["text"],
+                    "summary": dumps(summary),
+                    "changes": dumps(changes(previous, summary, previous_ids)),
+                },
             )
             result.digests += 1
             first = inputs[0]
             title = first.title or first.headline or label(None, summary["text"] or first.body)
         values.update(digest_version=version, title=title)
         if sid in existing:
-            conn.execute(s.update().where(s.c.id == sid).values(**values))
+            store.update_story(conn, sid, values)
         else:
             values.setdefault("status", "open")
-            conn.execute(s.insert(), [{"id": sid, "created_at": now, **values}])
+            store.add_story(conn, {"id": sid, "created_at": now, **values})
 
 
-def digest_articles(store: Store, conn: Any, sid: int) -> list[StoryArticle]:
+def digest_articles(store: Repository, conn: Any, sid: int) -> list[StoryArticle]:
     """The articles a digest reads (:func:`storybrief.feed.digest.digest_inputs`: the first
     report and the latest), with their kept text, in timeline order."""
-    from sqlalchemy import select
-
-    a = store.t["articles"]
-    key = a.c.time_key
-    columns = [
-        a.c.seq,
-        a.c.id,
-        a.c.title,
-        a.c.headline,
-        a.c.url,
-        a.c.source,
-        a.c.date,
-        key,
-        a.c.body,
-        a.c.similarity,
-    ]
-    base = select(*columns).where(a.c.story_id == sid)
-    rows = {r.seq: r for r in conn.execute(base.order_by(key, a.c.seq).limit(1))}
-    latest = base.order_by(key.desc(), a.c.seq.desc()).limit(DIGEST_ARTICLES - 1)
-    rows.update({r.seq: r for r in conn.execute(latest)})
-    ordered = sorted(rows.values(), key=lambda r: (r.time_key, r.seq))
-    return [
-        StoryArticle(
-            r.seq,
-            r.id,
-            r.title,
-            r.headline,
-            r.url,
-            r.source,
-            r.date,
-            r.time_key,
-            r.body,
-            r.similarity,
-            [],
-        )
-        for r in ordered
-    ]
+    return store.first_and_latest_articles(conn, sid, latest=DIGEST_ARTICLES - 1)

@@ -37,6 +37,10 @@ next poll fetches the whole feed again instead of getting a 304.  A caller that 
 articles should save ``new_state`` in the same transaction as the articles (or after them):
 then a run killed at any point either took an item (article and seen id both stored) or will
 take it again.
+
+Over 500 lines because one poll's steps (conditional fetch, parse, per-item page fetch,
+robots, caps, the new state) share one feed's state and their order is what makes the
+"nothing lost" rule above hold; apart, each would have to be read with all the others.
 """
 
 from __future__ import annotations
@@ -75,6 +79,7 @@ from storybrief.follow.state import (
 )
 from storybrief.follow.subscriptions import Subscription
 from storybrief.follow.syndication import FeedFormatError, FeedItem, ParsedFeed, parse_feed
+from storybrief.text.times import parse_iso
 
 log = logging.getLogger("storybrief.follow")
 
@@ -97,16 +102,6 @@ def _utcnow() -> datetime:
 
 def _iso(when: datetime) -> str:
     return when.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
-
-
-def _parse_iso(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _sha(*parts: str) -> str:
@@ -213,7 +208,7 @@ class Follower:
                 continue
             seen_urls.add(sub.url)
             feed = _Feed(len(seen_urls) - 1, sub, state.get(sub.url) or FeedState(sub.url))
-            until = _parse_iso(feed.state.retry_after)
+            until = parse_iso(feed.state.retry_after)
             if until is not None and until > now:
                 waiting[feed.index] = FeedOutcome(
                     sub.url,

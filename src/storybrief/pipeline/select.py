@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,6 +43,27 @@ from storybrief.pipeline.readability import MAX_WORDS, MIN_WORDS, Screen
 COVERED = 0.8
 """Share of a chosen unit's content words found in a candidate at which the candidate repeats
 it whole inside a longer sentence."""
+
+
+@dataclass(frozen=True, eq=False)
+class OpenerCandidates:
+    """What :func:`choose_opener` shows a learned opener: the cluster's unit features and
+    salience ``scores``, the articles' ``centrality`` (or None), every unit's text, the
+    candidates (unit indices) and the rule's value of every unit (``-inf`` outside them)."""
+
+    features: UnitFeatures
+    scores: np.ndarray
+    centrality: np.ndarray | None
+    texts: list[str]
+    candidates: np.ndarray
+    rule_value: np.ndarray
+
+
+class OpenerValue(Protocol):
+    """What values the opener's candidates (:class:`storybrief.pipeline.opener.OpenerModel`)."""
+
+    def value(self, shown: OpenerCandidates) -> np.ndarray: ...
+
 
 _OPENING_QUOTES = ('"', "“", "‘", "'", "«")
 _QUOTATION = re.compile(r"[\"“]([^\"“”]{20,})[\"”]")
@@ -100,6 +122,7 @@ def choose_opener(
     centrality: np.ndarray | None = None,
     texts: list[str] | None = None,
     event: bool = False,
+    model: OpenerValue | None = None,
 ) -> int | None:
     """The unit to open the summary with: the most salient of the lead sentences (one of the
     first :data:`LEAD_POSITIONS` of its article) that stand alone, from allowed (trusted)
@@ -111,7 +134,10 @@ def choose_opener(
     ``event`` (issue 17): prefer the sentence that states the event most articles report --
     close to the other articles' leads (``emb_lead_other``), telling when it happened (a
     weekday, "yesterday", a date) -- over background, an explainer's or an anecdote's
-    opening ("When ...", "As ...", "Imagine ...")."""
+    opening ("When ...", "As ...", "Imagine ...").
+
+    ``model`` (with ``texts``): the candidates are valued by a learned ranker instead
+    (:class:`storybrief.pipeline.opener.OpenerModel`), which reads the rule's value too."""
     n = len(scores)
     if n == 0:
         return None
@@ -140,6 +166,9 @@ def choose_opener(
             cues[u] = _event_cue(texts[u])
         value = value + 0.25 * cues
     value = np.where(ok, value, -np.inf)
+    if model is not None and texts is not None:
+        shown = OpenerCandidates(features, scores, centrality, texts, np.flatnonzero(ok), value)
+        value = model.value(shown)
     return int(np.argmax(value))
 
 
@@ -177,6 +206,33 @@ def _event_cue(text: str) -> float:
     )
 
 
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a text states ("$135,000" -> "135000", "3.5"), commas dropped."""
+    return {f.replace(",", "").rstrip(".") for f in _FIGURE.findall(text)}
+
+
+def _adds_to_opener(
+    opener: int, candidates: np.ndarray, texts: list[str] | None, later: np.ndarray | None
+) -> np.ndarray:
+    """Which ``candidates`` add something to the opener they resemble (issue 17, after round
+    4): an article dated after the opener's (a live story's follow-up: "the death toll rose",
+    "was charged on Friday") or a figure the opener does not state.  A second lead that
+    restates the event ("sentenced veteran Tom Brandt to a night in jail") adds neither and
+    stays a repeat at the opener's lower bar; a development is judged by the general one."""
+    adds = np.zeros(len(candidates), dtype=bool)
+    if later is not None:
+        adds |= candidates & later
+    if texts is not None:
+        known = _figures(texts[opener])
+        for v in np.flatnonzero(candidates & ~adds):
+            if not _figures(texts[v]) <= known:
+                adds[v] = True
+    return adds
+
+
 def _quotations(texts: list[str]) -> list[frozenset[str]]:
     """The quotations of six words or more in each text, compared without case or spacing."""
     out = []
@@ -200,6 +256,7 @@ def select(
     texts: list[str] | None = None,
     lengths: np.ndarray | None = None,
     merged: dict[int, list[int]] | None = None,
+    later: np.ndarray | None = None,
 ) -> list[int]:
     """Indices of the chosen units, in the order they were chosen.  ``allowed`` (a boolean
     mask over units) restricts the choice, e.g. to units of trusted documents; ``screen``
@@ -211,7 +268,12 @@ def select(
     (their articles are cited with it).
 
     A dependent unit and its predecessor are also offered as a pair, valued by the mean of
-    their saliences: a strong sentence that leans on a weak one can come in with it."""
+    their saliences: a strong sentence that leans on a weak one can come in with it.
+
+    ``later`` (a boolean mask over units): the unit's article is dated after the opener's.
+    Against the opener a sentence is a repeat from :data:`SAME_FACT_OPENER` on only when it
+    adds nothing the opener lacks -- no later article and no figure of its own (see
+    :func:`_adds_to_opener`); a follow-up's new development is judged by the general bar."""
     n = len(scores)
     if n == 0 or options.max_words < 1:
         return []
@@ -277,7 +339,12 @@ def select(
                 if track:  # the sentences u stands for: surely the same fact, not yet blocked
                     sure = (p >= SAME_FACT_CITED) & ~before & ~is_chosen & available_at_start
                     same[u] = [int(v) for v in np.flatnonzero(sure)]
-                blocked[:] |= p >= (SAME_FACT_OPENER if u == opener else SAME_FACT_THRESHOLD)
+                blocked[:] |= p >= SAME_FACT_THRESHOLD
+                if u == opener:
+                    gray = (p >= SAME_FACT_OPENER) & (p < SAME_FACT_THRESHOLD)
+                    if gray.any():
+                        gray &= ~_adds_to_opener(u, gray, texts, later)
+                        blocked[:] |= gray
         if quotes is not None and quotes[u]:
             quoted.update(quotes[u])
             blocked[:] |= np.fromiter((bool(q & quoted) for q in quotes), bool, count=n)

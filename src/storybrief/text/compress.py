@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from storybrief.text.lexicon import ORG_WORDS, PLACES
 from storybrief.text.words import MONTH_NAMES, STOP_WORDS, WEEKDAY_NAMES
 
 
@@ -247,6 +248,24 @@ _APPOSITIVE = (
 _FULL_NAME = re.compile(rf"\b({_NAME_WORD})(?=\s+(?:[A-Z]\.\s+)?({_NAME_WORD})\b)")
 
 
+# After "First Last", a further capitalised word means a longer name -- a place, a team, an
+# institution ("Union City Football", "American Airlines Center") -- not a person's.
+_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z]\.\s+)?[A-Z][a-z]")
+# Words that make a capitalised pair a place or an organisation ("Union City", "American
+# Airlines"): cutting its first word at a second mention breaks the name (round 4: "City
+# Football coach", "Airlines is happy to announce").
+_PLACE_WORDS = frozenset(
+    """city county state street avenue road island islands river valley beach park square
+    bay hill hills springs heights harbor harbour port village town township district
+    province region airport station bridge""".split()
+)
+
+
+def _not_a_person(first: str, last: str) -> bool:
+    words = {first.lower(), last.lower()}
+    return bool(words & (ORG_WORDS | _PLACE_WORDS)) or f"{first} {last}".lower() in PLACES
+
+
 def full_names(text: str) -> set[tuple[str, str]]:
     """(first name, surname) pairs a text names in full ("Sergei Lavrov")."""
     out = set()
@@ -255,6 +274,8 @@ def full_names(text: str) -> set[tuple[str, str]]:
     for m in _FULL_NAME.finditer(text):
         first, last = m.group(1), m.group(2)
         if first.lower() in _NOT_FIRST_NAME or last.lower() in STOP_WORDS:
+            continue
+        if _not_a_person(first, last) or _NAME_GOES_ON.match(text, m.end(2)):
             continue
         out.add((first, last))
     return out
@@ -276,7 +297,7 @@ def second_mentions(compression: Compression, introduced: set[tuple[str, str]]) 
         if last not in text_now:
             continue
         m = re.search(rf"\b{re.escape(first)}\s+(?:[A-Z]\.\s+)?{re.escape(last)}\b", source)
-        if m is None or not free(m.start(), m.end()):
+        if m is None or not free(m.start(), m.end()) or _NAME_GOES_ON.match(source, m.end()):
             continue
         # the title: capitalised words (and "of") right before the first name
         start = m.start()

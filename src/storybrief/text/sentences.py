@@ -40,7 +40,8 @@ _BOUNDARY = re.compile(
     # scraped text often lost the space after a period: "a violation.But when", "said.Olivera"
     # (the look-behind follows the punctuation so that every alternative starts with a
     # punctuation mark, which lets the regex engine skip ahead to candidates: 1.6x faster)
-    r"""|[.!?](?<=[a-z0-9]{2}[.!?])["”]?(?=["“]?[A-Z][a-z])"""
+    # (a quotation may open with a single quote mark: 'back to primetime."'Dancing With')
+    r"""|[.!?](?<=[a-z0-9]{2}[.!?])["”]?(?=["“'‘]?[A-Z][a-z])"""
     # ... or before a quotation opening with "I" or "A": 'locked up with him."I had never'
     r"""|[.!?](?<=[a-z0-9]{2}[.!?])(?=["“][IA]\s)"""
 )

@@ -2,7 +2,8 @@
 
 Endpoints (README, "Web app"):
 
-``GET  /``                  the page (static/index.html, app.js, app.css; no CDN)
+``GET  /``                  the page (static/index.html, app.js, app.css, and links.js and
+                            base.css shared with the stories page; no CDN)
 ``POST /api/summarize``     JSON ``{"documents": [...], "max_words", "method"}`` or multipart
                             file uploads -> ``Summary.to_dict()`` plus ``markdown``,
                             ``document_sentences`` and ``document_links`` for the page

@@ -1,7 +1,8 @@
 """The stories page and its HTTP API, for a server started with ``storybrief serve --db DB``.
 
-``GET /stories``              the page (static/stories.html, stories.js, stories.css): stories
-                              that grew last first, each with its digest, sources, timeline and
+``GET /stories``              the page (static/stories.html, stories.js, stories.css; links.js
+                              and base.css shared with the summarize page): stories that grew
+                              last first, each with its digest, sources, timeline and
                               last update; it polls the API and updates without a reload
 ``GET /api/stories``          the stories, with digests and timelines (``limit``, ``offset``,
                               ``status``; ``since=VERSION`` answers ``changed: false`` and no

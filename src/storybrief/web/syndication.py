@@ -14,6 +14,7 @@ Both take ``status`` (``open`` or ``quiet``), ``since`` (a duration back from no
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -59,36 +60,38 @@ def syndication_router(db: str | os.PathLike[str]) -> APIRouter:
     since_q = Query(None, max_length=64, description="24h, 7d, or an ISO 8601 date or time")
     limit_q = Query(50, ge=1, le=MAX_ENTRIES, description="Stories, the newest digests first.")
 
-    @router.get(
-        "/stories.atom",
-        summary="The stories as an Atom feed (one entry per story, its current digest)",
-        response_class=Response,
-        responses={200: {"content": {"application/atom+xml": {}}}, **_ERRORS},
-    )
-    def atom(
-        request: Request,
-        status: str | None = status_q,
-        since: str | None = since_q,
-        limit: int = limit_q,
-    ) -> Response:
-        feed_url, page_url = urls(request)
-        body = render_atom(entries(status, since, limit), feed_url=feed_url, page_url=page_url)
-        return Response(body, media_type=ATOM_TYPE)
+    def feed_route(render: Callable[..., str], media_type: str) -> Callable[..., Response]:
+        def route(
+            request: Request,
+            status: str | None = status_q,
+            since: str | None = since_q,
+            limit: int = limit_q,
+        ) -> Response:
+            feed_url, page_url = urls(request)
+            body = render(entries(status, since, limit), feed_url=feed_url, page_url=page_url)
+            return Response(body, media_type=media_type)
 
-    @router.get(
-        "/stories.json",
-        summary="The stories as a JSON Feed 1.1 (one item per story, its current digest)",
-        response_class=Response,
-        responses={200: {"content": {"application/feed+json": {}}}, **_ERRORS},
+        return route
+
+    feeds = (
+        ("/stories.atom", "atom", "an Atom feed (one entry", render_atom, ATOM_TYPE),
+        (
+            "/stories.json",
+            "json_feed",
+            "a JSON Feed 1.1 (one item",
+            render_json_feed,
+            JSON_FEED_TYPE,
+        ),
     )
-    def json_feed(
-        request: Request,
-        status: str | None = status_q,
-        since: str | None = since_q,
-        limit: int = limit_q,
-    ) -> Response:
-        feed_url, page_url = urls(request)
-        body = render_json_feed(entries(status, since, limit), feed_url=feed_url, page_url=page_url)
-        return Response(body, media_type=JSON_FEED_TYPE)
+    for path, name, kind, render, media_type in feeds:
+        router.add_api_route(
+            path,
+            feed_route(render, media_type),
+            methods=["GET"],
+            name=name,  # the OpenAPI operation ids of the functions these routes once were
+            summary=f"The stories as {kind} per story, its current digest)",
+            response_class=Response,
+            responses={200: {"content": {media_type.split(";")[0]: {}}}, **_ERRORS},
+        )
 
     return router

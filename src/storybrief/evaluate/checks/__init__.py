@@ -7,7 +7,7 @@ shares ``storybrief evaluate --checks`` prints.  The rules are written from the 
 issue 9, on purpose *independently* of the pipeline's cleaner, segmenter and selector: this
 module imports nothing from ``storybrief.pipeline`` or ``storybrief.analysis``, and its phrase
 lists are its own, so a pipeline rule cannot pass its own test.  Only the text layer's word
-tokenizer and sentence splitter are shared.  Each rule is written to be *precise*: it stays
+tokenizer, sentence splitter and WordLlama embeddings are shared.  Each rule is written to be *precise*: it stays
 silent when in doubt, because a check that fires on good sentences misleads every decision
 taken with it.
 
@@ -120,9 +120,16 @@ Kinds of finding (``Finding.kind``):
     whitespace removed (so re-spacing is allowed), and its words (letters and digits, case
     ignored) are not a subsequence of one sentence of the document either: a sentence
     compressed by deleting words verifies, anything looser does not ("It was" written "The
-    storm was" fails, and so do moved words and words from two sentences).  The detail says
-    whether the document holds a near-duplicate (``NEAR_DUPLICATE``, 80% of the sentence's
-    content words in one paragraph; ``Finding.near_duplicate``) or nothing like it.
+    storm was" fails, and so do moved words and words from two sentences).  Each such
+    citation is then told apart by support (``CheckedDocuments.support``): a *paraphrase*
+    (``Finding.supported``: the document holds the content in other words, at least
+    ``SUPPORT_WORDS`` of the sentence's content stems in ``SUPPORT_WINDOW`` consecutive
+    sentences or a WordLlama cosine of ``SUPPORT_COSINE`` with one of them; counted by
+    ``SummaryChecks.paraphrased()``, no defect) or a *wrong citation* (the document does not
+    hold the content: a bad citation).  Documents given as ``similar`` (storybrief's "also
+    [n]": articles stating the fact in other words) are held to support only; a sentence's
+    ``sources`` stay under the strict rule, so a compressed sentence of storybrief's must be
+    a subsequence of its source, nothing looser, to count in ``citations_verified``.
 
 Issue 17 also widened three kinds: ``furniture`` takes "EMBED More News Videos", a "CLOSE"
 video caption, "Follow X on Twitter @handle", "Get push notifications", "Reporter Y has an
@@ -135,12 +142,42 @@ a surname used before its full name, or used as a person by a possessive or a ve
 girlfriend", "Martinez had") or by the sources ("Mr. Kroll", "Kroll said"), but not when the
 sources write the would-be first name in lower case ("Upper Darby").
 
+A third pass (issue 17, the checks' agreement with graders) reads more from the sources:
+``restated`` also takes the same fact in other words by the checks' own same-fact score
+(``SAME_FACT_WEIGHTS``: WordLlama cosine from the text layer, stem Jaccard and containments,
+shared figures; fitted to the development graders' repeat notes, flagged from
+``SAME_FACT_FLAG``); ``referent`` takes a demonstrative in mid-sentence whose noun the digest
+never showed ("these reports", "this realm", module ``anaphora``) and a definite description
+of ``_ANAPHORIC_DEFINITE`` ("the course", "the measure") that its own article introduced
+before the sentence while the digest did not; ``dangling`` takes a quotation tagged "he
+said"/"he began" whose speaker the digest names nowhere before, or whose source names a
+speaker the digest's previous sentence does not; ``unintroduced`` takes a first name alone
+("Josh") whose surname the sources give and use as a person ("Duggar said"); ``opinion``
+takes a general claim (no name, no figure, no attribution) from a sentence cited only to
+opinion pages (``documents.opinion_page``: the writer's "I"/"my" outside quotations at least
+``OPINION_PAGE_FIRST_PERSON`` times per 1,000 words, or a review's info box); ``furniture``
+takes a wire photo caption that ends with its weekday and full date; ``fragment`` takes a
+subordinate clause standing alone ("Though ...", "Stylish because of ...") and an attribution
+whose quotation was left out ("Weiner said loudly, though not enthusiastically.").
+
+A fourth pass (issue 17) reads citations by support (``unverified`` above: a paraphrase is
+no defect, a citation whose article does not hold the content is) and makes ``unintroduced``'s
+full names principled (module ``names``): a "First Surname" of the sources is a full name only
+when the first word is no place word ("Upper Darby"), organisation word ("Team Nola"), adverb
+of time ("Yesterday Josh") or headline imperative ("Read Newsweek", "Seek Jack"); the pair is
+not after "in"/"at", before ", Region" or before an organisation or place word ("Darby
+Police"), nor part of a longer capitalised run (a headline); and, opening a sentence, its
+first word is never written in lower case by the sources.  A digest mention read as a place
+("in Darby", "Darby, Pennsylvania") is no person, and a quoted nickname joins two names
+(Liberty "Libby" German).
+
 Defects in the graders' kinds: ``SummaryChecks.editor_counts()`` counts, per summary, the
 sentences with a finding of each kind of :data:`EDITOR_KINDS` (repeats: repeat, restated;
 dangling: dangling, unintroduced, referent, speakerless; junk: furniture, fragment, glued,
-dateline; unsupported: opinion, off_story; bad_citations: unverified, except a citation whose
-document holds the sentence reworded, which graders judge supported), the same five kinds
-``benchmarks/editorial.py``'s graders count; ``ChecksReport.per_digest()`` is their mean.
+dateline; unsupported: opinion, off_story; bad_citations: unverified, except a paraphrase,
+whose document holds the content reworded, which graders judge supported), the same five
+kinds ``benchmarks/editorial.py``'s graders count; ``ChecksReport.per_digest()`` is their
+mean, and ``paraphrased_per_digest`` in ``ChecksReport.to_dict()`` the paraphrases'.
 ``benchmarks/checks_agreement.py`` measures how far the two agree.
 
 Summary-level facts: ``SummaryChecks.lead_opening`` is true when the summary's first sentence
@@ -172,7 +209,6 @@ from storybrief.evaluate.checks.rules import (
     KINDS,
     LEAD_SENTENCES,
     MAX_WORDS,
-    NEAR_DUPLICATE,
     REPEAT_CONTAINMENT,
     REPEAT_LOOSE_CONTAINMENT,
     REPEAT_MIN_WORDS,
@@ -180,6 +216,9 @@ from storybrief.evaluate.checks.rules import (
     REPEAT_SHARED_WORDS,
     RESOLVED_CONTAINMENT,
     SHORT_QUOTE_WORDS,
+    SUPPORT_COSINE,
+    SUPPORT_WINDOW,
+    SUPPORT_WORDS,
     Finding,
     compact,
     plain,
@@ -200,7 +239,6 @@ __all__ = [
     "KINDS",
     "LEAD_SENTENCES",
     "MAX_WORDS",
-    "NEAR_DUPLICATE",
     "REPEAT_CONTAINMENT",
     "REPEAT_LOOSE_CONTAINMENT",
     "REPEAT_MIN_WORDS",
@@ -208,6 +246,9 @@ __all__ = [
     "REPEAT_SHARED_WORDS",
     "RESOLVED_CONTAINMENT",
     "SHORT_QUOTE_WORDS",
+    "SUPPORT_COSINE",
+    "SUPPORT_WINDOW",
+    "SUPPORT_WORDS",
     "CheckedDocuments",
     "ChecksReport",
     "Finding",

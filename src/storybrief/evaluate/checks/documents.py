@@ -7,8 +7,17 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-from storybrief.evaluate.checks.rules import LEAD_SENTENCES, _stem_set, plain
+from storybrief.evaluate.checks.patterns import _QUOTE_SPAN, _REVIEW_INFO_BOX, _WRITER_FIRST_PERSON
+from storybrief.evaluate.checks.rules import (
+    LEAD_SENTENCES,
+    OPINION_PAGE_FIRST_PERSON,
+    SUPPORT_WINDOW,
+    _stem_set,
+    compact,
+    plain,
+)
 from storybrief.evaluate.checks.sentence import is_prose
+from storybrief.text.embeddings import embed
 from storybrief.text.sentences import split_sentences
 
 # -- documents ----------------------------------------------------------------------------
@@ -33,8 +42,10 @@ class CheckedDocuments:
         self._compact: dict[int, str] = {}
         self._runs: dict[int, tuple[list[int], list[int]]] = {}
         self._leads: list[str] | None = None
-        self._para_stems: dict[int, list[set[str]]] = {}
+        self._sentences: dict[int, list[str]] = {}
         self._sentence_words: dict[int, list[list[str]]] = {}
+        self._sentence_stems: dict[int, list[set[str]]] = {}
+        self._sentence_vectors: dict[int, Any] = {}
         # per-cluster answers of the summary checks (full names, persons), reused by every
         # summary of the cluster
         self.memo: dict[tuple[str, str], Any] = {}
@@ -111,26 +122,52 @@ class CheckedDocuments:
                 return True
         return False
 
-    def sentence_words(self, d: int) -> list[list[str]]:
-        """Each sentence of document ``d`` as its lower-case words (for compressed citations)."""
-        words = self._sentence_words.get(d)
-        if words is None:
-            words = self._sentence_words[d] = [
-                _WORDS.findall(s.lower())
+    def holds(self, d: int, sentence: str) -> bool:
+        """Document ``d`` holds ``sentence`` verbatim (modulo spacing, quotes and dashes) or
+        compressed by deleting words: the strict rule of an extractive citation."""
+        return self.find(d, compact(sentence)) >= 0 or self.holds_compressed(d, sentence)
+
+    def sentences(self, d: int) -> list[str]:
+        """The sentences of document ``d``, paragraph by paragraph."""
+        sents = self._sentences.get(d)
+        if sents is None:
+            sents = self._sentences[d] = [
+                s
                 for para in self.plain(d).split("\n")
                 if para.strip()
                 for s in split_sentences(para)
             ]
+        return sents
+
+    def sentence_words(self, d: int) -> list[list[str]]:
+        """Each sentence of document ``d`` as its lower-case words (for compressed citations)."""
+        words = self._sentence_words.get(d)
+        if words is None:
+            words = self._sentence_words[d] = [_WORDS.findall(s.lower()) for s in self.sentences(d)]
         return words
 
-    def paragraph_stems(self, d: int) -> list[set[str]]:
-        """Content-word stems of each paragraph of document ``d`` (for near-duplicates)."""
-        stems = self._para_stems.get(d)
+    def support(self, d: int, sentence: str) -> tuple[float, float]:
+        """How much of ``sentence``'s content document ``d`` holds, in any wording: (the best
+        share of its content stems found in ``SUPPORT_WINDOW`` consecutive sentences of the
+        document, the best WordLlama cosine with one sentence of it).  Read for citations that
+        are not verifiable by deletion: a paraphrase keeps the content, a wrong citation does
+        not."""
+        if not 0 <= d < len(self.texts) or not self.sentences(d):
+            return 0.0, 0.0
+        stems = self._sentence_stems.get(d)
         if stems is None:
-            stems = self._para_stems[d] = [
-                _stem_set(p) for p in self.plain(d).split("\n") if p.strip()
-            ]
-        return stems
+            stems = self._sentence_stems[d] = [_stem_set(s) for s in self.sentences(d)]
+        mine = _stem_set(sentence)
+        share = 0.0
+        if mine:
+            for k in range(len(stems)):
+                window = set().union(*stems[max(0, k - SUPPORT_WINDOW + 1) : k + 1])
+                share = max(share, len(mine & window) / len(mine))
+        vectors = self._sentence_vectors.get(d)
+        if vectors is None:
+            vectors = self._sentence_vectors[d] = embed(self.sentences(d))
+        cosine = float((vectors @ embed([sentence])[0]).max())
+        return share, cosine
 
     def lead_sentences(self) -> list[str]:
         """Compact forms of the first ``LEAD_SENTENCES`` prose sentences of every document."""
@@ -162,3 +199,18 @@ def _text_of(doc: Any) -> str:
     if isinstance(doc, dict):
         return str(doc.get("text") or "")
     return str(getattr(doc, "text", "") or "")
+
+
+def opinion_page(docs: CheckedDocuments, d: int) -> bool:
+    """Document ``d`` is a column, a review or a first-person essay (see
+    :data:`OPINION_PAGE_FIRST_PERSON`)."""
+    key = ("opinion page", str(d))
+    if key not in docs.memo:
+        text = docs.plain(d)
+        outside = _QUOTE_SPAN.sub(" ", text)
+        mine = len(_WRITER_FIRST_PERSON.findall(outside))
+        words = max(1, len(text.split()))
+        docs.memo[key] = bool(_REVIEW_INFO_BOX.search(text[:600])) or (
+            mine >= 5 and 1000 * mine / words >= OPINION_PAGE_FIRST_PERSON
+        )
+    return docs.memo[key]

@@ -591,3 +591,65 @@ _SUBJECT_VERBS = frozenset(
     """was is had has lived died became remains remained won lost faces faced left joined
     played starred wrote told added denied admitted pleaded""".split()
 )
+
+# -- issue 17, third pass: referents read from the sources -------------------------------
+
+# "these reports", "this realm", "those ten children" (a number may stand between)
+_DEMONSTRATIVE_NP = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose) (?:(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d+) )?(?P<noun>[a-z][a-z-]{2,})\b"
+)
+# words after "this" that are no noun it governs ("this is", "this could", "this much"),
+# and the page the text stands on ("share this story": the furniture rule's business)
+_NOT_A_HEAD = frozenset(
+    """is was were are has had have will would could can may might must should does did
+    means shows showed comes came seems seemed much many kind sort way one ones
+    story article page post site website""".split()
+)
+# abstract or one-off referents that an article introduces and then calls "the X"
+_ANAPHORIC_DEFINITE = re.compile(
+    r"\b[Tt]he (?P<noun>course|measure|article|problem|lead|silliness|appeal|word|video|"
+    r"burials|guy|sandwich|offer|product|piece|idea|technique|method|device|exchange|"
+    r"comment|remarks|claim|tape|letter|post|tweet|photo|interview|episode|collection|"
+    r"creature)\b(?P<after>[ ,]+[\w'’-]+)?"
+)
+# '"...," he said', "he began", "she continued": a quotation tagged by a pronoun
+_PRONOUN_TAG = re.compile(
+    r"[\"”,]\s*(?P<tag>(?:he|she) (?:said|says|added|continued|began|asked|told|explained|"
+    r"went on|wrote|recalled|insisted|noted))\b"
+)
+
+# the writer's own "I" on an opinion page, outside quotations
+_WRITER_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]y|[Mm]e|[Mm]yself)\b")
+# a review's info box near the top of the page: "Starring ...", "(PG-13. 129 minutes."
+_REVIEW_INFO_BOX = re.compile(r"\b(?:Starring|Directed by|Rated (?:PG|R|G)\b|PG-13|\d+ minutes\.)")
+# attribution verbs a digest uses for a writer's view ("Another reviewer found it ...")
+_VIEW_ATTRIBUTED = re.compile(
+    r"\b(?:argues?|argued|calls?|called|finds|found|praised|praises|believes?|believed|"
+    r"asserts?|asserted|contends?|suggests?|writes|wrote|reports?|reported|reviewer|"
+    r"critic)\b",
+    re.IGNORECASE,
+)
+
+# a photo caption in the wire style: it ends with the picture's full date, weekday first
+# ("... at a sidewalk memorial in San Bernardino, Calif., Tuesday, April 11, 2017.")
+_CAPTION_DATE_END = re.compile(
+    r",? (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}\.$"
+)
+# a subordinate clause standing as a sentence: "Though Yu and Soni have ...", "Except seven
+# of those ...", "Smart because of the way ..." (no comma, so no main clause follows)
+_SUBORDINATE_ONLY = re.compile(
+    r"^\s*(?:(?:Though|Although|Except|Whereas|Unless|Because) |[A-Z][a-z]+ because of )[^,;:]*$"
+)
+# an attribution left without its quotation: "Weiner said loudly, though not enthusiastically."
+_BARE_SPEECH_TAG = re.compile(
+    r"^\s*(?:[A-Z][\w'’-]+ ){1,3}(?:said|says|added|asked|replied|shouted)\s+\w+ly\b[^\"“”]*$"
+)
+# an epithet with a distinguishing modifier stands for one named person: "The Oscar winner",
+# 'The "Anaconda" rapper', "the six-time Grammy winner"
+_MODIFIED_EPITHET = re.compile(
+    r"\b[Tt]he (?:(?:[A-Z][\w'’-]*|[\"“][^\"”]{1,30}[\"”]|[a-z]+-time) ){1,3}"
+    r"(?P<noun>winner|rapper|singer|actress|actor|star|champion|nominee|comedian|host|"
+    r"frontman|quarterback|director|author)\b(?P<after>[ ,]+[\w'’-]+)?"
+)

@@ -29,6 +29,7 @@ class ChecksReport:
     counts: Counter = field(default_factory=Counter)  # findings per kind
     junk_summaries_no_glued: int = 0  # the baseline definition (before "glued")
     editor: Counter = field(default_factory=Counter)  # defects per grader kind, summed
+    paraphrased: int = 0  # sentences cited to an article that holds them reworded (no defect)
 
     def add(self, checks: SummaryChecks) -> None:
         self.summaries += 1
@@ -46,6 +47,7 @@ class ChecksReport:
         self.citations += checks.citations
         self.citations_verified += checks.citations_verified
         self.editor.update(checks.editor_counts())
+        self.paraphrased += checks.paraphrased()
         # a sentence flagged twice for one kind counts once
         for kind in KINDS:
             self.counts[kind] += (
@@ -112,6 +114,9 @@ class ChecksReport:
             "citations_verified_pct": r(self.citation_share),
             "counts": {k: self.counts.get(k, 0) for k in KINDS},
             "per_digest": self.per_digest(),
+            "paraphrased_per_digest": round(self.paraphrased / self.summaries, 3)
+            if self.summaries
+            else 0.0,
         }
 
 

@@ -6,6 +6,8 @@ import re
 
 from storybrief.evaluate.checks.patterns import (
     _BARE_DATELINE,
+    _BARE_SPEECH_TAG,
+    _CAPTION_DATE_END,
     _CLOSERS,
     _DATELINE,
     _DROP_CAP,
@@ -21,6 +23,7 @@ from storybrief.evaluate.checks.patterns import (
     _OPEN_QUOTE_END,
     _QUOTED_ALL,
     _SPEECH_OUTSIDE,
+    _SUBORDINATE_ONLY,
     _TITLE_END,
     _VERDICT,
     _WIRE_DATELINE,
@@ -87,11 +90,17 @@ def fragment_reason(text: str) -> str | None:
     m = _QUOTED_ALL.match(t)
     if m and len(m.group(1).split()) <= SHORT_QUOTE_WORDS:
         return "short quotation with no speaker"
+    if _SUBORDINATE_ONLY.match(t):
+        return "a subordinate clause with no main clause"
+    if _BARE_SPEECH_TAG.match(t):
+        return "an attribution whose quotation was left out"
     return None
 
 
 def furniture_reason(text: str) -> str | None:
     """Which kind of web furniture ``text`` is, or None."""
+    if _CAPTION_DATE_END.search(text.rstrip()):
+        return "photo caption"
     low = text.lower()
     for name, keys, rx in _FURNITURE:
         for key in keys:  # a plain loop: 2.5x faster than any() over a generator here
@@ -154,27 +163,31 @@ def opinion_reason(text: str) -> str | None:
     return None
 
 
-def check_sentence(text: str, index: int = 0) -> list[Finding]:
-    """The checks that need no context: furniture, fragment, over-long, glued, dateline."""
-    out = []
-    reason = furniture_reason(text)
-    if reason:
-        out.append(Finding("furniture", index, reason))
-    reason = fragment_reason(text)
-    if reason:
-        out.append(Finding("fragment", index, reason))
+def over_long_reason(text: str) -> str | None:
     n = len(text.split())
-    if n > MAX_WORDS:
-        out.append(Finding("over_long", index, f"{n} words"))
-    spot = glued_at(text)
-    if spot:
-        out.append(Finding("glued", index, spot))
-    spot = dateline_at(text)
-    if spot:
-        out.append(Finding("dateline", index, spot))
-    reason = opinion_reason(text)
-    if reason:
-        out.append(Finding("opinion", index, reason))
+    return f"{n} words" if n > MAX_WORDS else None
+
+
+_CONTEXT_FREE = (
+    ("furniture", furniture_reason),
+    ("fragment", fragment_reason),
+    ("over_long", over_long_reason),
+    ("glued", glued_at),
+    ("dateline", dateline_at),
+    ("opinion", opinion_reason),
+)
+"""The checks of :func:`check_sentence`: a finding's kind and the function that gives its
+detail (None: nothing found)."""
+
+
+def check_sentence(text: str, index: int = 0) -> list[Finding]:
+    """The checks that need no context: furniture, fragment, over-long, glued, dateline,
+    opinion (in that order), each with what it found."""
+    out = []
+    for kind, finds in _CONTEXT_FREE:
+        detail = finds(text)
+        if detail:
+            out.append(Finding(kind, index, detail))
     return out
 
 

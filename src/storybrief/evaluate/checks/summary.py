@@ -6,13 +6,23 @@ summary's name and stem helpers; each is short and documented in the package doc
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storybrief.evaluate.checks.documents import CheckedDocuments
+from storybrief.evaluate.checks.anaphora import (
+    anaphoric_definites,
+    demonstratives,
+    modified_epithets,
+    pronoun_speakers,
+)
+from storybrief.evaluate.checks.context import locate as _locate
+from storybrief.evaluate.checks.context import names_in as _names
+from storybrief.evaluate.checks.documents import CheckedDocuments, opinion_page
+from storybrief.evaluate.checks.names import full_name_reading, place_or_outlet
 from storybrief.evaluate.checks.patterns import (
     _CHAINS,
     _CONNECTIVE_PHRASES,
@@ -39,13 +49,13 @@ from storybrief.evaluate.checks.patterns import (
     _SUBJECT_VERBS,
     _TIME_AFTER_DEMONSTRATIVE,
     _TITLES,
+    _VIEW_ATTRIBUTED,
     _WORD_SPAN,
 )
 from storybrief.evaluate.checks.rules import (
     EDITOR_KINDS,
     JUNK_KINDS,
     KINDS,
-    NEAR_DUPLICATE,
     OFF_STORY_MAX_SHARED,
     REPEAT_CONTAINMENT,
     REPEAT_LOOSE_CONTAINMENT,
@@ -55,12 +65,19 @@ from storybrief.evaluate.checks.rules import (
     RESOLVED_CONTAINMENT,
     RESTATED_SHARE,
     RESTATED_SHARED_WORDS,
+    SAME_FACT_BIAS,
+    SAME_FACT_FLAG,
+    SAME_FACT_WEIGHTS,
+    SUPPORT_COSINE,
+    SUPPORT_WINDOW,
+    SUPPORT_WORDS,
     Finding,
     _stem_set,
     compact,
     plain,
 )
 from storybrief.evaluate.checks.sentence import check_sentence
+from storybrief.text.embeddings import embed
 from storybrief.text.words import content_stems
 
 
@@ -104,19 +121,18 @@ class SummaryChecks:
 
     def editor_counts(self) -> dict[str, int]:
         """Defects per grader kind (:data:`EDITOR_KINDS`): the sentences with a finding of one
-        of the kind's findings, each sentence once."""
-        # a citation whose document holds the content reworded is no grader's bad citation
-        # (graders judge support), though it stays ``unverified`` (the words are not there)
+        of the kind's findings, each sentence once.  A citation whose document holds the
+        content in other words is no grader's bad citation (graders judge support), though it
+        stays ``unverified`` (the words are not there): it is counted by :meth:`paraphrased`."""
         return {
-            name: len(
-                {
-                    f.sentence
-                    for f in self.findings
-                    if f.kind in kinds and not (name == "bad_citations" and f.near_duplicate)
-                }
-            )
+            name: len({f.sentence for f in self.findings if f.kind in kinds and f.defect})
             for name, kinds in EDITOR_KINDS.items()
         }
+
+    def paraphrased(self) -> int:
+        """Sentences with a citation that holds the content reworded: a paraphrase, not
+        verifiable by deletion, and no defect (:attr:`Finding.supported`)."""
+        return len({f.sentence for f in self.findings if f.kind == "unverified" and f.supported})
 
 
 def opener(text: str) -> tuple[str, str] | None:
@@ -158,37 +174,11 @@ def opener(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _names(text: str) -> set[str]:
-    """Capitalised words other than stop words, months and titles: a cheap proper-name set
-    (it also holds a capitalised first word, which only makes resolution more lenient)."""
-    out = set()
-    for m in _WORD_SPAN.finditer(text):
-        tok = m.group()
-        if tok.endswith(("'s", "’s")):
-            tok = tok[:-2]
-        if tok[:1].isupper() and tok not in _NOT_NAMES and len(tok) > 1:
-            out.add(tok)
-    return out
-
-
 def _containment(inner: list[str], outer: list[str]) -> float:
     a = set(inner)
     if not a:
         return 0.0
     return len(a & set(outer)) / len(a)
-
-
-def _locate(
-    docs: CheckedDocuments, text_compact: str, cited: Sequence[int] | None
-) -> tuple[int, int] | None:
-    """(document, compact offset) of the sentence in one of the cited documents (all of them
-    when the sources are unknown), or None."""
-    pool = cited if cited is not None else range(len(docs))
-    for d in pool:
-        off = docs.find(d, text_compact)
-        if off >= 0:
-            return d, off
-    return None
 
 
 def _dangling(
@@ -245,6 +235,7 @@ class _Mention:
     sentence: int
     bare: bool  # not part of a longer capitalised name
     person: bool  # used as a person: next to a speech verb or after Mr./Ms.
+    place: bool = False  # read as a place or an outlet ("in Darby", "Darby, Pa.")
 
 
 def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
@@ -270,8 +261,17 @@ def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
             gap_after = s[m.end() : toks[k + 1].start()].strip() if k + 1 < len(toks) else "$"
             courtesy = prev_tok in _COURTESY and gap_before in (".", "")
             initial = len(prev_tok) == 1 and prev_tok.isupper() and gap_before == "."
+            # a nickname in quotation marks between the names: Liberty "Libby" German
+            nickname = (
+                k > 1
+                and gap_before in ('"', "”")
+                and s[toks[k - 2].end() : toks[k - 1].start()].strip() in ('"', "“")
+                and toks[k - 2].group()[:1].isupper()
+            )
             in_name = (
-                not courtesy and prev_tok[:1].isupper() and (gap_before == "" or initial)
+                not courtesy
+                and prev_tok[:1].isupper()
+                and (gap_before == "" or initial or nickname)
             ) or (tok == bare and next_tok[:1].isupper() and gap_after == "")
             # "University of Texas", "Libyan state TV": a modifier, not a person
             modifier = gap_after == "" and (
@@ -285,15 +285,30 @@ def _mentions(sentences: Sequence[str]) -> dict[str, list[_Mention]]:
             acts = gap_after == "" and next_tok in _SUBJECT_VERBS
             owns = tok != bare and not modifier
             person = courtesy or (speaker and not modifier) or acts or owns
-            out.setdefault(bare, []).append(_Mention(i, not in_name, person))
+            place = place_or_outlet(s, m.start(), m.start() + len(bare))
+            out.setdefault(bare, []).append(_Mention(i, not in_name, person, place))
     return out
 
 
 def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Finding]:
     out: list[Finding] = []
+    in_digest = _names(" ".join(sentences))
     for name, mentions in _mentions(sentences).items():
         if not mentions[0].bare:
             continue  # introduced at its first mention ("Ana Molina")
+        if all(m.place for m in mentions):
+            continue  # "in Darby", "Darby, Pennsylvania", "writes in Newsweek"
+        if all(m.bare for m in mentions) and not _lower_case_in(docs, name):
+            surname = _surname_in(docs, name)
+            if surname is not None and surname not in in_digest:
+                out.append(
+                    Finding(
+                        "unintroduced",
+                        mentions[0].sentence,
+                        f"'{name}' is named by first name only (the sources: '{name} {surname}')",
+                    )
+                )
+                continue
         # used as a person, here or in the sources (substring tests), before the costlier
         # search for a full name
         if not any(m.person for m in mentions) and not _person_in(docs, name):
@@ -308,6 +323,42 @@ def _unintroduced(sentences: Sequence[str], docs: CheckedDocuments) -> list[Find
                 )
             )
     return out
+
+
+def _surname_in(docs: CheckedDocuments, first: str) -> str | None:
+    """The surname the documents give ``first`` ("Josh" -> "Duggar" from "Josh Duggar"), when
+    that surname is itself used as a person there ("Duggar said", "Mr. Duggar", "Duggar's"):
+    the digest that writes only "Josh" names someone the reader cannot place."""
+    key = ("surname", first)
+    if key not in docs.memo:
+        found = None
+        rx = re.compile(rf"\b{re.escape(first)} ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+        for d in range(len(docs)):
+            text = docs.plain(d)
+            if first not in text:
+                continue
+            for m in rx.finditer(text):
+                surname = m.group(1)
+                if surname in _NOT_NAMES or surname in _TITLES or surname in _SPEECH:
+                    continue
+                if _lower_case_in(docs, surname):
+                    continue  # "Ipswich Police", "Australian Air": a common noun, no surname
+                if _person_in(docs, surname):
+                    found = surname
+                    break
+            if found:
+                break
+        docs.memo[key] = found
+    return docs.memo[key]
+
+
+def _lower_case_in(docs: CheckedDocuments, word: str) -> bool:
+    """The documents also write ``word`` in lower case: a common word, not a name."""
+    key = ("lower case", word)
+    if key not in docs.memo:
+        rx = re.compile(rf"\b{re.escape(word.lower())}\b")
+        docs.memo[key] = any(rx.search(docs.plain(d)) for d in range(len(docs)))
+    return docs.memo[key]
 
 
 def _person_in(docs: CheckedDocuments, surname: str) -> bool:
@@ -334,7 +385,8 @@ def _full_name_in(docs: CheckedDocuments, surname: str) -> str | None:
 
 def _find_full_name(docs: CheckedDocuments, surname: str) -> str | None:
     name = re.escape(surname)
-    rx = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:[A-Z]\. )?" + name + r"\b")
+    # an initial or a quoted nickname may stand between: "Mark E. Laidre", 'Liberty "Libby" German'
+    rx = re.compile(r'\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:[A-Z]\. |"[A-Z][a-z]+" )?' + name + r"\b")
     # a common noun ("police"), or a name used as an institution or family ("the 7th Fleet",
     # "the Obama administration", "the Smith family")
     low = surname.lower()
@@ -352,9 +404,10 @@ def _find_full_name(docs: CheckedDocuments, surname: str) -> str | None:
                 if (
                     first not in _TITLES
                     and first not in _NOT_NAMES
-                    # "Upper Darby", "Seek Jack": a first word the sources also write in lower
-                    # case is no first name
-                    and not re.search(rf"\b{re.escape(first.lower())}\b", text)
+                    # not "Upper Darby", "Darby Police", "Seek Jack The Cat", "Yesterday Josh"
+                    and full_name_reading(
+                        text, m.start(), m.end(), first, _TITLES, lambda w: _lower_case_in(docs, w)
+                    )
                 ):
                     found = m.group(0)
                     break
@@ -509,6 +562,49 @@ def _restated(sentences: Sequence[str], already: set[int]) -> list[Finding]:
                     )
                 )
                 break
+    flagged = already | {f.sentence for f in out}
+    out += _same_fact(sentences, stems, anchors, flagged)
+    return out
+
+
+def _same_fact(
+    sentences: Sequence[str],
+    stems: Sequence[set[str]],
+    anchors: Sequence[tuple[set[str], set[str]]],
+    flagged: set[int],
+) -> list[Finding]:
+    """``restated`` in meaning: a later sentence whose probability of stating an earlier
+    one's fact (:data:`SAME_FACT_WEIGHTS`: embedding cosine, stem overlaps, shared figures) is
+    at least :data:`SAME_FACT_FLAG`; the earlier sentence of highest probability is named."""
+    if len(sentences) < 2:
+        return []
+    vectors = embed(list(sentences))
+    cosines = vectors @ vectors.T
+    out: list[Finding] = []
+    for j in range(1, len(sentences)):
+        if j in flagged:
+            continue
+        best, best_i = 0.0, -1
+        for i in range(j):
+            shared = len(stems[i] & stems[j])
+            inside = shared / max(1, len(stems[j]))
+            covers = shared / max(1, len(stems[i]))
+            features = (
+                float(cosines[i, j]),
+                shared / max(1, len(stems[i] | stems[j])),
+                max(inside, covers),
+                min(inside, covers),
+                min(2, len(anchors[i][0] & anchors[j][0])),
+            )
+            x = SAME_FACT_BIAS + sum(
+                w * f for w, f in zip(SAME_FACT_WEIGHTS, features, strict=True)
+            )
+            p = 1.0 / (1.0 + math.exp(-x))
+            if p > best:
+                best, best_i = p, i
+        if best >= SAME_FACT_FLAG:
+            detail = f"states sentence {best_i + 1}'s fact in other words (p = {best:.2f})"
+            out.append(Finding("restated", j, detail, other=best_i))
     return out
 
 
@@ -555,44 +651,83 @@ def _off_story(
     return out
 
 
+def _opinion_page_claims(
+    sentences: Sequence[str], sources: Sequence[Sequence[int]] | None, docs: CheckedDocuments
+) -> list[Finding]:
+    """``opinion``: a sentence cited only to opinion pages (:func:`opinion_page`: a column, a
+    review, a first-person essay) that states a general claim in the digest's own voice: no
+    speech verb or "according to", no writer named as its holder, and no name or figure a
+    reader could check ("Importance is earned, shot by shot, scene by scene.")."""
+    if sources is None:
+        return []
+    out: list[Finding] = []
+    for i, s in enumerate(sentences):
+        cited = [d for d in sources[i] if 0 <= d < len(docs)]
+        if not cited or not all(opinion_page(docs, d) for d in cited):
+            continue
+        t = plain(s)
+        if t.count('"') % 2:
+            continue  # part of a longer quotation: whose voice cannot be told
+        rest = _QUOTE_SPAN.sub(" ", t)
+        if len(rest.split()) < 4 or _SPEECH_OUTSIDE.search(t) or _VIEW_ATTRIBUTED.search(rest):
+            continue
+        figures, names = _anchors(rest)
+        if figures or names:
+            continue
+        out.append(Finding("opinion", i, "an opinion page's general claim, unattributed"))
+    return out
+
+
 def _citations(
     sentences: Sequence[str],
-    compacts: Sequence[str],
     sources: Sequence[Sequence[int]],
+    similar: Sequence[Sequence[int]] | None,
     docs: CheckedDocuments,
 ) -> tuple[int, int, list[Finding]]:
+    """The strict rule for ``sources`` (the sentence's text, or the text with words deleted,
+    is in the document), the support test for ``similar``; every citation that fails the
+    strict rule is ``unverified``, ``supported`` when the document holds the content in
+    other words (:func:`_support`)."""
     total = verified = 0
     out = []
     for i, cited in enumerate(sources):
         for d in cited:
             total += 1
-            if docs.find(d, compacts[i]) >= 0 or docs.holds_compressed(d, sentences[i]):
+            if docs.holds(d, sentences[i]):
                 verified += 1  # the text, or the text with words deleted (compression)
             elif not 0 <= d < len(docs):
                 out.append(
                     Finding("unverified", i, f"cites document {d + 1}, which does not exist", d)
                 )
             else:
-                detail, near = _near_duplicate(sentences[i], docs, d)
-                out.append(Finding("unverified", i, detail, d, near_duplicate=near))
+                detail, supported = _support(sentences[i], docs, d)
+                out.append(Finding("unverified", i, detail, d, supported=supported))
+        for d in similar[i] if similar is not None else ():
+            # named as also reporting the sentence ("also [n]"): held to support only
+            if d in cited or (0 <= d < len(docs) and docs.holds(d, sentences[i])):
+                continue
+            if not 0 <= d < len(docs):
+                out.append(
+                    Finding("unverified", i, f"names document {d + 1}, which does not exist", d)
+                )
+                continue
+            detail, supported = _support(sentences[i], docs, d)
+            if not supported:
+                out.append(Finding("unverified", i, "also " + detail, d))
     return total, verified, out
 
 
-def _near_duplicate(sentence: str, docs: CheckedDocuments, d: int) -> tuple[str, bool]:
-    """How close document ``d`` comes: the best share of the sentence's content words found
-    in one paragraph of it."""
-    mine = _stem_set(sentence)
-    best = 0.0
-    if mine:
-        for theirs in docs.paragraph_stems(d):
-            best = max(best, len(mine & theirs) / len(mine))
-    pct = round(100 * best)
-    if best >= NEAR_DUPLICATE:
-        return (
-            f"document {d + 1} has a near-duplicate ({pct}% of its content words), not this text",
-            True,
-        )
-    return f"not in document {d + 1} (at most {pct}% of its content words in one paragraph)", False
+def _support(sentence: str, docs: CheckedDocuments, d: int) -> tuple[str, bool]:
+    """Whether document ``d`` holds the sentence's content in other words (see
+    :data:`SUPPORT_WORDS`), and a detail saying how close it comes."""
+    share, cosine = docs.support(d, sentence)
+    how = (
+        f"{round(100 * share)}% of its content words in {SUPPORT_WINDOW} sentences, "
+        f"cosine {cosine:.2f}"
+    )
+    if share >= SUPPORT_WORDS or cosine >= SUPPORT_COSINE:
+        return f"document {d + 1} holds it reworded ({how}): not verifiable by deletion", True
+    return f"document {d + 1} does not hold it ({how})", False
 
 
 # -- the API ------------------------------------------------------------------------------
@@ -602,17 +737,22 @@ def check_summary(
     sentences: Sequence[str],
     sources: Sequence[Sequence[int]] | None,
     documents: Sequence[Any] | CheckedDocuments,
+    similar: Sequence[Sequence[int]] | None = None,
 ) -> SummaryChecks:
     """Every check of one summary.
 
     ``sentences`` in reading order; ``sources[i]`` the 0-based indices of the documents
     sentence ``i`` cites (None when the summarizer gives none: citations are then not checked
     and sentences are looked up in every document); ``documents`` the cluster's input
-    documents (strings, ``{"text": ...}`` dicts, or a :class:`CheckedDocuments` to reuse)."""
+    documents (strings, ``{"text": ...}`` dicts, or a :class:`CheckedDocuments` to reuse);
+    ``similar[i]`` the documents named as also reporting sentence ``i`` in other words
+    (storybrief's "also [n]"): they are held to support only, never to the strict rule."""
     docs = documents if isinstance(documents, CheckedDocuments) else CheckedDocuments(documents)
     sentences = list(sentences)
     if sources is not None and len(sources) != len(sentences):
         raise ValueError(f"{len(sentences)} sentences but {len(sources)} source lists")
+    if similar is not None and len(similar) != len(sentences):
+        raise ValueError(f"{len(sentences)} sentences but {len(similar)} similar lists")
     result = SummaryChecks(sentences)
     compacts = [compact(s) for s in sentences]
     for i, s in enumerate(sentences):
@@ -622,13 +762,18 @@ def check_summary(
             result.findings.append(finding)
     result.findings += _unintroduced(sentences, docs)
     result.findings += _referents(sentences)
+    result.findings += demonstratives(sentences)
+    result.findings += modified_epithets(sentences)
+    result.findings += anaphoric_definites(sentences, compacts, sources, docs)
+    result.findings += pronoun_speakers(sentences, compacts, sources, docs)
     result.findings += _speakerless(sentences)
     repeats = _repeats(sentences, compacts)
     result.findings += repeats
     result.findings += _restated(sentences, {f.sentence for f in repeats})
     result.findings += _off_story(sentences, compacts, sources, docs)
+    result.findings += _opinion_page_claims(sentences, sources, docs)
     if sources is not None:
-        total, verified, unverified = _citations(sentences, compacts, sources, docs)
+        total, verified, unverified = _citations(sentences, sources, similar, docs)
         result.citations, result.citations_verified = total, verified
         result.findings += unverified
     if sentences:

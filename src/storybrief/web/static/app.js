@@ -17,17 +17,6 @@
   let hovered = null; // the citation button under the mouse
   let focused = null; // the citation button with keyboard focus
 
-  // A link only to http(s) (a javascript: or data: url would run in this origin).
-  function safeHref(url) {
-    if (typeof url !== "string" || /[\u0000-\u001f\u007f]/.test(url)) return null;
-    try {
-      const parsed = new URL(url.trim());
-      return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
-    } catch {
-      return null;
-    }
-  }
-
   // ---- articles ---------------------------------------------------------------------
   function renumber() {
     [...list.children].forEach((li, i) => {

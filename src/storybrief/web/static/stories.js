@@ -7,17 +7,6 @@ const POLL_MS = (() => {
   return Number.isFinite(asked) ? Math.min(Math.max(asked, 2000), 3600000) : 3000;
 })();
 
-// A link only to http(s): the server sends `link` only for those (storybrief.text.links),
-// and this check stands behind it (a javascript: or data: url would run in this origin).
-function safeHref(url) {
-  if (typeof url !== "string" || /[\u0000-\u001f\u007f]/.test(url)) return null;
-  try {
-    const parsed = new URL(url.trim());
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 const state = { version: null, seen: new Map(), timer: null, busy: false };
 
 const $ = (id) => document.getElementById(id);
@@ -39,17 +28,6 @@ function when(iso) {
   const d = new Date(iso.endsWith("Z") || iso.includes("+") ? iso : iso + "Z");
   if (Number.isNaN(d.getTime())) return iso;
   return d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
-}
-
-// Only http(s) links are shown (a stranger's url may be javascript: or data:).
-function safeHref(url) {
-  if (typeof url !== "string" || !url.trim()) return null;
-  try {
-    const u = new URL(url.trim());
-    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
-  } catch (_) {
-    return null;
-  }
 }
 
 function docId(story, d) {
