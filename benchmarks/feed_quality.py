@@ -193,26 +193,13 @@ def synthetic_rows(n: int) -> list[dict[str, Any]]:
     return [{"id": a["id"], "text": a["text"], "cluster": str(s)} for a, s in synthetic(n)]
 
 
-def dated(rows: list[dict[str, Any]], span_days: float = 28.0, seed: int = 0) -> list[dict]:
-    """The synthetic stream with publication dates: a story starts on a day drawn over
-    ``span_days`` days in the order the undated stream starts it, its later articles follow
-    at gaps drawn from an exponential of mean one day (at most a week); rows sorted by time."""
-    import random
-    from datetime import timedelta
+def dated(rows: list[dict[str, Any]]) -> list[dict]:
+    """The synthetic stream with publication times: ``feed_synthetic.dated`` (one home for
+    the dated stream; stories overlap as in a few weeks of real news)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from feed_synthetic import dated as dated_stream
 
-    rng = random.Random(seed)
-    first: dict[str, int] = {}
-    for i, r in enumerate(rows):
-        first.setdefault(r["cluster"], i)
-    n = len(rows)
-    epoch = datetime(2026, 1, 1, tzinfo=UTC)
-    out = []
-    for i, r in enumerate(rows):
-        start = first[r["cluster"]] * span_days / n
-        gap = 0.0 if first[r["cluster"]] == i else min(rng.expovariate(1.0), 7.0)
-        out.append({**r, "published": epoch + timedelta(days=start + gap)})
-    out.sort(key=lambda r: r["published"])
-    return out
+    return dated_stream(rows)
 
 
 def synthetic_eval(n: int) -> dict[str, dict[str, dict[str, float]]]:

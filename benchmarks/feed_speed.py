@@ -2,6 +2,7 @@
 
     python benchmarks/feed_speed.py throughput            # raw articles/s with digests, ~3 min
     python benchmarks/feed_speed.py scale --articles 100000   # synthetic stream, ~30 min
+    python benchmarks/feed_speed.py open --stories 5000 50000  # decisions among N open stories
 
 ``throughput``: ``storybrief.Feed.add`` on the 690 raw web articles of
 ``../shared/data/stories/multinews_validation_raw_stream.jsonl.gz`` (mean 1,737 words: real
@@ -18,6 +19,12 @@ cluster one story; its articles arrive within a window of 2,000 arrivals after t
 start, stories starting one after another), generated on the fly without holding it in memory.
 Every 5,000 articles: CPU ms per article over the last 5,000, resident memory, open stories,
 store size.  At the end: store size per article and clustering scores against the clusters.
+
+``open``: the clustering decision alone (:class:`storybrief.feed.cluster.OnlineClusterer`,
+no story going quiet) with N stories already open -- each of the synthetic stream's first N
+articles a story of its own -- on the next 2,000 articles, with a fresh snapshot of the index
+every 1,000 as the feed takes at each batch: CPU ms per article (decision, update and
+snapshots), the snapshot's share, and resident memory.
 
 Results: printed as Markdown, and ``benchmarks/out/feed_speed_<mode>.json``.
 """
@@ -271,6 +278,54 @@ def scale(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def open_stories(args: argparse.Namespace) -> dict[str, Any]:
+    from storybrief.feed.cluster import ClusterSettings, OnlineClusterer
+    from storybrief.feed.vectors import article_vector
+
+    probe = 2_000
+    need = max(args.stories) + probe
+    vectors = [article_vector(a["text"]) for a, _ in synthetic(need)]
+    out: dict[str, Any] = {}
+    for n in args.stories:
+        settings = ClusterSettings(quiet_articles=10**9, quiet_days=10**6, max_open=10**9)
+        clusterer = OnlineClusterer(settings)
+        for seq in range(1, n + 1):
+            clusterer.add(seq, seq, vectors[seq - 1], None)
+        clusterer.refresh()
+        next_story, refresh_s, joined = n, 0.0, 0
+        start = time.process_time()
+        for seq in range(n + 1, n + probe + 1):
+            if seq % 1000 == 0:
+                t = time.process_time()
+                clusterer.refresh()
+                refresh_s += time.process_time() - t
+            clusterer.advance(seq, None)
+            d = clusterer.decide(vectors[seq - 1])
+            if d.copy_of is not None:
+                continue
+            if d.new:
+                next_story += 1
+            joined += not d.new
+            clusterer.add(next_story if d.new else d.story, seq, vectors[seq - 1], None)
+        cpu = time.process_time() - start
+        out[f"{n:,} open"] = {
+            "open_stories": clusterer.open_stories,
+            "ms_per_article": 1000 * cpu / probe,
+            "refresh_ms_per_article": 1000 * refresh_s / probe,
+            "joined": joined,
+            "rss_mb": round(rss_mb(), 1),
+        }
+        r = out[f"{n:,} open"]
+        print(
+            f"{n:>7,} open: {r['ms_per_article']:.3f} ms CPU/article "
+            f"(snapshots {r['refresh_ms_per_article']:.3f}), {joined} of {probe} joined, "
+            f"RSS {r['rss_mb']:.0f} MB",
+            flush=True,
+        )
+        del clusterer
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="mode", required=True)
@@ -280,12 +335,15 @@ def main() -> None:
     s = sub.add_parser("scale")
     s.add_argument("--articles", type=int, default=100_000)
     s.add_argument("--every", type=int, default=5_000)
+    o = sub.add_parser("open")
+    o.add_argument("--stories", type=int, nargs="+", default=[5_000, 50_000])
     for p in (t, s):
         p.add_argument("--linker", default="rule", choices=("rule", "learned"))
     args = ap.parse_args()
     pinned = one_core()
     OUT.mkdir(parents=True, exist_ok=True)
-    data = throughput(args) if args.mode == "throughput" else scale(args)
+    modes = {"throughput": throughput, "scale": scale, "open": open_stories}
+    data = modes[args.mode](args)
     report = {
         "date": datetime.now(UTC).date().isoformat(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs ({pinned}), Python {platform.python_version()}",
@@ -294,7 +352,9 @@ def main() -> None:
     (OUT / f"feed_speed_{args.mode}.json").write_text(
         json.dumps(report, indent=2), encoding="utf-8"
     )
-    if args.mode == "throughput":
+    if args.mode == "open":
+        pass
+    elif args.mode == "throughput":
         print(
             "| stream, batch | articles/s (CPU) | articles/s (wall) | digests | ms/article: clean+junk, vector, digests, rest | store bytes/article |"
         )

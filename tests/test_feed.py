@@ -378,3 +378,20 @@ def test_listing_trims_a_timeline_longer_than_the_listing_keeps(db):
     latest = next(e for e in full if e["latest_development"])
     assert latest in listed.timeline
     assert [e["seq"] for e in listed.timeline] == sorted(e["seq"] for e in listed.timeline)
+
+
+def test_a_story_opened_in_a_batch_reads_the_articles_the_store_gives_back(tmp_path):
+    # a story the batch opened takes its digest inputs from memory (feed/update.py): they must
+    # be the ones read back from the store, in timeline order (copies are not inputs)
+    from storybrief.feed.digest import digest_inputs
+    from storybrief.feed.update import digest_articles
+
+    items = make_stream(3, 30, seed=3)  # dated, arriving out of time order, with copies
+    with Feed(tmp_path / "f.sqlite") as feed:
+        feed.add(items)
+        stories = feed.stories()
+        assert len(stories) == 3 and min(s.n_articles for s in stories) > 1
+        with feed.store.read() as conn:
+            for story in stories:
+                stored = digest_inputs(digest_articles(feed.store, conn, story.id))
+                assert story.summary["article_ids"] == [a.id for a in stored]

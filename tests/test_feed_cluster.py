@@ -52,3 +52,58 @@ def test_quiet_and_capped_stories_leave_memory() -> None:
     assert all(sid not in clusterer.stories for sid in quiet)
     # nothing of a retired story is left in the index
     assert not any(sid in postings for postings in clusterer.index.values() for sid in quiet)
+
+
+def test_the_cap_retires_the_least_recently_active_stories_first() -> None:
+    # dated and undated stories mixed, joined in random order: the cap must retire exactly
+    # the stories a scan of all open ones would (oldest last article, then lower id)
+    from datetime import datetime, timedelta
+
+    items = make_stream(30, 1, seed=5, dated=False)
+    vectors = [article_vector(a["text"]) for a in items]
+    rng = random.Random(1)
+    clusterer = OnlineClusterer(ClusterSettings(quiet_articles=10**6, quiet_days=10**4, max_open=6))
+    last: dict[int, int] = {}  # the reference: story -> seq of its latest article
+    next_id = 0
+    for seq in range(1, 400):
+        when = datetime(2026, 1, 1) + timedelta(hours=seq) if rng.random() < 0.5 else None
+        clusterer.advance(seq, when)
+        while len(last) > 6:
+            del last[min(last, key=lambda sid: (last[sid], sid))]
+        assert set(clusterer.stories) == set(last)
+        if not last or rng.random() < 0.3:
+            next_id += 1
+            sid = next_id
+        else:
+            sid = rng.choice(sorted(last))
+        clusterer.add(sid, seq, vectors[seq % len(vectors)], when)
+        last[sid] = seq
+    assert len(clusterer._by_age) <= 2 * clusterer.open_stories + 1024
+
+
+def test_delta_and_full_snapshots_give_the_reference_sums(monkeypatch) -> None:
+    # refreshes that snapshot only the changed stories, and full ones, mixed in one stream
+    import storybrief.feed.cluster as cluster
+
+    monkeypatch.setattr(cluster, "REFRESH_CHANGED", 3)
+    items = make_stream(30, 3, seed=21, dated=False)
+    vectors = [article_vector(a["text"]) for a in items]
+    clusterer = OnlineClusterer(ClusterSettings(threshold=0.2))
+    next_id, full, delta = 0, 0, 0
+    for seq, vec in enumerate(vectors, 1):
+        if seq % 4 == 0:
+            before = clusterer._snapshot
+            clusterer.refresh()
+            full += clusterer._snapshot is not before
+            delta += clusterer._delta is not None
+        clusterer.advance(seq, None)
+        assert (
+            clusterer.top(vec, 5)
+            == sorted(clusterer.similarities(vec).items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        )
+        d = clusterer.decide(vec)
+        if d.new:
+            next_id += 1
+        if d.copy_of is None:
+            clusterer.add(next_id if d.new else d.story, seq, vec, None)
+    assert full > 1 and delta > 1

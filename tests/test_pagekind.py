@@ -127,3 +127,31 @@ def test_the_feed_keeps_such_pages_out_of_stories_with_the_reason_stored(tmp_pat
     finally:
         con.close()
     assert "lyrics" in stored
+
+
+def test_the_literal_tested_before_each_marker_is_in_every_match():
+    # the literal pre-test (pagekind.required_literal) may only skip a regex that cannot match
+    from storybrief.feed.pagekind import _KINDS, required_literal
+
+    assert required_literal(r"\bcaptures?\b") == "capture"
+    assert required_literal(r"\bfrom wikipedia, the free encyclopedia\b").startswith("from wiki")
+    assert required_literal(r"\bab+c") == "ab"
+    assert required_literal(r"^\s*(?:zip|postal) code\s*$") == " code"
+    assert required_literal(r"\[edit\]") == "[edit]"
+    assert required_literal(r"a|b") == ""
+    pages = (NEWS, REFERENCE, LYRICS, FORM, PETITION, PAPER, CRAWL_NOTE)
+    matched = 0
+    for _, strong, weak in _KINDS:
+        for marker in strong + weak:
+            for page in pages:
+                for m in marker.rx.finditer(page):
+                    matched += 1
+                    assert marker.literal in m.group(0).lower(), (marker.pattern, m.group(0))
+    assert matched > 20
+
+
+def test_letters_that_only_match_case_insensitively_are_still_seen():
+    # dotless and dotted i, long s: the regexes match them, so must the pre-test
+    assert page_kind("Sıgn this petıtion to save the pier").kind == "petition"
+    assert page_kind("ſign now.\nA petition for the pier").kind == "petition"
+    assert page_kind("From WİKİPEDİA, the free encyclopedia").kind == "reference page"

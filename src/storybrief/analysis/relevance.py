@@ -268,7 +268,8 @@ def assess_documents(
     articles = _article_parts(cluster)
     kept_text = [text for text, _, _ in articles]
     kept_stems = [stems for _, stems, _ in articles]
-    rel = loo_relevance(_doc_vectors(kept_text, kept_stems)) if n else np.zeros(0)
+    # one document has no others to be relevant to (loo_relevance gives 1): no vectors then
+    rel = loo_relevance(_doc_vectors(kept_text, kept_stems)) if n >= 2 else np.ones(n)
     # documents with no text cannot vote on the topic: recompute without them
     has_text = np.array([bool(t.strip()) for t in kept_text])
     if n >= 3 and not has_text.all() and has_text.sum() >= 2:

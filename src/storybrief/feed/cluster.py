@@ -55,13 +55,19 @@ COPY_WINDOW = 20
 """Latest articles of a story an arriving article is compared with to find a copy."""
 
 REFRESH_CHANGED = 512
+"""Stories changed since the index snapshot after which the snapshot is rebuilt."""
+
+BASE_SHARE = 0.25
+"""Share of the open stories changed since the full snapshot after which it is rebuilt;
+until then a refresh snapshots only the stories changed since it (the *delta*), so that a
+refresh costs about what changed, not the whole index: with 50,000 stories open a full
+snapshot takes seconds (BENCHMARKS.md, "Stories that stay apart", scale)."""
 
 MAX_STORY_TERMS = 500
 """Terms a story's centroid may hold; beyond, it keeps its :data:`PRUNED_STORY_TERMS` heaviest
 (a long story's tail of once-mentioned words is noise, and this bounds memory per story)."""
 
 PRUNED_STORY_TERMS = 400
-"""Stories changed since the index snapshot after which the snapshot is rebuilt."""
 
 
 CLOCK_EARLIEST = datetime(1990, 1, 1)
@@ -140,9 +146,14 @@ class OnlineClusterer:
         self.clock_time: datetime | None = None
         self._by_seq: list[tuple[int, int, int]] = []  # (last_seq, story, last_seq) lazy heap
         self._by_time: list[tuple[float, int, float]] = []
+        # (last_seq, story, last_seq) lazy heap of every open story, dated or not: which
+        # stories max_open retires first, without a scan of all open stories per article
+        self._by_age: list[tuple[int, int, int]] = []
         self.quieted: list[int] = []  # stories that went quiet since the last drain
-        self._snapshot: _Snapshot | None = None
-        self._changed: set[int] = set()  # stories changed since the snapshot
+        self._snapshot: _Snapshot | None = None  # all open stories, as of the full snapshot
+        self._delta: _Snapshot | None = None  # the stories changed since it, as of the refresh
+        self._since_full: set[int] = set()  # the stories in the delta
+        self._changed: set[int] = set()  # stories changed since the last refresh
         self._changed_terms: dict[int, set[int]] = {}  # term -> changed stories holding it
 
     # -- the clock and quiet stories -------------------------------------------------------
@@ -164,13 +175,16 @@ class OnlineClusterer:
                 story = self.stories.get(sid)
                 if story is not None and story.last_time and _days(story.last_time) == stamp:
                     self._retire(sid)
-        while len(self.stories) > s.max_open:
-            oldest = min(self.stories.values(), key=lambda st: (st.last_seq, st.id))
-            self._retire(oldest.id)
+        while len(self.stories) > s.max_open:  # the least recently active (ties: lower id)
+            _, sid, stamp = heapq.heappop(self._by_age)
+            story = self.stories.get(sid)
+            if story is not None and story.last_seq == stamp:
+                self._retire(sid)
 
     def _retire(self, sid: int) -> None:
         story = self.stories.pop(sid)
         self._changed.discard(sid)
+        self._since_full.discard(sid)
         for t in story.terms:
             postings = self.index.get(t)
             if postings is not None:
@@ -211,9 +225,12 @@ class OnlineClusterer:
         order, so the numbers do not depend on when the snapshot was taken."""
         if self._snapshot is None or len(self._changed) > REFRESH_CHANGED:
             self.refresh()
-        snap = self._snapshot
-        assert snap is not None
-        found = snap.top(vector, self.stories, self._changed, k)
+        assert self._snapshot is not None
+        # each open story is scored in one place: the full snapshot if unchanged since, else
+        # the delta if unchanged since the refresh, else the live index
+        found = self._snapshot.top(vector, self.stories, k)
+        if self._delta is not None:
+            found += self._delta.top(vector, self.stories, k)
         # changed stories, from the live index: the same products in the same order
         acc: dict[int, float] = {}
         get = acc.get
@@ -231,8 +248,18 @@ class OnlineClusterer:
         return found[:k]
 
     def refresh(self) -> None:
-        """Take a new snapshot of the index (after a batch, or when many stories changed)."""
-        self._snapshot = _Snapshot(self.index, self.stories)
+        """Take a new snapshot of the index (after a batch, or when many stories changed):
+        of the stories changed since the full snapshot, or a new full one when they are more
+        than :data:`BASE_SHARE` of the open stories."""
+        since = self._since_full | self._changed
+        if self._snapshot is None or len(since) > max(
+            REFRESH_CHANGED, BASE_SHARE * len(self.stories)
+        ):
+            self._snapshot = _Snapshot(self.index, self.stories)
+            self._delta, self._since_full = None, set()
+        else:
+            self._delta = _Snapshot(self.index, self.stories, since) if since else None
+            self._since_full = since
         self._changed = set()
         self._changed_terms = {}
 
@@ -341,6 +368,9 @@ class OnlineClusterer:
         if self._snapshot is not None:
             if sid not in self._changed:
                 self._changed.add(sid)
+                self._snapshot.invalidate(sid)
+                if self._delta is not None:
+                    self._delta.invalidate(sid)
                 for t in story.terms:
                     self._changed_terms.setdefault(t, set()).add(sid)
             for t in vector.terms.tolist():
@@ -359,6 +389,10 @@ class OnlineClusterer:
         story.last_seq = max(story.last_seq, seq)
         story.recent.append((seq, vector))
         heapq.heappush(self._by_seq, (story.last_seq, sid, story.last_seq))
+        heapq.heappush(self._by_age, (story.last_seq, sid, story.last_seq))
+        if len(self._by_age) > 2 * len(self.stories) + 1024:  # drop the stale entries
+            self._by_age = [(st.last_seq, k, st.last_seq) for k, st in self.stories.items()]
+            heapq.heapify(self._by_age)
         if published is not None and (story.last_time is None or published > story.last_time):
             story.last_time = published
         if published is not None and (story.first_time is None or published < story.first_time):
@@ -400,28 +434,53 @@ class OnlineClusterer:
 
 class _Snapshot:
     """The inverted index as flat arrays: for each term, the stories holding it and their
-    summed weights; stories numbered in ascending id order."""
+    summed weights; stories numbered in ascending id order.  Of all open stories, or of
+    ``only`` (a delta); a story changed since is marked stale and no longer scored here."""
 
-    def __init__(self, index: dict[int, dict[int, float]], stories: dict[int, _Story]):
-        self.ids = np.array(sorted(stories), dtype=np.int64)
+    def __init__(
+        self,
+        index: dict[int, dict[int, float]],
+        stories: dict[int, _Story],
+        only: set[int] | None = None,
+    ):
+        self.ids = np.array(sorted(stories if only is None else only), dtype=np.int64)
         number = {sid: k for k, sid in enumerate(self.ids.tolist())}
+        self.number = number
+        self.stale = np.zeros(len(self.ids), dtype=bool)
         self.norms = np.array([math.sqrt(stories[s].norm2) for s in self.ids.tolist()])
         self.span: dict[int, tuple[int, int]] = {}
         owners: list[int] = []
         weights: list[float] = []
-        at = number.__getitem__
-        for t, postings in index.items():
-            start = len(owners)
-            owners.extend(map(at, postings))
-            weights.extend(postings.values())
-            self.span[t] = (start, len(owners))
+        if only is None:
+            at = number.__getitem__
+            for t, postings in index.items():
+                start = len(owners)
+                owners.extend(map(at, postings))
+                weights.extend(postings.values())
+                self.span[t] = (start, len(owners))
+        else:  # only these stories' postings, grouped by term
+            by_term: dict[int, list[int]] = {}
+            for sid in self.ids.tolist():
+                for t in stories[sid].terms:
+                    by_term.setdefault(t, []).append(sid)
+            for t, holders in by_term.items():
+                postings = index[t]
+                start = len(owners)
+                owners.extend(number[sid] for sid in holders)
+                weights.extend(postings[sid] for sid in holders)
+                self.span[t] = (start, len(owners))
         self.owners = np.array(owners, dtype=np.int64)
         self.weights = np.array(weights, dtype=np.float64)
 
-    def top(
-        self, vector: Vector, live: dict[int, _Story], changed: set[int], k: int = 2
-    ) -> list[tuple[int, float]]:
-        """The ``k`` best unchanged, still open stories: ``[(id, cosine), ...]``."""
+    def invalidate(self, sid: int) -> None:
+        """``sid`` changed: it is scored elsewhere from now on."""
+        k = self.number.get(sid)
+        if k is not None:
+            self.stale[k] = True
+
+    def top(self, vector: Vector, live: dict[int, _Story], k: int = 2) -> list[tuple[int, float]]:
+        """The ``k`` best stories not changed since the snapshot and still open:
+        ``[(id, cosine), ...]``."""
         parts, scale = [], []
         for t, w in zip(vector.terms.tolist(), vector.weights.tolist(), strict=True):
             span = self.span.get(t)
@@ -436,19 +495,23 @@ class _Snapshot:
         )
         # bincount adds in array order: each story's products in ascending term order, as the
         # live index does
-        dots = np.bincount(owners, weights=products, minlength=len(self.ids))
-        held = np.bincount(owners, minlength=len(self.ids)) > 0
-        sims = np.full(len(self.ids), -np.inf)
-        sims[held] = dots[held] / self.norms[held]
+        dots = np.bincount(owners, weights=products)
+        held = np.zeros(len(dots), dtype=bool)
+        held[owners] = True
+        held &= ~self.stale[: len(dots)]
+        # only the stories sharing a term are ranked (ascending, so ties go to the lower id)
+        found = np.flatnonzero(held)
+        sims = dots[found] / self.norms[found]
         out: list[tuple[int, float]] = []
-        while len(out) < k:
+        while len(out) < k and len(sims):
             j = int(np.argmax(sims))
             if sims[j] == -np.inf:
                 break
             sims[j] = -np.inf
-            sid = int(self.ids[j])
-            if sid in live and sid not in changed:
-                out.append((sid, float(dots[j] / self.norms[j])))
+            number = int(found[j])
+            sid = int(self.ids[number])
+            if sid in live:
+                out.append((sid, float(dots[number] / self.norms[number])))
         return out
 
 

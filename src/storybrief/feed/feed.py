@@ -30,7 +30,7 @@ from storybrief.errors import OptionError
 from storybrief.feed import read
 from storybrief.feed.articles import Article, normalize
 from storybrief.feed.cluster import ClusterSettings, Decision, OnlineClusterer, clock_date
-from storybrief.feed.digest import DIGEST_SENTENCES
+from storybrief.feed.digest import DIGEST_SENTENCES, StoryArticle
 from storybrief.feed.prepare import Prepared, prepare
 from storybrief.feed.read import Story, StoryNotFound
 from storybrief.feed.repository import Repository
@@ -88,6 +88,24 @@ def _arrival(stamp: str | None) -> datetime | None:
 
 def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when is not None else None
+
+
+def _story_article(row: dict[str, Any]) -> StoryArticle:
+    """What a digest reads of an article row about to be stored (as update.digest_articles
+    reads it back)."""
+    return StoryArticle(
+        row["seq"],
+        row["id"],
+        row["title"],
+        row["headline"],
+        row["url"],
+        row["source"],
+        row["date"],
+        row["time_key"],
+        row["body"],
+        row["similarity"],
+        [],
+    )
 
 
 class Feed:
@@ -278,6 +296,7 @@ class Feed:
         story_of: dict[int, int | None] = {}  # seq -> story, for rows of this batch
         changed: set[int] = set()  # stories whose articles changed (digest recomputed)
         touched: dict[int, Delta] = {}  # stories whose counts changed, and by how much
+        opened: dict[int, list[StoryArticle]] = {}  # stories this batch opened: their articles
         id_of: dict[int, str] = {}
         for a, prep, vec in work:
             if any(k in known for k in a.keys[:-1]):
@@ -332,11 +351,12 @@ class Feed:
                     assert decision.story is not None
                     sid = decision.story
                 clusterer.add(sid, seq, vec, when)
-                article_rows.append(
-                    self._article_row(
-                        a, prep, vec, seq, now, sid, "new" if decision.new else "joined", decision
-                    )
+                row = self._article_row(
+                    a, prep, vec, seq, now, sid, "new" if decision.new else "joined", decision
                 )
+                article_rows.append(row)
+                if decision.new or sid in opened:
+                    opened.setdefault(sid, []).append(_story_article(row))
                 story_of[seq] = sid
                 changed.add(sid)
                 touched.setdefault(sid, Delta()).bump(seq, _iso(when), copy=False)
@@ -363,7 +383,7 @@ class Feed:
         quieted = clusterer.drain_quieted()
         store.mark_quiet(conn, quieted)
         update_stories(
-            self.store, self.summarizer, conn, touched, changed, set(quieted), now, result
+            self.store, self.summarizer, conn, touched, changed, set(quieted), now, result, opened
         )
         if not (article_rows or copy_rows):  # all stored by another writer meanwhile
             self._commits = meta.get("commits", "0")

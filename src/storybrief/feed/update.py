@@ -17,6 +17,7 @@ from storybrief.feed.digest import (
     StoryArticle,
     changes,
     compact_summary,
+    digest_inputs,
     make_digest,
 )
 from storybrief.feed.repository import Repository
@@ -63,9 +64,12 @@ def update_stories(
     quieted: set[int],
     now: str,
     result: Any,
+    opened: dict[int, list[StoryArticle]] | None = None,
 ) -> None:
     """Story rows and digest versions after a batch: counts moved by the batch's deltas,
-    quiet stories marked, and a new digest version for every story whose articles changed."""
+    quiet stories marked, and a new digest version for every story whose articles changed.
+    ``opened``: the articles of stories this batch opened, which are all in memory (their
+    digest inputs are read from it, not from the store: two queries fewer per new story)."""
     if not touched:
         return
     ids = sorted(touched)
@@ -88,7 +92,10 @@ def update_stories(
         if sid in quieted:
             values["status"] = "quiet"
         if sid in changed:
-            inputs = digest_articles(store, conn, sid)
+            if opened and sid in opened and sid not in existing:
+                inputs = digest_inputs(opened[sid])  # the same rows digest_articles reads
+            else:
+                inputs = digest_articles(store, conn, sid)
             summary = make_digest(summarizer, inputs, sid)
             previous = None
             previous_ids: list[str] = []
