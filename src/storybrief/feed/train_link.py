@@ -50,7 +50,7 @@ from storybrief.feed.cluster import ClusterSettings, OnlineClusterer
 from storybrief.feed.link import FEATURES, TreeModel
 from storybrief.feed.link_features import MONOTONE as CONFLICT_MONOTONE
 from storybrief.feed.link_features import MONTH, NUMBER, YEAR, mark_table, specific
-from storybrief.feed.vectors import Vector, article_vector
+from storybrief.feed.vectors import Vector, article_vector, unit_vector
 
 TRAIN = Path(__file__).resolve().parents[4] / "shared" / "data" / "multinews" / "train.jsonl.xz"
 FIT_CLUSTERS = (37_000, 41_000)
@@ -175,13 +175,7 @@ def _sibling_article(a: Vector, b: Vector, rng: random.Random) -> Vector:
     scale = (dropped / mass) ** 0.5 if mass > 0 else 0.0
     for t, w in donor.items():
         kept[t] = w * scale
-    items = sorted(kept.items())
-    terms = np.array([t for t, _ in items], dtype=np.uint32)
-    weights = np.array([w for _, w in items], dtype=np.float64)
-    norm = float(np.sqrt(np.dot(weights, weights)))
-    if norm > 0:
-        weights /= norm
-    return Vector(terms, weights.astype(np.float32))
+    return unit_vector(list(kept.items()))
 
 
 def sibling_events(

@@ -93,7 +93,12 @@ def article_vector(text: str, max_terms: int = MAX_TERMS) -> Vector:
         tid = term_id(term)
         ids[tid] = ids.get(tid, 0.0) + w  # a CRC collision merges two terms (rare, harmless)
     items = sorted(ids.items(), key=lambda kv: (-kv[1], kv[0]))[:max_terms]
-    items.sort()
+    return unit_vector(items)
+
+
+def unit_vector(items: list[tuple[int, float]]) -> Vector:
+    """The vector of (term id, weight) pairs, sorted by term id and scaled to unit length."""
+    items = sorted(items)
     terms = np.array([t for t, _ in items], dtype=np.uint32)
     weights = np.array([w for _, w in items], dtype=np.float64)
     norm = float(np.sqrt(np.dot(weights, weights)))
