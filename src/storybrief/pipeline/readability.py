@@ -331,11 +331,11 @@ def rejection(
         return "caption"
     if ("left" in lower or "right" in lower) and _POSITION_CAPTION.search(stripped):
         return "caption"
-    if _DATED_TITLE.search(stripped):
+    if stripped.rstrip(".")[-1:].isdigit() and _DATED_TITLE.search(stripped):
         words = [w for w in _WORD.findall(stripped) if len(w) >= 4]
         if words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
             return "headline or label"
-    if _CUT_SUBJECT.match(stripped):
+    if ", " in stripped[:80] and _CUT_SUBJECT.match(stripped):
         return "fragment: its subject cut off"
     if _PAGE_FRAGMENT.match(stripped):
         return "page furniture: drop cap, link, info box, video embed or bare fragment"
@@ -381,8 +381,6 @@ _EVIDENCE = re.compile(
     rf"|\b(?:{_HONORIFIC}\.?|{_PARTY})\s+{_NAME}\s+(?:[A-Z]\.\s+)?({_NAME})\b"
     rf"|\b\d{{1,3}}-year-old\s+(?:{_NAME}\s+)?({_NAME})\b|\b({_NAME}),\s+\d{{1,3}},"
     rf"|\b({_NAME})['’]s\s+(?:\w+\s+)?{_RELATION}\b"
-    # an appositive tells who someone is: "Mica, a former House Transportation chairman,"
-    rf"|\b({_NAME}),\s+(?:a|an)\s"
 )
 # a title or honorific before a surname ("Mr Carpentier", "Professor Carpentier"): a person's
 # name even where the texts also write "the Carpentier heart" (a name as a modifier)
@@ -427,7 +425,17 @@ def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozen
         for m in _EVIDENCE.finditer(t):
             evidence.add(next(g for g in m.groups() if g))
         institutions.update(_INSTITUTION.findall(t))
-        titled.update(_TITLED.findall(t))
+    # an appositive tells who someone is too: "Mica, a former House Transportation chairman,"
+    # (a substring test per candidate: cheaper than one more alternative in _EVIDENCE)
+    unproven = everyone - evidence
+    if unproven:
+        joined = "\n".join(texts)
+        evidence.update(n for n in unproven if f"{n}, a " in joined or f"{n}, an " in joined)
+    suspects = institutions & everyone & evidence  # "the Carpentier heart" and a surname
+    if suspects:
+        for t in texts:
+            if _holds_any(t, suspects):
+                titled.update(_TITLED.findall(t))
     people = (everyone & evidence) - (institutions - titled)
     needs: list[frozenset[str]] = []
     introduces: list[frozenset[str]] = []
