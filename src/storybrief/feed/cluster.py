@@ -104,6 +104,14 @@ class ClusterSettings:
     # centroid cosine below which the learned linker never joins (None: the model's own floor,
     # chosen on the train decision streams with its decision probability)
     min_similarity: float | None = None
+    # the member rule (rule linker): a story of at least member_size articles takes an article
+    # only when one of its latest members (COPY_WINDOW) is at least member_threshold similar
+    # to it, else the next of the member_candidates nearest stories is tried.  A long story's
+    # centroid drifts toward its subject's common words and would take ever more unrelated
+    # articles (BENCHMARKS.md "Stories that stay apart", scale: the "black holes")
+    member_size: int = 4
+    member_threshold: float = 0.2
+    member_candidates: int = 3
 
 
 @dataclass
@@ -275,12 +283,31 @@ class OnlineClusterer:
         return decision
 
     def _decide_rule(self, vector: Vector) -> Decision:
-        ranked = self.top_two(vector)
+        s = self.settings
+        ranked = self.top(vector, max(2, s.member_candidates))
         best = ranked[0] if ranked else None
-        second = ranked[1] if len(ranked) > 1 else None
-        if best is None or best[1] < self.settings.threshold:
+        if best is None or best[1] < s.threshold:
             return Decision(None, True, None, *(best or (None, None)))
-        return Decision(best[0], False, best[1], *(second or (None, None)))
+        for k, (sid, cos) in enumerate(ranked[: s.member_candidates]):
+            if cos < s.threshold:
+                break
+            if self.holds_member(sid, vector):
+                # the runner-up: the most similar other story (a story above this one was
+                # refused by the member rule)
+                other = ranked[1] if k == 0 and len(ranked) > 1 else (ranked[0] if k else None)
+                return Decision(sid, False, cos, *(other or (None, None)))
+        # every near story refused: a story of its own, the closest recorded as the runner-up
+        return Decision(None, True, None, *best)
+
+    def holds_member(self, sid: int, vector: Vector) -> bool:
+        """The member rule: a story under ``member_size`` articles takes any article over the
+        threshold; a larger one only an article at least ``member_threshold`` similar to one of
+        its latest members."""
+        story = self.stories[sid]
+        if story.size < self.settings.member_size:
+            return True
+        limit = self.settings.member_threshold
+        return any(vector.dot(m) >= limit for _, m in story.recent)
 
     def features(
         self, vector: Vector, ranked: list[tuple[int, float]], published: datetime | None
