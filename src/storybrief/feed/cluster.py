@@ -69,6 +69,9 @@ MAX_STORY_TERMS = 500
 
 PRUNED_STORY_TERMS = 400
 
+NO_MEMBER_RULE = 2**62
+"""``member_size`` that turns the member rule off (no story is that large)."""
+
 
 CLOCK_EARLIEST = datetime(1990, 1, 1)
 """Publication times before this do not move the stream's clock (no news stream is older)."""
@@ -112,6 +115,7 @@ class ClusterSettings:
     member_size: int = 4
     member_threshold: float = 0.2
     member_candidates: int = 3
+    member_coherence: float = 1.0
 
 
 @dataclass
@@ -305,6 +309,8 @@ class OnlineClusterer:
         its latest members."""
         story = self.stories[sid]
         if story.size < self.settings.member_size:
+            return True
+        if coherence(story) >= self.settings.member_coherence:
             return True
         limit = self.settings.member_threshold
         return any(vector.dot(m) >= limit for _, m in story.recent)
@@ -540,6 +546,13 @@ class _Snapshot:
             if sid in live:
                 out.append((sid, float(dots[number] / self.norms[number])))
         return out
+
+
+def coherence(story: _Story) -> float:
+    """Mean cosine between two members of ``story``: its centroid's squared norm is the sum
+    of all members' pairwise products (unit vectors), its size of which are each with itself."""
+    n = story.size
+    return (story.norm2 - n) / (n * (n - 1)) if n > 1 else 1.0
 
 
 def _days(when: datetime) -> float:
