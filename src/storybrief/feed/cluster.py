@@ -112,10 +112,10 @@ class ClusterSettings:
     # to it, else the next of the member_candidates nearest stories is tried.  A long story's
     # centroid drifts toward its subject's common words and would take ever more unrelated
     # articles (BENCHMARKS.md "Stories that stay apart", scale: the "black holes")
-    member_size: int = 4
-    member_threshold: float = 0.2
+    member_size: int = 2
+    member_threshold: float = 0.25
     member_candidates: int = 3
-    member_coherence: float = 1.0
+    member_coherence: float = 0.2
 
 
 @dataclass
