@@ -29,7 +29,13 @@ from typing import Any
 from storybrief.errors import OptionError
 from storybrief.feed import read
 from storybrief.feed.articles import Article, normalize
-from storybrief.feed.cluster import ClusterSettings, Decision, OnlineClusterer, clock_date
+from storybrief.feed.cluster import (
+    NO_MEMBER_RULE,
+    ClusterSettings,
+    Decision,
+    OnlineClusterer,
+    clock_date,
+)
 from storybrief.feed.digest import DIGEST_SENTENCES, StoryArticle
 from storybrief.feed.prepare import Prepared, prepare
 from storybrief.feed.read import Story, StoryNotFound
@@ -56,6 +62,8 @@ class FeedSettings:
     quiet_articles: int = ClusterSettings.quiet_articles
     max_open: int = ClusterSettings.max_open
     linker: str = ClusterSettings.linker
+    # the member rule (feed.cluster, "join or open"); a store made before it is placed without
+    member_rule: bool = True
     max_terms: int = MAX_TERMS
     method: str = "default"
     digest_words: int = 150
@@ -72,7 +80,14 @@ class FeedSettings:
             self.quiet_articles,
             self.max_open,
             self.linker,
+            member_size=ClusterSettings.member_size if self.member_rule else NO_MEMBER_RULE,
         )
+
+
+def _stored(settings: str) -> dict[str, Any]:
+    """A store's settings as written, with what a store made before a setting existed was
+    placed by: the rule linker, without the member rule."""
+    return {"linker": "rule", "member_rule": False, **json.loads(settings)}
 
 
 def _now() -> str:
@@ -148,12 +163,12 @@ class Feed:
         if self.store.read_only:
             with self.store.read() as conn:
                 stored = self.store.get_meta(conn).get("settings")
-            return FeedSettings(**json.loads(stored)) if stored else FeedSettings(**asked)
+            return FeedSettings(**_stored(stored)) if stored else FeedSettings(**asked)
         with self.store.write() as conn:
             meta = self.store.get_meta(conn)
             if "settings" in meta:
                 # a store made before the learned linker existed was placed by the rule
-                stored = FeedSettings(**{"linker": "rule", **json.loads(meta["settings"])})
+                stored = FeedSettings(**_stored(meta["settings"]))
                 diff = [
                     f"{k} {getattr(stored, k)} (asked {v})"
                     for k, v in asked.items()
