@@ -561,7 +561,10 @@ class _Snapshot:
 
 def coherence(story: _Story) -> float:
     """Mean cosine between two members of ``story``: its centroid's squared norm is the sum
-    of all members' pairwise products (unit vectors), its size of which are each with itself."""
+    of all members' pairwise products (unit vectors), its size of which are each with itself.
+    Once a long story's centroid is pruned (``MAX_STORY_TERMS``) the norm is the kept terms'
+    and the value an underestimate: a long story is then held to the member test, which a
+    story of one event passes through its latest members."""
     n = story.size
     return (story.norm2 - n) / (n * (n - 1)) if n > 1 else 1.0
 
