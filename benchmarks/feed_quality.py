@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import platform
 import sys
@@ -156,7 +157,7 @@ def simulate(
     clusterer = OnlineClusterer(ClusterSettings(threshold=threshold, linker=linker))
     story_of: dict[int, int] = {}
     pred = []
-    next_story = 0
+    new_ids = itertools.count(1)
     for seq, (row, vec, bad) in enumerate(zip(rows, vectors, junk, strict=True), 1):
         when = row.get("published")
         clusterer.advance(seq, when)
@@ -169,17 +170,7 @@ def simulate(
         if bad:
             pred.append(f"junk:{row['id']}")
             continue
-        d = clusterer.decide(vec, when)
-        if d.copy_of is not None:
-            sid = story_of[d.copy_of]
-        else:
-            if d.new:
-                next_story += 1
-                sid = next_story
-            else:
-                sid = d.story
-            clusterer.add(sid, seq, vec, when)
-        story_of[seq] = sid
+        sid = clusterer.place(clusterer.decide(vec, when), seq, vec, when, story_of, new_ids)
         pred.append(str(sid))
     return pred
 

@@ -40,6 +40,7 @@ printed, and ``benchmarks/out/feed_synthetic_<articles>.json``.
 
 from __future__ import annotations
 
+import itertools
 import os
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -120,7 +121,7 @@ def run(
     story_of: dict[int, int] = {}
     pred: list[str] = []
     marks: list[dict[str, float]] = []
-    next_story = 0
+    new_ids = itertools.count(1)
     start = previous = time.process_time()
     for seq, (row, vec, bad) in enumerate(zip(rows, vectors, junk, strict=True), 1):
         when = row.get("published")
@@ -141,18 +142,7 @@ def run(
         if bad:
             pred.append(f"junk:{row['id']}")
             continue
-        d = clusterer.decide(vec, when)
-        if d.copy_of is not None:
-            sid = story_of[d.copy_of]
-        else:
-            if d.new:
-                next_story += 1
-                sid = next_story
-            else:
-                assert d.story is not None
-                sid = d.story
-            clusterer.add(sid, seq, vec, when)
-        story_of[seq] = sid
+        sid = clusterer.place(clusterer.decide(vec, when), seq, vec, when, story_of, new_ids)
         pred.append(str(sid))
     return pred, marks, 1000 * (time.process_time() - start) / len(rows)
 

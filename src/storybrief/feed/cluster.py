@@ -52,7 +52,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -404,6 +404,31 @@ class OnlineClusterer:
         return found
 
     # -- updating ------------------------------------------------------------------------
+    def place(
+        self,
+        decision: Decision,
+        seq: int,
+        vector: Vector,
+        published: datetime | None,
+        story_of: dict[int, int],
+        new_ids: Iterator[int],
+    ) -> int:
+        """Carry out ``decision`` for the article ``seq`` without a store, as the simulated
+        streams of training and the benchmarks do: a copy takes its original's story (from
+        ``story_of``) and leaves the centroids alone, a new story takes the next of
+        ``new_ids``, a join its story.  Records the article in ``story_of``; returns its story."""
+        if decision.copy_of is not None:
+            sid = story_of[decision.copy_of]
+        else:
+            if decision.new:
+                sid = next(new_ids)
+            else:
+                assert decision.story is not None
+                sid = decision.story
+            self.add(sid, seq, vector, published)
+        story_of[seq] = sid
+        return sid
+
     def add(self, sid: int, seq: int, vector: Vector, published: datetime | None) -> None:
         """Make the article ``seq`` a member of story ``sid`` (created when new)."""
         story = self.stories.get(sid)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import heapq
+import itertools
 import json
 import lzma
 import random
@@ -337,21 +338,11 @@ def run_online(
     story), as in benchmarks/feed_quality.py's ``simulate``."""
     clusterer = OnlineClusterer(settings, model)
     story_of: dict[int, int] = {}
-    pred, next_story = [], 0
+    pred: list[int] = []
+    new_ids = itertools.count(1)
     for seq, (vec, _, when) in enumerate(rows, 1):
         clusterer.advance(seq, when)
-        d = clusterer.decide(vec, when)
-        if d.copy_of is not None:
-            sid = story_of[d.copy_of]
-        else:
-            if d.new:
-                next_story += 1
-                sid = next_story
-            else:
-                assert d.story is not None
-                sid = d.story
-            clusterer.add(sid, seq, vec, when)
-        story_of[seq] = sid
+        sid = clusterer.place(clusterer.decide(vec, when), seq, vec, when, story_of, new_ids)
         pred.append(sid)
         if seq % 500 == 0:
             clusterer.refresh()
