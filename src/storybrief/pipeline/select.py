@@ -99,6 +99,13 @@ class SelectionOptions:
     (:mod:`storybrief.pipeline.facts`), and of two sentences stating one fact the better one
     is kept and cites both."""
 
+    @property
+    def word_budget(self) -> int:
+        """The words a digest may hold: ``max_words``, or the target length below it."""
+        if self.target_words is None:
+            return self.max_words
+        return max(1, min(self.max_words, self.target_words))
+
 
 def _dense_row(matrix: sp.csr_matrix, u: int) -> np.ndarray:
     """Row ``u`` of a CSR matrix without repeated columns (TF-IDF rows have none), dense."""
@@ -298,9 +305,7 @@ def select(
     blocked = np.zeros(n, dtype=bool)  # repeats a chosen unit
     chosen: list[int] = []
     is_chosen = np.zeros(n, dtype=bool)
-    budget = options.max_words
-    if options.target_words is not None:
-        budget = max(1, min(budget, options.target_words))
+    budget = options.word_budget
     limit = options.max_sentences if options.max_sentences is not None else n
     lam = options.mmr_lambda
     dependent = predecessor >= 0
@@ -405,9 +410,7 @@ def _keep_the_better(
     replaced joins the facts it stands for.  The opener and sentences in a dependent pair
     stay as chosen."""
     total = int(sum(int(lengths[u]) for u in chosen))
-    cap = options.max_words
-    if options.target_words is not None:
-        cap = max(1, min(cap, options.target_words))
+    cap = options.word_budget
     in_pair: set[int] = set()
     if screen is not None:
         for u in chosen:

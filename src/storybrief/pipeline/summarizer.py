@@ -165,7 +165,7 @@ class Summarizer:
         )
         allowed = allowed_units(cluster, analysis) if self.filter_sources else None
         genres = None
-        before_genres = allowed
+        lengths = np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
         if self.genres:
             excluded = {v.index for v in analysis.sources if v.excluded}
             genres = classify_genres(cluster, excluded)
@@ -181,49 +181,38 @@ class Summarizer:
                 news = ~verdicts if news is None else news & ~verdicts
             if news is not None:
                 both = news if allowed is None else allowed & news
-                # else the news left cannot make a digest: none of it can open one (a fact
-                # of a review cluster may need the verdict that introduced the film)
-                opens = screen.eligible & (screen.predecessor < 0)
+                # else the news left cannot make a digest: none of it can open one -- it
+                # leans on other sentences (a fact of a review cluster may need the verdict
+                # that introduced the film) or is longer than the whole budget (round 4,
+                # r4l11: then a digest from the other genres beats none)
+                opens = screen.eligible & (screen.predecessor < 0) & (lengths <= opts.word_budget)
                 if len(screen.needs):
                     opens &= np.array([not x for x in screen.needs], dtype=bool)
                 if (both & opens).any():
-                    before_genres, allowed = allowed, both
-        lengths = np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
+                    allowed = both
         if not self.merge_facts:
             opts = replace(opts, merge_facts=False)
-        centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
-
-        def pick(
-            allowed: np.ndarray | None,
-        ) -> tuple[list[int], int | None, dict[int, list[int]], np.ndarray | None]:
-            opener = None
-            if opts.news_first:
-                opener = choose_opener(
-                    features,
-                    scores,
-                    screen,
-                    allowed,
-                    centrality,
-                    texts,
-                    event=self.event_opener,
-                    model=self.opener_model,
-                )
-                same_day = same_day_units(cluster, analysis, opener, texts)
-                if same_day is not None:
-                    allowed = same_day if allowed is None else allowed & same_day
-            merged: dict[int, list[int]] = {}
-            later = later_units(cluster, analysis, opener)
-            chosen = select(
-                features, scores, opts, allowed, screen, opener, texts, lengths, merged, later
+        opener = None
+        if opts.news_first:
+            centrality = np.array([s.relevance for s in analysis.sources], dtype=np.float64)
+            opener = choose_opener(
+                features,
+                scores,
+                screen,
+                allowed,
+                centrality,
+                texts,
+                event=self.event_opener,
+                model=self.opener_model,
             )
-            return chosen, opener, merged, allowed
-
-        chosen, opener, merged, final = pick(allowed)
-        if not chosen and before_genres is not allowed:
-            # the news sentences left fit no digest (too long, or leaning on sentences that
-            # cannot be used): a digest from the other genres beats none (round 4, r4l11)
-            chosen, opener, merged, final = pick(before_genres)
-        allowed = final
+            same_day = same_day_units(cluster, analysis, opener, texts)
+            if same_day is not None:
+                allowed = same_day if allowed is None else allowed & same_day
+        merged: dict[int, list[int]] = {}
+        later = later_units(cluster, analysis, opener)
+        chosen = select(
+            features, scores, opts, allowed, screen, opener, texts, lengths, merged, later
+        )
         ordered = order(cluster, chosen, scores, features, screen, opener, texts)
         return Choice(ordered, screen, allowed, compressions, merged, genres)
 
