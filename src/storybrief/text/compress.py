@@ -261,9 +261,12 @@ _PLACE_WORDS = frozenset(
 )
 
 
+_NOT_PERSON_WORDS = ORG_WORDS | _PLACE_WORDS
+
+
 def _not_a_person(first: str, last: str) -> bool:
-    words = {first.lower(), last.lower()}
-    return bool(words & (ORG_WORDS | _PLACE_WORDS)) or f"{first} {last}".lower() in PLACES
+    first, last = first.lower(), last.lower()
+    return first in _NOT_PERSON_WORDS or last in _NOT_PERSON_WORDS or f"{first} {last}" in PLACES
 
 
 def full_names(text: str) -> set[tuple[str, str]]:
