@@ -76,6 +76,18 @@ def test_every_method_works_and_is_deterministic(method: str) -> None:
     assert a.sentences and a.to_json() == b.to_json()
 
 
+def test_a_scorer_object_replaces_the_methods_own() -> None:
+    # training measures a model it has just fitted this way: the summarizer must use the
+    # object given, so the learned method with lead's scorer picks lead's sentences
+    from storybrief.pipeline.score import LeadScorer
+
+    lead = Summarizer(method="lead", max_words=60).summarize(DOCS)
+    given = Summarizer(method="learned", max_words=60, opener="rule", scorer=LeadScorer())
+    assert [x.text for x in given.summarize(DOCS).sentences] == [x.text for x in lead.sentences]
+    learned = Summarizer(method="learned", max_words=60).summarize(DOCS)
+    assert [x.text for x in learned.sentences] != [x.text for x in lead.sentences]
+
+
 def test_lead_takes_first_sentences_round_robin() -> None:
     s = storybrief.summarize(DOCS, max_words=200, method="lead", max_sentences=2)
     texts = " ".join(x.text for x in s.sentences)

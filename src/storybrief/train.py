@@ -333,8 +333,8 @@ def end_to_end(
     from storybrief.evaluate.rouge import evaluate_systems
     from storybrief.pipeline import Summarizer
 
-    summarizer = Summarizer(method="hybrid", max_words=max_words)
-    summarizer.scorer = scorer
+    # the rule opener, as the shipped salience model was tuned with it
+    summarizer = Summarizer(method="learned", max_words=max_words, opener="rule", scorer=scorer)
     summarizer.selection = replace(
         summarizer.selection, target_words=int(round(fraction * max_words)), **selection
     )

@@ -31,7 +31,7 @@ from storybrief.pipeline.features import UnitFeatures, compute_features
 from storybrief.pipeline.opener import load_opener_model
 from storybrief.pipeline.order import order
 from storybrief.pipeline.readability import Screen, screen_units
-from storybrief.pipeline.score import get_scorer, resolve_method
+from storybrief.pipeline.score import Scorer, get_scorer, resolve_method
 from storybrief.pipeline.select import OpenerValue, SelectionOptions, choose_opener, select
 from storybrief.pipeline.summary import Summary, SummarySentence
 from storybrief.pipeline.trust import (
@@ -83,6 +83,7 @@ class Summarizer:
         genres: bool = True,
         event_opener: bool = True,
         opener: str | None = None,
+        scorer: Scorer | None = None,
     ):
         if max_words < 1:
             raise OptionError(f"max_words must be at least 1 (got {max_words})")
@@ -92,7 +93,9 @@ class Summarizer:
         if not 0.0 < redundancy <= 1.0:
             raise OptionError(f"redundancy must be in (0, 1] (got {redundancy})")
         self.method = resolve_method(method)
-        self.scorer = get_scorer(self.method)
+        # a scorer object in place of the method's own: training measures the model it has
+        # just fitted this way, without loading the shipped one
+        self.scorer = scorer if scorer is not None else get_scorer(self.method)
         self.dedup_threshold = dedup_threshold
         # source analysis: junk and stale documents' sentences are not picked (False: they
         # are only marked in the output)
