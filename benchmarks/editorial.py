@@ -23,7 +23,10 @@ which system wrote which digest:
    editors' summary and the two digests as A and B, sentences numbered, citations [n]), and
    the key ``benchmarks/editorial/key-r<N>-<opponent>.jsonl`` (pair, cluster, which side is
    which: ids only, committed).  Each side's order is drawn by a seeded coin per pair.
-4. ``score --round N --opponent lead|lm VERDICTS...``: unblinds the graders' verdicts
+   ``--opponent before --before FILE`` pairs the checkout's digests with an earlier
+   checkout's digests of the same round (FILE, written by ``digests`` there): a change graded
+   paired, on the clusters whose digest it changed (the unchanged ones are counted, not graded).
+4. ``score --round N --opponent lead|lm|before VERDICTS...``: unblinds the graders' verdicts
    (``VERDICT_FORMAT`` below; committed as ``verdicts-r<N>-<opponent>-g<K>.jsonl``) and
    prints preference, mean grades and defects per digest of each kind, and the graders'
    agreement.  ``--json`` writes the same as one JSON object.
@@ -226,25 +229,51 @@ def _digest_markdown(sentences: list[dict]) -> str:
     )
 
 
+def _read_digests(path: str) -> dict[str, list[dict]]:
+    with open(path, encoding="utf-8") as f:
+        return {row["cluster"]: row["sentences"] for row in map(json.loads, f)}
+
+
+def digests(args: argparse.Namespace) -> None:
+    """This checkout's default digests of a round, as ``pairs --opponent before`` reads them
+    from another checkout."""
+    from storybrief.pipeline import Summarizer
+
+    system = Summarizer(max_words=args.max_words)
+    with open(args.out, "w", encoding="utf-8") as f:
+        for row in round_clusters(args.round):
+            sentences = system_digest(system, row)
+            f.write(json.dumps({"cluster": row["id"], "sentences": sentences}) + "\n")
+    print(f"wrote round {args.round}'s digests to {args.out}", file=sys.stderr)
+
+
 def pairs(args: argparse.Namespace) -> None:
     from storybrief.pipeline import Summarizer
 
+    if (args.opponent == "before") != (args.before is not None):
+        sys.exit("--before FILE goes with --opponent before, and only with it")
+    before = _read_digests(args.before) if args.before else {}
     system = Summarizer(max_words=args.max_words)
     lead = Summarizer(method="lead", max_words=args.max_words)
     out = OUT / f"editorial-r{args.round}" / args.opponent
     out.mkdir(parents=True, exist_ok=True)
-    coin = random.Random(SEED + args.round + (0 if args.opponent == "lead" else 7))
+    coin = random.Random(SEED + args.round + {"lead": 0, "lm": 7, "before": 13}[args.opponent])
+    unchanged = 0
     packets: list[list[str]] = []
     key_rows = []
     digests = {}
     opponent_digests = {}
     for k, row in enumerate(round_clusters(args.round)):
-        texts = {
-            "default": system_digest(system, row),
-            args.opponent: lm_digest(row["id"])
-            if args.opponent == "lm"
-            else system_digest(lead, row),
-        }
+        if args.opponent == "lm":
+            theirs = lm_digest(row["id"])
+        elif args.opponent == "before":
+            theirs = before[row["id"]]
+        else:
+            theirs = system_digest(lead, row)
+        texts = {"default": system_digest(system, row), args.opponent: theirs}
+        if args.opponent == "before" and texts["default"] == theirs:
+            unchanged += 1
+            continue
         digests[row["id"]] = texts["default"]
         opponent_digests[row["id"]] = texts[args.opponent]
         a, b = ("default", args.opponent) if coin.random() < 0.5 else (args.opponent, "default")
@@ -274,7 +303,8 @@ def pairs(args: argparse.Namespace) -> None:
                 f.write(json.dumps({"cluster": cluster, "sentences": sentences}) + "\n")
     print(
         f"wrote {len(key_rows)} pairs in {len(packets)} packet(s) to {out}, the key to "
-        f"{_key(args.round, args.opponent)}",
+        f"{_key(args.round, args.opponent)}"
+        + (f"; {unchanged} cluster(s) with the same digest left out" if unchanged else ""),
         file=sys.stderr,
     )
 
@@ -415,9 +445,14 @@ def main() -> None:
     s.add_argument("--same-as", type=int, default=None, help="reuse an earlier round's clusters")
     p = sub.add_parser("pairs", help="write the blinded packets and the key")
     p.add_argument("--round", type=int, required=True)
-    p.add_argument("--opponent", choices=("lead", "lm"), required=True)
+    p.add_argument("--opponent", choices=("lead", "lm", "before"), required=True)
+    p.add_argument("--before", default=None, help="with --opponent before: the digests file")
     p.add_argument("--max-words", type=int, default=150)
     p.add_argument("--per-grader", type=int, default=20)
+    d = sub.add_parser("digests", help="write this checkout's digests of a round")
+    d.add_argument("--round", type=int, required=True)
+    d.add_argument("--max-words", type=int, default=150)
+    d.add_argument("--out", required=True)
     a = sub.add_parser("annotate", help="development feedback on single digests")
     a.add_argument("--name", required=True)
     a.add_argument("--from-rounds", type=int, nargs="+", default=[1, 2])
@@ -426,13 +461,15 @@ def main() -> None:
     a.add_argument("--per-grader", type=int, default=15)
     c = sub.add_parser("score", help="unblind and count the graders' verdicts")
     c.add_argument("--round", type=int, required=True)
-    c.add_argument("--opponent", choices=("lead", "lm"), default=None)
+    c.add_argument("--opponent", choices=("lead", "lm", "before"), default=None)
     c.add_argument("--json", action="store_true")
     c.add_argument("verdicts", nargs="+")
     args = ap.parse_args()
     if not DATA.is_file():
         sys.exit(f"{DATA} is not available")
-    {"select": select, "pairs": pairs, "annotate": annotate, "score": score}[args.step](args)
+    steps = {"select": select, "pairs": pairs, "digests": digests, "annotate": annotate}
+    steps["score"] = score
+    steps[args.step](args)
 
 
 if __name__ == "__main__":
