@@ -467,8 +467,13 @@ def main() -> None:
     args = ap.parse_args()
     if not DATA.is_file():
         sys.exit(f"{DATA} is not available")
-    steps = {"select": select, "pairs": pairs, "digests": digests, "annotate": annotate}
-    steps["score"] = score
+    steps = {
+        "select": select,
+        "pairs": pairs,
+        "digests": digests,
+        "annotate": annotate,
+        "score": score,
+    }
     steps[args.step](args)
 
 
