@@ -22,17 +22,21 @@ from storybrief.types import Cluster
 LEXRANK_THRESHOLD = 0.1
 LEXRANK_DAMPING = 0.85
 
-_PRONOUN_START = re.compile(
-    r"^[\"'“‘(]?(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|but|and|"
+# What opens a sentence that leans on the one before it: pronouns and demonstratives
+# ("He", "These"), connectives ("However", "As a result", "For her part") and back-references
+# ("The latter", "The same").  An alternation for a "(?:...)" group; a few alternatives hold
+# a pattern ("in a related \w+": any noun).
+_DANGLING_OPENERS = (
+    r"he|she|it|they|them|his|her|its|their|this|that|these|those|there|but|and|"
     r"however|also|additionally|meanwhile|still|yet|so|then|moreover|furthermore|instead|"
     r"similarly|likewise|thus|therefore|besides|otherwise|such|both|another|the latter|"
     r"the former|in a related \w+|in addition|as a result|at the same time|on the other hand|"
     r"hence|plus|indeed|in fact|after all|what's more|what’s more|as such|even so|nonetheless|"
     r"nevertheless|accordingly|consequently|regardless|in turn|by contrast|in contrast|"
     r"in response|to that end|for (?:his|her|their|its) part|not only that|on top of that|"
-    r"the same|the latter's)\b",
-    re.IGNORECASE,
+    r"the same|the latter's"
 )
+_PRONOUN_START = re.compile(rf"^[\"'“‘(]?(?:{_DANGLING_OPENERS})\b", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“”]")
 _NUMBER = re.compile(r"\d")
 

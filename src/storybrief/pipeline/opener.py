@@ -35,6 +35,7 @@ import numpy as np
 from storybrief.pipeline.features import scale01
 from storybrief.pipeline.learned import TreeEnsemble
 from storybrief.pipeline.select import OpenerCandidates
+from storybrief.text.lexicon import MONTH_STARTS, WEEKDAY_STEMS
 
 OPENER_MODEL = "opener-v1"
 _MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -89,33 +90,43 @@ OPENER_FEATURES: tuple[str, ...] = tuple(n for n in CANDIDATE_COLUMNS if n not i
 """What the ranker reads."""
 MODEL_COLUMNS = [CANDIDATE_COLUMNS.index(n) for n in OPENER_FEATURES]
 
+# -- the cues' words: alternations for a "(?:...)" group, lower case like the training form
+# (the patterns ignore case all the same) --------------------------------------------------
+
+# words that tell when an event happened, besides a weekday and a date
+_TIME_WORDS = "yesterday|today|tonight|last night"
+# words that credit a statement to its source
+_ATTRIBUTION_WORDS = "said|says|told|according to|announced|reported|reports|confirmed|stated"
+# past tenses the "-ed" ending does not find (and a few it does)
+_PAST_WORDS = (
+    "was|were|had|did|made|took|gave|won|lost|fell|rose|left|came|went|"
+    "began|got|found|held|hit|killed|shot|struck|sent|told|said|became|ran|broke|caught"
+)
+# the present tense and adverbs of a generic statement ("people who ... tend to")
+_PRESENT_WORDS = "is|are|has|have|does|do|can|tend|tends|often|usually"
+# finite verbs the "-ed" and "-s" endings do not find: auxiliaries, modals, irregular pasts
+_FINITE_WORDS = (
+    "is|are|was|were|has|have|had|will|would|can|could|may|might|"
+    "must|should|did|do|does|said|told|made|took|gave|won|lost|fell|rose|came|went|got|"
+    "found|held|hit|shot|sent|became|ran|broke|caught|says|say"
+)
+# an anecdote's or explainer's first words ("When ...", "Imagine ...", "Years ago ...")
+_BACKGROUND_WORDS = (
+    "when|as|while|although|though|if|imagine|picture|once upon|it was|it's been|"
+    "it’s been|back in|years ago|decades|for years|for decades|like many|unlike"
+)
+_FIRST_PERSON_WORDS = "i|we|my|our|me|us"
+
 _WHEN = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|last night|"
-    r"this (?:week|morning|afternoon|evening)|(?:jan|feb|march|april|may|june|july|aug|sept?|"
-    r"oct|nov|dec)[a-z]*\.? \d{1,2}\b)",
+    rf"\b(?:(?:{WEEKDAY_STEMS.lower()})day|{_TIME_WORDS}|"
+    rf"this (?:week|morning|afternoon|evening)|(?:{MONTH_STARTS.lower()})[a-z]*\.? \d{{1,2}}\b)",
     re.IGNORECASE,
 )
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|told|according to|announced|reported|reports|confirmed|stated)\b",
-    re.IGNORECASE,
-)
-_PAST = re.compile(
-    r"\b(?:\w{3,}ed|was|were|had|did|made|took|gave|won|lost|fell|rose|left|came|went|"
-    r"began|got|found|held|hit|killed|shot|struck|sent|told|said|became|ran|broke|caught)\b",
-    re.IGNORECASE,
-)
-_PRESENT = re.compile(r"\b(?:is|are|has|have|does|do|can|tend|tends|often|usually)\b", re.I)
-_FINITE = re.compile(
-    r"\b(?:\w{3,}ed|\w{3,}s|is|are|was|were|has|have|had|will|would|can|could|may|might|"
-    r"must|should|did|do|does|said|told|made|took|gave|won|lost|fell|rose|came|went|got|"
-    r"found|held|hit|shot|sent|became|ran|broke|caught|says|say)\b",
-    re.IGNORECASE,
-)
-_BACKGROUND_OPENING = re.compile(
-    r"[\"“]?(?:when|as|while|although|though|if|imagine|picture|once upon|it was|it's been|"
-    r"it’s been|back in|years ago|decades|for years|for decades|like many|unlike|in \d{4})\b",
-    re.IGNORECASE,
-)
+_ATTRIBUTION = re.compile(rf"\b(?:{_ATTRIBUTION_WORDS})\b", re.IGNORECASE)
+_PAST = re.compile(rf"\b(?:\w{{3,}}ed|{_PAST_WORDS})\b", re.IGNORECASE)
+_PRESENT = re.compile(rf"\b(?:{_PRESENT_WORDS})\b", re.I)
+_FINITE = re.compile(rf"\b(?:\w{{3,}}ed|\w{{3,}}s|{_FINITE_WORDS})\b", re.IGNORECASE)
+_BACKGROUND_OPENING = re.compile(rf"[\"“]?(?:{_BACKGROUND_WORDS}|in \d{{4}})\b", re.IGNORECASE)
 _GENERALISATION = re.compile(
     r"\b(?:studies (?:have )?(?:shown|show|found|suggest)|research (?:has )?(?:shown|shows|"
     r"suggests)|more likely|less likely|tend to|are known|experts say|it is well known|"
@@ -128,7 +139,7 @@ _RELATIVE_OPENING = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(rf"\b(?:{_FIRST_PERSON_WORDS})\b", re.IGNORECASE)
 
 
 def _relative_opening(text: str) -> bool:

@@ -54,6 +54,7 @@ from storybrief.pipeline.features import starts_with_dangling_reference
 from storybrief.pipeline.introductions import definite_needs
 from storybrief.text.lexicon import B_CAPITAL as _B_CAPITAL
 from storybrief.text.lexicon import HONORIFICS as _HONORIFIC
+from storybrief.text.lexicon import MONTH_STARTS, WEEKDAY_STEMS
 from storybrief.text.lexicon import NOT_FIRST_NAMES as _NOT_FIRST
 from storybrief.text.lexicon import PRONOUN_ATTRIBUTION as _PRONOUN_SPEAKER
 from storybrief.text.lexicon import ROLE_TITLES as _ROLE
@@ -79,6 +80,9 @@ LOWERCASED_MAX_WORDS = 80
 quotation lost its capital and the segmenter cannot always find where it begins: a long
 "sentence" there is mostly two real ones, not a run-on."""
 
+# The rules' word lists are named beside the patterns that read them, each an alternation for
+# a "(?:...)" group (regex syntax only where a word has optional letters: "moments?"); the
+# lists the analyses share come from :mod:`storybrief.text.lexicon`.
 _CLOSERS = "\"'”’»)]"
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 # case-sensitive on purpose: "US" is the country, "I" is never lower case in ordinary text
@@ -100,22 +104,28 @@ _REPORTER_AS_LISTENER = re.compile(
 _FIRST_PERSON_LOWERCASED = re.compile(
     r"\b(?=[imwoy])(?:i|m(?:e|y|ine|yself)|we|ours?|you(?:rs?)?)\b"
 )
+# where a caption says the pictured person or thing stands ("Above, ...", "Pictured: ...")
+_CAPTION_PLACES = "above|below|left|right|top|bottom|inset|pictured|shown here|seen here|caption"
+# a film's or show's credits ("Starring ...", "Directed by: ...")
+_CREDITS = "with|starring|cast|produced by|directed by|written by|music by|edited by"
+# position marks in a caption's parentheses ("(left)", "(pictured)")
+_CAPTION_MARKS = "left|right|center|centre|top|bottom|pictured|inset|above|below"
 # Each rule is a pattern anchored at the start (tried with .match) and, where it has parts
 # that may occur anywhere, a pattern for those with the lower-case substrings they need:
 # unanchored alternations cost ~10 us a sentence, a substring test ~50 ns.
 _CAPTION_START = re.compile(
-    r"(?:above|below|left|right|top|bottom|inset|pictured|shown here|seen here|caption)"
-    r"\s*(?:[,:(]|is\b|are\b|from\b)|(?:pictured|caption|photo|image)\b\s*[:\-–—]|"
+    rf"(?:{_CAPTION_PLACES})\s*(?:[,:(]|is\b|are\b|from\b)|"
+    r"(?:pictured|caption|photo|image)\b\s*[:\-–—]|"
     r"(?:caption|photo|image|video)\s+[A-Z]|"
     r"in (?:this|the|a) (?:undated |handout |file |aerial |recent )?(?:photo|image|picture)|"
     # "A photo from the 1998 excavation ...", "Figure 1: ...", film credits ("With: ...")
     r"an? (?:\w+ )?(?:photo|photograph|picture|image|still) (?:from|of|taken|shows)\b|"
     r"(?:figure|fig\.|table|chart) \d+\s*[:.]|"
-    r"(?:with|starring|cast|produced by|directed by|written by|music by|edited by)\s*:",
+    rf"(?:{_CREDITS})\s*:",
     re.IGNORECASE,
 )
 _CAPTION_INSIDE = re.compile(
-    r"\((?:left|right|center|centre|top|bottom|pictured|inset|above|below)\)|"
+    rf"\((?:{_CAPTION_MARKS})\)|"
     r"\bposes? (?:for (?:a )?(?:photo|picture)|with\b)|"
     r"\b(?:file|handout|undated) (?:photo|image|picture)|"
     r"\bin this (?:[\w-]+ ){0,3}(?:photo|image|picture)\b",
@@ -124,11 +134,12 @@ _CAPTION_INSIDE = re.compile(
 _CAPTION_GATES = ("(", "pose", "photo", "image", "picture")
 # "(L)", "(R)", "(C)", "(L-R)": a photo's position marks, in capitals only ("(c)" lists)
 _CAPTION_LETTERS = re.compile(r"\((?:L|R|C|L-R|R-L|L to R)\)")
+# a weekday's name, as the wire captions write it ("Sunday")
+_WEEKDAY = rf"(?:{WEEKDAY_STEMS})day"
 # a weekday, month, day and year together ("on Sunday, Feb. 26, 2017, at the Dolby Theatre"):
 # the wire photo caption's dateline; a news sentence says "on Sunday" or "Feb. 26"
 _CAPTION_DATE = re.compile(
-    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|March|April|May|June|July|"
-    r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\b"
+    rf"\b{_WEEKDAY},? (?:{MONTH_STARTS})[a-z]*\.? \d{{1,2}}, (?:19|20)\d\d\b"
 )
 # issue 17, second pass: a wire photo's caption in the present tense, naming its place and
 # weekday at the end ("Jane Roe takes part in a hockey match at the Ice Dome in Riverton,
@@ -136,23 +147,34 @@ _CAPTION_DATE = re.compile(
 _CAPTION_PRESENT = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?!(?:says|is|has|was|does)\b)[a-z]{3,}s\b[^.!?]*\bin "
     r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+"
-    r"on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\.?\Z"
+    rf"on {_WEEKDAY}\.?\Z"
 )
 # an item of a round-up page: another story placed next to this one
 _OTHER_STORY = re.compile(r"[\"“]?(?:In (?:an? )?unrelated\b|In other news\b)", re.IGNORECASE)
-_PROMOTION_START = re.compile(
-    r"(?:click|tap|scroll|subscribe|sign up|download|follow us|like us|join us|check out|"
-    r"visit|read more|read the|watch the|watch our|listen to|see more|see the full|"
-    r"find out more|get the|get our|don'?t miss|catch up|tune in|to read|for more)\b|"
-    r"only on \w+",
-    re.IGNORECASE,
+# what a promotion asks the reader to do ("Click here", "Sign up", "Don't miss ...")
+_CALLS_TO_ACTION = (
+    "click|tap|scroll|subscribe|sign up|download|follow us|like us|join us|check out|"
+    "visit|read more|read the|watch the|watch our|listen to|see more|see the full|"
+    "find out more|get the|get our|don'?t miss|catch up|tune in|to read|for more"
 )
+_PROMOTION_START = re.compile(rf"(?:{_CALLS_TO_ACTION})\b|only on \w+", re.IGNORECASE)
+# when a programme airs ("weeknights at 11:35"), and where a show or a record is sold
+_BROADCAST_DAYS = (
+    "weeknights|weekdays|weekends|sundays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays"
+)
+_STORES = "itunes|amazon|netflix|hulu"
 _PROMOTION_INSIDE = re.compile(
-    r"\b(?:weeknights|weekdays|weekends|sundays|mondays|tuesdays|wednesdays|thursdays|fridays|"
-    r"saturdays) at \d|\bavailable (?:now )?on (?:itunes|amazon|netflix|hulu)\b",
-    re.IGNORECASE,
+    rf"\b(?:{_BROADCAST_DAYS}) at \d|\bavailable (?:now )?on (?:{_STORES})\b", re.IGNORECASE
 )
 _PROMOTION_GATES = ("s at ", "available")
+# the languages of a film's info box ("In French with English subtitles.")
+_FILM_LANGUAGES = "english|french|spanish|german|italian|japanese|korean|mandarin|hindi"
+# the verbs of a bare attribution whose quote was cut ("Weiner said loudly.")
+_BARE_SPEECH_VERBS = "said|says|asked|shouted|replied"
+# capitalised words before "because of" that do not make a critic's verbless fragment
+_NOT_A_VERDICT_WORD = (
+    "Just|Perhaps|Maybe|Even|All|Not|Only|And|But|Also|Again|So|That|This|It|In|Out|Due|Because"
+)
 # issue 17, after round 4: page furniture the round-4 graders still found in digests.  A drop
 # cap split from its word ("T he most likely ...": a letter other than "A" or "I" standing
 # alone), a related-link headline in an unclosed bracket ("[For women, ..."), a film's info
@@ -165,13 +187,12 @@ _PAGE_FRAGMENT = re.compile(
     r"[\"“‘]?(?:[B-HJ-Z] [a-z]{1,}\b|\[(?![^\]]*\])|CLOSE\b|"
     r"(?i:starring|co-starring|directed by|written by|produced by|running time|run time|"
     r"rated (?:r|pg|pg-13|g|nc-17) for\b|not rated|unrated)\b|"
-    r"(?i:in (?:english|french|spanish|german|italian|japanese|korean|mandarin|hindi)"
+    rf"(?i:in (?:{_FILM_LANGUAGES})"
     r"(?: and (?:in )?\w+)?,? with (?:english )?subtitles)|"
     r"(?i:(?:the|this) video (?:shown |seen |posted |embedded )?(?:here|above|below))\b|"
-    r"(?:[A-Z][\w'’.-]+ ){1,3}(?:said|says|asked|shouted|replied)(?: \w+ly)+,?"
+    rf"(?:[A-Z][\w'’.-]+ ){{1,3}}(?:{_BARE_SPEECH_VERBS})(?: \w+ly)+,?"
     r"(?: (?:though|but) not \w+ly)?\.\Z|"
-    r"(?!\w+ly\b|(?:Just|Perhaps|Maybe|Even|All|Not|Only|And|But|Also|Again|So|That|This|"
-    r"It|In|Out|Due|Because)\b)[A-Z][a-z]+(?:,? and [a-z]+)? because of\b)"
+    rf"(?!\w+ly\b|(?:{_NOT_A_VERDICT_WORD})\b)[A-Z][a-z]+(?:,? and [a-z]+)? because of\b)"
 )
 _SUPERSCRIPT_REFS = re.compile(
     r"[a-z]{3}\d{1,2}(?:[,–-]\d{1,2})+\b"
@@ -187,17 +208,16 @@ _POSITION_CAPTION = re.compile(
     r"(?i:(?:at|on|from) (?:the )?(?:far )?(?:left|right)(?:,| is\b| are\b| to right\b))"
 )
 _DATED_TITLE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d\.?\Z")
-_CUT_SUBJECT = re.compile(
-    r"[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,4}, "
-    r"(?:was|were|is|are|has|have|had|will|would|can|could)\b"
+# the auxiliary verbs that follow the comma a cut-off subject leaves
+_AUXILIARIES = "was|were|is|are|has|have|had|will|would|can|could"
+_CUT_SUBJECT = re.compile(rf"[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){{0,4}}, (?:{_AUXILIARIES})\b")
+# a label's first word, before its colon or bar ("Update:", "Editor's note:", "Photos |")
+_LABEL_WORDS = (
+    "update[d]?|editor'?s note|correction|clarification|related|note|source|sources|"
+    "photo|photos|video|watch|read|listen|more|also|advertisement|sponsored|disclosure|"
+    "full disclosure|breaking|exclusive|opinion|analysis|warning|spoiler|trending"
 )
-_LABEL = re.compile(
-    r"(?:update[d]?|editor'?s note|correction|clarification|related|note|source|sources|"
-    r"photo|photos|video|watch|read|listen|more|also|advertisement|sponsored|disclosure|"
-    r"full disclosure|breaking|exclusive|opinion|analysis|warning|spoiler|trending)\b[^.]{0,30}"
-    r"(?::|\s\|)",
-    re.IGNORECASE,
-)
+_LABEL = re.compile(rf"(?:{_LABEL_WORDS})\b[^.]{{0,30}}(?::|\s\|)", re.IGNORECASE)
 _REFERENCE = re.compile(
     r"\bet al\.|\bdoi\b|\bpp?\.\s*\d|\bvol\.\s*\d|\bisbn\b|\bretrieved (?:from|on)\b|"
     r"https?://|www\.\w",
@@ -468,6 +488,10 @@ _EXPLETIVE = re.compile(r"^[\"'“‘(]?there (?:is|are|was|were|will be|has bee
 _QUOTE_FIRST = ('"', "“", "‘")
 
 
+# a time relative to an untold moment: the counts and units of "An instant later", "Two
+# weeks afterwards"
+_TIME_COUNTS = r"an?|one|two|three|four|five|six|several|a few|\d+"
+_TIME_UNITS = "instant|moments?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
 # issue 17, after round 4: openers that point back at the sentence before as surely as a
 # pronoun does, from the graders' dangling notes on round-3/4 digests: a time relative to an
 # untold moment ("An instant later", "Now the Florida resident", "At the time", "Yesterday"),
@@ -476,8 +500,7 @@ _QUOTE_FIRST = ('"', "“", "‘")
 # whole sentence in parentheses (an aside to the one before); and a speaker given only as a
 # pronoun with any verb of saying, not only "said" ('..." he began.', '..." she asked')
 _CONTEXT_OPENER = re.compile(
-    r"^[\"'“‘(]?(?:(?:(?:an?|one|two|three|four|five|six|several|a few|\d+)\s+)?"
-    r"(?:instant|moments?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+    rf"^[\"'“‘(]?(?:(?:(?:{_TIME_COUNTS})\s+)?(?:{_TIME_UNITS})"
     r"\s+(?:later|afterwards?)\b|(?:much|shortly|soon|not long)\s+(?:later|after(?:wards)?)\b|"
     r"later\b|now,? the\b|by then\b|"
     r"since then\b|until then\b|at (?:the|that) time\s*,|at that (?:point|moment)\b|yesterday\b|"
@@ -487,9 +510,13 @@ _CONTEXT_OPENER = re.compile(
     re.IGNORECASE,
 )
 _AT_THE_TIME_END = re.compile(r"\b(?:at|by) the time\s*[.,;]|\bat that time\s*[.,;]", re.I)
+# verbs of saying, besides :data:`SAID_VERBS`, with which a pronoun credits a quote
+_PRONOUN_SPEECH_VERBS = (
+    "began|begins|continued|continues|"
+    "explains|adds|tells|notes|recalls|replied|replies|asks|concluded|quipped|joked|said"
+)
 _PRONOUN_SPEAKER_ANY = re.compile(
-    rf"[\"”’?!,]\s*,?\s*(?:he|she|they)\s+(?:{_SPEECH}|began|begins|continued|continues|"
-    r"explains|adds|tells|notes|recalls|replied|replies|asks|concluded|quipped|joked|said)\b",
+    rf"[\"”’?!,]\s*,?\s*(?:he|she|they)\s+(?:{_SPEECH}|{_PRONOUN_SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
 

@@ -133,26 +133,36 @@ _TAIL = re.compile(
     rf"(?:reports|reported)\s+{_OUTLET}|(?:as\s+)?(?:first\s+)?reported\s+by\s+{_OUTLET}|"
     rf"per\s+{_OUTLET}|via\s+{_OUTLET}){_END}"
 )
-_CONNECTIVE = re.compile(
-    r"(?:(?:However|Meanwhile|Additionally|Moreover|Furthermore|Separately|Indeed|In fact|"
-    r"In addition|Also|Still|Nonetheless|Nevertheless|Elsewhere|Now|Besides|At the same time|"
-    r"On the other hand|In turn|Of course|Regardless|Notably|Similarly|Likewise),|"
-    r"(?:But|And|Yet|Plus)\b)\s+(?=[\"“]?[A-Za-z])"
+# The word lists below are alternations for a "(?:...)" group ("e-?mail": with or without
+# the hyphen).  Connectives that open a sentence with a comma after them ("However, ..."),
+# and the conjunctions that open one without ("But ..."):
+_CONNECTIVES = (
+    "However|Meanwhile|Additionally|Moreover|Furthermore|Separately|Indeed|In fact|"
+    "In addition|Also|Still|Nonetheless|Nevertheless|Elsewhere|Now|Besides|At the same time|"
+    "On the other hand|In turn|Of course|Regardless|Notably|Similarly|Likewise"
 )
+_CONJUNCTIONS = "But|And|Yet|Plus"
+_CONNECTIVE = re.compile(rf"(?:(?:{_CONNECTIVES}),|(?:{_CONJUNCTIONS})\b)\s+(?=[\"“]?[A-Za-z])")
+# what a statement was made in ("In a statement released on Tuesday,"), and whom a source
+# spoke to ("Speaking to reporters on Monday,")
+_STATEMENT_KINDS = (
+    "statement|interview|news release|press release|release|post|tweet|letter|e-?mail|video|"
+    "speech|news conference|press conference|message|television interview|radio interview"
+)
+_AUDIENCES = "reporters|journalists|the media|the press"
 _FRAMING = re.compile(
-    r"(?:(?:In|Through|During) an? (?:[\w'’\-]+ ){0,2}(?:statement|interview|news release|"
-    r"press release|release|post|tweet|letter|e-?mail|video|speech|news conference|"
-    r"press conference|message|television interview|radio interview)|Speaking (?:to|with) "
-    r"(?:reporters|journalists|the media|the press))(?: [^,\"“]{0,60})?,\s+(?=[\w\"“])"
+    rf"(?:(?:In|Through|During) an? (?:[\w'’\-]+ ){{0,2}}(?:{_STATEMENT_KINDS})|"
+    rf"Speaking (?:to|with) (?:{_AUDIENCES}))(?: [^,\"“]{{0,60}})?,\s+(?=[\w\"“])"
 )
 _PARENTHETICAL = re.compile(r"\s*\(([^()\"“”]{1,80})\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]{1,9}s?")
 
 
 _QUOTATION = re.compile(r"\"[^\"]*\"|“[^”]*”")
-_CAPTION_MARK = re.compile(
-    r"[LRC]|L-R|R-L|(?i:left|right|center|centre|top|bottom|above|below|pictured|inset)"
-)
+# a photo's position words in parentheses ("(left)", "(pictured)"): not cut, but left for
+# the readability screen's caption rule
+_CAPTION_MARK_WORDS = "left|right|center|centre|top|bottom|above|below|pictured|inset"
+_CAPTION_MARK = re.compile(rf"[LRC]|L-R|R-L|(?i:{_CAPTION_MARK_WORDS})")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

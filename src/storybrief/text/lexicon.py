@@ -631,3 +631,12 @@ NICKNAMES = {
     )
 }
 """Short forms of first names ("Steve Bannon" / "Stephen Bannon" name one person)."""
+
+# -- weekday and month names in date patterns (pipeline.readability, pipeline.opener) ---------
+
+# Alternations for a "(?:...)" group, in the order the patterns try them.  What comes before
+# "day" in a weekday's name ("(?:Mon|...)day"):
+WEEKDAY_STEMS = "Mon|Tues|Wednes|Thurs|Fri|Satur|Sun"
+# a month's name or the start of its abbreviation, for a pattern that takes the rest of the
+# word after it ("Feb." and "February"; "Sept?" is "Sep" or "Sept")
+MONTH_STARTS = "Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec"
