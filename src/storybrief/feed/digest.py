@@ -14,8 +14,8 @@ matters first; the summarizer's own position feature weighs them most).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from storybrief.feed.chronicle import order_by_development
@@ -45,6 +45,13 @@ class StoryArticle:
     body: str
     similarity: float | None
     copies: list[dict[str, Any]]
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], **given: Any) -> StoryArticle:
+        """The article of a row that holds its fields under their names (the row's other
+        columns are ignored); ``given`` are the fields it does not hold as such."""
+        held = (f.name for f in fields(cls) if f.name not in given)
+        return cls(**{name: row[name] for name in held}, **given)
 
 
 def digest_inputs(

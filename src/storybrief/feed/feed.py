@@ -105,24 +105,6 @@ def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when is not None else None
 
 
-def _story_article(row: dict[str, Any]) -> StoryArticle:
-    """What a digest reads of an article row about to be stored (as update.digest_articles
-    reads it back)."""
-    return StoryArticle(
-        row["seq"],
-        row["id"],
-        row["title"],
-        row["headline"],
-        row["url"],
-        row["source"],
-        row["date"],
-        row["time_key"],
-        row["body"],
-        row["similarity"],
-        [],
-    )
-
-
 class Feed:
     """A live feed stored in ``db``: a SQLite file path (created if absent) or a database URL
     (``sqlite:///PATH``, ``postgresql://USER@HOST/DB``; PostgreSQL needs the ``postgres``
@@ -371,7 +353,8 @@ class Feed:
                 )
                 article_rows.append(row)
                 if decision.new or sid in opened:
-                    opened.setdefault(sid, []).append(_story_article(row))
+                    # what a digest reads of the row, as update.digest_articles reads it back
+                    opened.setdefault(sid, []).append(StoryArticle.from_row(row, copies=[]))
                 story_of[seq] = sid
                 changed.add(sid)
                 touched.setdefault(sid, Delta()).bump(seq, _iso(when), copy=False)

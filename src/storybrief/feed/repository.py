@@ -313,22 +313,7 @@ class Repository:
         newest = base.order_by(key.desc(), a.c.seq.desc()).limit(latest)
         rows.update({r.seq: r for r in conn.execute(newest)})
         ordered = sorted(rows.values(), key=lambda r: (r.time_key, r.seq))
-        return [
-            StoryArticle(
-                r.seq,
-                r.id,
-                r.title,
-                r.headline,
-                r.url,
-                r.source,
-                r.date,
-                r.time_key,
-                r.body,
-                r.similarity,
-                [],
-            )
-            for r in ordered
-        ]
+        return [StoryArticle.from_row(r._mapping, copies=[]) for r in ordered]
 
     # -- reading stories -------------------------------------------------------------------
     def _with_digest(self) -> Any:
@@ -422,17 +407,10 @@ class Repository:
                     {"id": r.id, "source": r.source, "url": r.url, "similarity": r.similarity}
                 )
         return [
-            StoryArticle(
-                seq=r.seq,
-                id=r.id,
-                title=r.title,
-                headline=r.headline,
-                url=r.url,
-                source=r.source,
-                date=r.date,
+            StoryArticle.from_row(
+                r._mapping,
                 time_key=r.published or r.clock or "",
                 body="",
-                similarity=r.similarity,
                 copies=copies.get(r.seq, []),
             )
             for r in rows

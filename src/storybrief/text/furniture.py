@@ -16,49 +16,53 @@ from storybrief.text.words import has_case_specials
 # alternative comes with the lower-case substrings it cannot match without: the joined regex
 # with thirty alternatives costs tens of microseconds a line, so a line is screened with plain
 # substring tests and only the alternatives whose substring occurs are run (same answers as the
-# joined regex; see is_furniture_or_caption).
-_FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
+# joined regex; see is_furniture_or_caption).  A plain phrase (lower case, no character special
+# to a regex) is written alone: it is its own substring, and the substring test decides it.
+_Part = str | tuple[tuple[str, ...], str]
+_Screen = list[tuple[tuple[str, ...], re.Pattern[str] | None]]
+
+_FURNITURE_PARTS: list[_Part] = [
     (("will not be published",), r"your email address will not be published"),
-    (("required fields are marked",), r"required fields are marked"),
+    "required fields are marked",
     (("leave a ",), r"leave a (?:reply|comment)"),
-    (("alexa internet",), r"alexa internet"),
-    (("wayback machine",), r"wayback machine"),
-    (("internet archive",), r"internet archive"),
-    (("crawl data",), r"crawl data"),
+    "alexa internet",
+    "wayback machine",
+    "internet archive",
+    "crawl data",
     (("cookie",), r"\bcookies?\b.{0,40}\b(?:policy|consent|accept|use)"),
     (("cookies",), r"(?:accept|use of) cookies"),
-    (("enable javascript",), r"enable javascript"),
+    "enable javascript",
     (("javascript ",), r"javascript (?:is )?(?:disabled|required)"),
     (("browser ",), r"browser (?:does not|doesn't) support"),
     (("subscribe ",), r"subscribe (?:now|today|to (?:our|the))"),
     (("sign up for ",), r"sign up for (?:our|the)"),
-    (("newsletter",), r"newsletter"),
-    (("already a subscriber",), r"already a subscriber"),
+    "newsletter",
+    "already a subscriber",
     (("subscriber",), r"subscribers? only"),
-    (("paywall",), r"paywall"),
-    (("log in to continue",), r"log in to continue"),
-    (("all rights reserved",), r"all rights reserved"),
+    "paywall",
+    "log in to continue",
+    "all rights reserved",
     (("copyright ",), r"copyright \d{4}"),
-    (("©",), r"©"),
+    "©",
     (("terms of ",), r"terms of (?:use|service)"),
-    (("privacy policy",), r"privacy policy"),
+    "privacy policy",
     (
         ("this story ", "this article "),
         r"this (?:story|article) (?:was )?(?:first|originally) (?:published|appeared)",
     ),
     (("contributed to this ",), r"contributed to this (?:report|article|story)"),
-    (("click here",), r"click here"),
+    "click here",
     (("follow ",), r"follow (?:us|him|her|them) on"),
-    (("add location information to your tweets",), r"add location information to your tweets"),
-    (("tweet with a location",), r"tweet with a location"),
+    "add location information to your tweets",
+    "tweet with a location",
     (("not a robot",), r"please verify you'?re not a robot"),
-    (("invalid email address",), r"invalid email address"),
+    "invalid email address",
     (("pic.twitter.com",), r"pic\.twitter\.com"),
     (("://",), r"\bhttps?://"),
     (("www.",), r"\bwww\.\w"),
     # video players and galleries ("Skip in Skip x Embed x Share", "Hide Caption 17 of 43")
-    (("embed x share",), r"embed x share"),
-    (("hide caption",), r"hide caption"),
+    "embed x share",
+    "hide caption",
     (("video link",), r"\[video link\]"),
     (("autoplay",), r"\bautoplay\b"),
     # notices about the article itself ("This story has been corrected to show ...")
@@ -71,7 +75,7 @@ _FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
     # issue 17: forms that reached digests of held-out clusters
     # "EMBED More News Videos" (a video player's label: at the start or in capitals)
     (("embed",), r"(?:^\W*embed|(?-i:\bEMBED))\b(?:\s+\S+){0,3}\s+videos?\b"),
-    (("more news videos",), r"more news videos"),
+    "more news videos",
     (
         ("notification",),
         r"\b(?:get|enable|turn on|allow|sign up for) (?:\w+ ){0,3}(?:push |news )?notifications?\b",
@@ -106,7 +110,7 @@ _FURNITURE_PARTS: list[tuple[tuple[str, ...], str]] = [
         r"\(@\w{1,15}\)\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s*\d{4}",
     ),
 ]
-_CAPTION_PARTS: list[tuple[tuple[str, ...], str]] = [
+_CAPTION_PARTS: list[_Part] = [
     (("photo",), r"\((?:AP|AFP|Reuters|Getty|EPA|PA)?\s*Photo\b"),
     (("photo",), r"\bPhoto(?:graph)?:"),
     (("image:",), r"\bImage:"),
@@ -123,21 +127,31 @@ _CAPTION_PARTS: list[tuple[tuple[str, ...], str]] = [
     (("photographed by",), r"\bphotographed by\b"),
     (("pictured",), r"\bpictured\b.*\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"),
 ]
-_FURNITURE = re.compile("|".join(rx for _, rx in _FURNITURE_PARTS), re.IGNORECASE)
-_CAPTION = re.compile("|".join(rx for _, rx in _CAPTION_PARTS), re.IGNORECASE)
+
+
+def _regex(part: _Part) -> str:
+    return part if isinstance(part, str) else part[1]
+
+
+_FURNITURE = re.compile("|".join(map(_regex, _FURNITURE_PARTS)), re.IGNORECASE)
+_CAPTION = re.compile("|".join(map(_regex, _CAPTION_PARTS)), re.IGNORECASE)
 # text holding a letter that case-insensitive matching equates with an ASCII one (İ ı ſ K,
 # see has_case_specials) is matched with the joined regex instead of the substring screen
 
 
-def _compile_parts(
-    parts: list[tuple[tuple[str, ...], str]],
-) -> list[tuple[tuple[str, ...], re.Pattern[str] | None]]:
+def _compile_parts(parts: list[_Part]) -> _Screen:
     """Alternatives as (substrings, regex); the regex is None for a plain phrase, where the
     substring test alone decides."""
-    out: list[tuple[tuple[str, ...], re.Pattern[str] | None]] = []
-    for keys, rx in parts:
-        literal = len(keys) == 1 and rx.lower() == keys[0] and re.escape(rx) == rx
-        out.append((keys, None if literal else re.compile(rx, re.IGNORECASE)))
+    out: _Screen = []
+    for part in parts:
+        if isinstance(part, str):
+            # the phrase stands as it is in the joined regex, and is looked for in lower case
+            if part != part.lower() or re.escape(part) != part.replace(" ", "\\ "):
+                raise ValueError(f"not a plain phrase: {part!r}")
+            out.append(((part,), None))
+        else:
+            keys, rx = part
+            out.append((keys, re.compile(rx, re.IGNORECASE)))
     return out
 
 
@@ -145,11 +159,7 @@ _FURNITURE_SCREEN = _compile_parts(_FURNITURE_PARTS)
 _CAPTION_SCREEN = _compile_parts(_CAPTION_PARTS)
 
 
-def _screened_search(
-    text: str,
-    lower: str,
-    screen: list[tuple[tuple[str, ...], re.Pattern[str] | None]],
-) -> bool:
+def _screened_search(text: str, lower: str, screen: _Screen) -> bool:
     for keys, rx in screen:
         for key in keys:
             if key in lower:
