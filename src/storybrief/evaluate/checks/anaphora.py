@@ -10,15 +10,13 @@ from collections.abc import Sequence
 
 from storybrief.evaluate.checks.context import locate, names_in
 from storybrief.evaluate.checks.documents import CheckedDocuments
+from storybrief.evaluate.checks.lexicon import _NOT_A_HEAD, _RESTRICTIVE, _TIME_WORDS
 from storybrief.evaluate.checks.patterns import (
     _ANAPHORIC_DEFINITE,
     _DEMONSTRATIVE_NP,
     _MODIFIED_EPITHET,
-    _NOT_A_HEAD,
     _PRONOUN_TAG,
     _QUOTE_SPAN,
-    _RESTRICTIVE,
-    _TIME_WORDS,
 )
 from storybrief.evaluate.checks.rules import Finding, plain
 from storybrief.text.words import STOP_WORDS, stem

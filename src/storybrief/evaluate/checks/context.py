@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storybrief.evaluate.checks.documents import CheckedDocuments
-from storybrief.evaluate.checks.patterns import _NOT_NAMES, _WORD_SPAN
+from storybrief.evaluate.checks.lexicon import _NOT_NAMES
+from storybrief.evaluate.checks.patterns import _WORD_SPAN
 
 
 def names_in(text: str) -> set[str]:

@@ -22,33 +22,35 @@ from storybrief.evaluate.checks.anaphora import (
 from storybrief.evaluate.checks.context import locate as _locate
 from storybrief.evaluate.checks.context import names_in as _names
 from storybrief.evaluate.checks.documents import CheckedDocuments, opinion_page
-from storybrief.evaluate.checks.names import full_name_reading, place_or_outlet
-from storybrief.evaluate.checks.patterns import (
+from storybrief.evaluate.checks.lexicon import (
     _CHAINS,
     _CONNECTIVE_PHRASES,
     _CONNECTIVES,
     _COURTESY,
     _EPITHETS,
-    _EXPLETIVE_IT,
-    _FIRST_WORDS,
     _FUNCTION_OR_SPEECH,
     _HYPERNYMS,
-    _NAME_TOKEN,
     _NEEDS_COMMA,
     _NOT_NAMES,
-    _NUMBER,
-    _OPENERS_Q,
     _PERSONAL,
     _PRONOUNS,
-    _QUOTE_SPAN,
-    _REFERENT,
     _REFERENT_NOUNS,
     _RESTRICTIVE,
     _SPEECH,
-    _SPEECH_OUTSIDE,
     _SUBJECT_VERBS,
-    _TIME_AFTER_DEMONSTRATIVE,
     _TITLES,
+)
+from storybrief.evaluate.checks.names import full_name_reading, place_or_outlet
+from storybrief.evaluate.checks.patterns import (
+    _EXPLETIVE_IT,
+    _FIRST_WORDS,
+    _NAME_TOKEN,
+    _NUMBER,
+    _OPENERS_Q,
+    _QUOTE_SPAN,
+    _REFERENT,
+    _SPEECH_OUTSIDE,
+    _TIME_AFTER_DEMONSTRATIVE,
     _VIEW_ATTRIBUTED,
     _WORD_SPAN,
 )
