@@ -19,7 +19,7 @@ from storybrief.evaluate.checks.anaphora import (
     modified_epithets,
     pronoun_speakers,
 )
-from storybrief.evaluate.checks.context import locate as _locate
+from storybrief.evaluate.checks.context import SummaryContext
 from storybrief.evaluate.checks.context import names_in as _names
 from storybrief.evaluate.checks.documents import CheckedDocuments, opinion_page
 from storybrief.evaluate.checks.lexicon import (
@@ -183,20 +183,14 @@ def _containment(inner: list[str], outer: list[str]) -> float:
     return len(a & set(outer)) / len(a)
 
 
-def _dangling(
-    i: int,
-    sentences: Sequence[str],
-    compacts: Sequence[str],
-    sources: Sequence[Sequence[int]] | None,
-    docs: CheckedDocuments,
-) -> Finding | None:
-    found = opener(sentences[i])
+def _dangling(summary: SummaryContext, i: int) -> Finding | None:
+    found = opener(summary.sentences[i])
     if not found:
         return None
     kind, word = found
     if i == 0:
         return Finding("dangling", i, f"opens the summary with '{word}'")
-    prev = sentences[i - 1]
+    prev = summary.sentences[i - 1]
     base = word.lower().split("'")[0].split("’")[0]
     prev_words = {w.lower() for w in _WORD_SPAN.findall(prev)}
     for family in _CHAINS:
@@ -204,7 +198,7 @@ def _dangling(
             # the sentence before refers to the same one ("... to him. He was ..."; "I ...
             # My ..."): the chain is as resolved as that sentence, which is judged itself
             return None
-    where = _locate(docs, compacts[i], sources[i] if sources is not None else None)
+    where = summary.locate(i)
     if where is None:
         if kind == "pronoun" and word.lower() in _PERSONAL:
             if _names(prev):
@@ -212,11 +206,11 @@ def _dangling(
             return Finding("dangling", i, f"'{word}': the sentence before names no one")
         return None  # cannot judge without the source context
     d, off = where
-    antecedent = docs.sentence_before(d, off)
+    antecedent = summary.docs.sentence_before(d, off)
     if antecedent is None:
         return Finding("dangling", i, f"'{word}' opens article {d + 1}: nothing to refer to")
     ante_c = compact(antecedent)
-    prev_c = compacts[i - 1]
+    prev_c = summary.compacts[i - 1]
     if ante_c and (ante_c in prev_c or prev_c in ante_c):
         return None  # the summary keeps the source's order here
     if kind == "pronoun" and _names(antecedent) & _names(prev):
@@ -613,16 +607,12 @@ def _same_fact(
 _SENTENCE_OPENING = re.compile(r'(?:^|[.!?:;]\s+|"\s*)[A-Z][\w\'-]*')
 
 
-def _off_story(
-    sentences: Sequence[str],
-    compacts: Sequence[str],
-    sources: Sequence[Sequence[int]] | None,
-    docs: CheckedDocuments,
-) -> list[Finding]:
+def _off_story(summary: SummaryContext) -> list[Finding]:
     """``off_story``: a sentence about something else (an unrelated item of a round-up page):
     it names someone or something, and no other digest sentence and no other document of the
     cluster shares any of its names, and it shares at most ``OFF_STORY_MAX_SHARED`` content
     words with the rest of the digest."""
+    sentences, docs = summary.sentences, summary.docs
     if len(docs) < 2 or len(sentences) < 3:
         return []
     out: list[Finding] = []
@@ -643,8 +633,8 @@ def _off_story(
         rest = set().union(*(stems[k] for k in range(len(sentences)) if k != i))
         if len(stems[i] & rest) > OFF_STORY_MAX_SHARED:
             continue
-        where = _locate(docs, compacts[i], sources[i] if sources is not None else None)
-        home = {where[0]} if where else set(sources[i] if sources is not None else [])
+        where = summary.locate(i)
+        home = {where[0]} if where else set(summary.cited(i) or ())
         if not home:
             continue
         if any(n in docs.plain(d) for d in range(len(docs)) if d not in home for n in names[i]):
@@ -653,17 +643,16 @@ def _off_story(
     return out
 
 
-def _opinion_page_claims(
-    sentences: Sequence[str], sources: Sequence[Sequence[int]] | None, docs: CheckedDocuments
-) -> list[Finding]:
+def _opinion_page_claims(summary: SummaryContext) -> list[Finding]:
     """``opinion``: a sentence cited only to opinion pages (:func:`opinion_page`: a column, a
     review, a first-person essay) that states a general claim in the digest's own voice: no
     speech verb or "according to", no writer named as its holder, and no name or figure a
     reader could check ("Importance is earned, shot by shot, scene by scene.")."""
+    sources, docs = summary.sources, summary.docs
     if sources is None:
         return []
     out: list[Finding] = []
-    for i, s in enumerate(sentences):
+    for i, s in enumerate(summary.sentences):
         cited = [d for d in sources[i] if 0 <= d < len(docs)]
         if not cited or not all(opinion_page(docs, d) for d in cited):
             continue
@@ -757,23 +746,24 @@ def check_summary(
         raise ValueError(f"{len(sentences)} sentences but {len(similar)} similar lists")
     result = SummaryChecks(sentences)
     compacts = [compact(s) for s in sentences]
+    context = SummaryContext(sentences, compacts, sources, docs)
     for i, s in enumerate(sentences):
         result.findings += check_sentence(s, i)
-        finding = _dangling(i, sentences, compacts, sources, docs)
+        finding = _dangling(context, i)
         if finding:
             result.findings.append(finding)
     result.findings += _unintroduced(sentences, docs)
     result.findings += _referents(sentences)
     result.findings += demonstratives(sentences)
     result.findings += modified_epithets(sentences)
-    result.findings += anaphoric_definites(sentences, compacts, sources, docs)
-    result.findings += pronoun_speakers(sentences, compacts, sources, docs)
+    result.findings += anaphoric_definites(context)
+    result.findings += pronoun_speakers(context)
     result.findings += _speakerless(sentences)
     repeats = _repeats(sentences, compacts)
     result.findings += repeats
     result.findings += _restated(sentences, {f.sentence for f in repeats})
-    result.findings += _off_story(sentences, compacts, sources, docs)
-    result.findings += _opinion_page_claims(sentences, sources, docs)
+    result.findings += _off_story(context)
+    result.findings += _opinion_page_claims(context)
     if sources is not None:
         total, verified, unverified = _citations(sentences, sources, similar, docs)
         result.citations, result.citations_verified = total, verified
