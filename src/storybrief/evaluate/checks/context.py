@@ -1,5 +1,5 @@
-"""What the context checks share: the summary they read (:class:`SummaryContext`) and a cheap
-proper-name set."""
+"""What the context checks share: the summary they read (:class:`SummaryContext`), a cheap
+proper-name set, and the figures and names that anchor a sentence's fact."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from storybrief.evaluate.checks.documents import CheckedDocuments
 from storybrief.evaluate.checks.lexicon import _NOT_NAMES
-from storybrief.evaluate.checks.patterns import _WORD_SPAN
+from storybrief.evaluate.checks.patterns import _NUMBER, _WORD_SPAN
 
 
 def names_in(text: str) -> set[str]:
@@ -22,6 +22,21 @@ def names_in(text: str) -> set[str]:
         if tok[:1].isupper() and tok not in _NOT_NAMES and len(tok) > 1:
             out.add(tok)
     return out
+
+
+def figures_and_names(text: str) -> tuple[set[str], set[str]]:
+    """(figures, names) of a sentence: numbers other than years and single digits, and the
+    capitalised words :func:`names_in` finds, its first word left out."""
+    figures = set()
+    for m in _NUMBER.finditer(text):
+        n = m.group().rstrip(".,").replace(",", "")
+        digits = n.strip("$%")
+        if len(digits) < 2 or (len(digits) == 4 and digits[:2] in ("19", "20") and n == digits):
+            continue
+        figures.add(n)
+    first = text.split(" ", 1)
+    names = names_in(first[1]) if len(first) > 1 else set()
+    return figures, names
 
 
 @dataclass(frozen=True)

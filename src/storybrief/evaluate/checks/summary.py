@@ -1,12 +1,12 @@
 """Checks that read the whole summary (and its documents), and :func:`check_summary`.
 
 Over 500 lines: one function per context check (dangling openers, surnames, referents,
-quotations, repeats, restated facts, off-story sentences, citations), which share the
-summary's name and stem helpers; each is short and documented in the package docstring."""
+quotations, off-story sentences, citations), which share the summary's name and stem helpers;
+each is short and documented in the package docstring.  Repeats and restated facts are in
+:mod:`storybrief.evaluate.checks.repeats`."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,7 +19,7 @@ from storybrief.evaluate.checks.anaphora import (
     modified_epithets,
     pronoun_speakers,
 )
-from storybrief.evaluate.checks.context import SummaryContext
+from storybrief.evaluate.checks.context import SummaryContext, figures_and_names
 from storybrief.evaluate.checks.context import names_in as _names
 from storybrief.evaluate.checks.documents import CheckedDocuments, opinion_page
 from storybrief.evaluate.checks.lexicon import (
@@ -45,7 +45,6 @@ from storybrief.evaluate.checks.patterns import (
     _EXPLETIVE_IT,
     _FIRST_WORDS,
     _NAME_TOKEN,
-    _NUMBER,
     _OPENERS_Q,
     _QUOTE_SPAN,
     _REFERENT,
@@ -54,22 +53,13 @@ from storybrief.evaluate.checks.patterns import (
     _VIEW_ATTRIBUTED,
     _WORD_SPAN,
 )
+from storybrief.evaluate.checks.repeats import repeated_sentences, restated_facts
 from storybrief.evaluate.checks.rules import (
     EDITOR_KINDS,
     JUNK_KINDS,
     KINDS,
     OFF_STORY_MAX_SHARED,
-    REPEAT_CONTAINMENT,
-    REPEAT_LOOSE_CONTAINMENT,
-    REPEAT_MIN_WORDS,
-    REPEAT_QUOTE_WORDS,
-    REPEAT_SHARED_WORDS,
     RESOLVED_CONTAINMENT,
-    RESTATED_SHARE,
-    RESTATED_SHARED_WORDS,
-    SAME_FACT_BIAS,
-    SAME_FACT_FLAG,
-    SAME_FACT_WEIGHTS,
     SUPPORT_COSINE,
     SUPPORT_WINDOW,
     SUPPORT_WORDS,
@@ -79,7 +69,6 @@ from storybrief.evaluate.checks.rules import (
     plain,
 )
 from storybrief.evaluate.checks.sentence import check_sentence
-from storybrief.text.embeddings import embed
 from storybrief.text.words import content_stems
 
 
@@ -410,49 +399,6 @@ def _find_full_name(docs: CheckedDocuments, surname: str) -> str | None:
     return found
 
 
-def _contained(inner: set[str], outer: set[str]) -> bool:
-    """``inner``'s content words are mostly in ``outer`` (the two ``repeat`` thresholds)."""
-    if len(inner) < REPEAT_MIN_WORDS:
-        return False
-    shared = len(inner & outer)
-    return shared >= REPEAT_CONTAINMENT * len(inner) or (
-        shared >= REPEAT_SHARED_WORDS and shared >= REPEAT_LOOSE_CONTAINMENT * len(inner)
-    )
-
-
-def _repeats(sentences: Sequence[str], compacts: Sequence[str]) -> list[Finding]:
-    out: list[Finding] = []
-    stems = [_stem_set(s) for s in sentences]
-    # quotations compared without case and their own final punctuation: a quote repeated
-    # inside a longer sentence may start in lower case and lose its comma
-    quotes = [
-        [
-            "".join(q.split()).lower().rstrip(".,;:!?")
-            for q in _QUOTE_SPAN.findall(plain(s))
-            if len(q.split()) >= REPEAT_QUOTE_WORDS
-        ]
-        for s in sentences
-    ]
-    lowered = [c.lower() for c in compacts]
-    for j in range(len(sentences)):
-        for i in range(len(sentences)):
-            if i == j:
-                continue
-            if _contained(stems[j], stems[i]) and (i < j or not _contained(stems[i], stems[j])):
-                # the later sentence of a mutual pair; the contained one otherwise
-                shared = len(stems[j] & stems[i])
-                pct = round(100 * shared / len(stems[j]))
-                detail = f"{pct}% of its content words ({shared}) are in sentence {i + 1}"
-                out.append(Finding("repeat", j, detail, other=i))
-                break
-            if i < j and any(q in lowered[i] for q in quotes[j]):
-                out.append(
-                    Finding("repeat", j, f"repeats a quotation of sentence {i + 1}", other=i)
-                )
-                break
-    return out
-
-
 def _referents(sentences: Sequence[str]) -> list[Finding]:
     """``referent``: a definite description ("the group", "the storm", "the witness said")
     whose noun (or a word for the same thing, ``_HYPERNYMS``) nothing before it in the
@@ -517,93 +463,6 @@ def _speakerless(sentences: Sequence[str]) -> list[Finding]:
     return out
 
 
-def _anchors(text: str) -> tuple[set[str], set[str]]:
-    """(figures, names) of a sentence: numbers other than years and single digits, and the
-    capitalised words :func:`_names` finds, its first word left out."""
-    figures = set()
-    for m in _NUMBER.finditer(text):
-        n = m.group().rstrip(".,").replace(",", "")
-        digits = n.strip("$%")
-        if len(digits) < 2 or (len(digits) == 4 and digits[:2] in ("19", "20") and n == digits):
-            continue
-        figures.add(n)
-    first = text.split(" ", 1)
-    names = _names(first[1]) if len(first) > 1 else set()
-    return figures, names
-
-
-def _restated(sentences: Sequence[str], already: set[int]) -> list[Finding]:
-    """``restated``: the same fact again in other words, often from a second source: a later
-    sentence sharing a figure, or two names, with an earlier one, and besides them at least
-    ``RESTATED_SHARED_WORDS`` content words, ``RESTATED_SHARE`` of the shorter sentence's."""
-    out: list[Finding] = []
-    stems = [_stem_set(s) for s in sentences]
-    anchors = [_anchors(s) for s in sentences]
-    for j in range(1, len(sentences)):
-        if j in already:
-            continue
-        for i in range(j):
-            figures = anchors[i][0] & anchors[j][0]
-            names = anchors[i][1] & anchors[j][1]
-            if not figures and len(names) < 2:
-                continue
-            anchor_stems = {w.lower() for w in names} | {f.lower() for f in figures}
-            shared = (stems[i] & stems[j]) - anchor_stems
-            shorter = min(len(stems[i]), len(stems[j])) or 1
-            if len(shared) >= RESTATED_SHARED_WORDS and len(shared) >= RESTATED_SHARE * shorter:
-                what = ", ".join(sorted(figures) + sorted(names))
-                out.append(
-                    Finding(
-                        "restated", j, f"states sentence {i + 1}'s fact again ({what})", other=i
-                    )
-                )
-                break
-    flagged = already | {f.sentence for f in out}
-    out += _same_fact(sentences, stems, anchors, flagged)
-    return out
-
-
-def _same_fact(
-    sentences: Sequence[str],
-    stems: Sequence[set[str]],
-    anchors: Sequence[tuple[set[str], set[str]]],
-    flagged: set[int],
-) -> list[Finding]:
-    """``restated`` in meaning: a later sentence whose probability of stating an earlier
-    one's fact (:data:`SAME_FACT_WEIGHTS`: embedding cosine, stem overlaps, shared figures) is
-    at least :data:`SAME_FACT_FLAG`; the earlier sentence of highest probability is named."""
-    if len(sentences) < 2:
-        return []
-    vectors = embed(list(sentences))
-    cosines = vectors @ vectors.T
-    out: list[Finding] = []
-    for j in range(1, len(sentences)):
-        if j in flagged:
-            continue
-        best, best_i = 0.0, -1
-        for i in range(j):
-            shared = len(stems[i] & stems[j])
-            inside = shared / max(1, len(stems[j]))
-            covers = shared / max(1, len(stems[i]))
-            features = (
-                float(cosines[i, j]),
-                shared / max(1, len(stems[i] | stems[j])),
-                max(inside, covers),
-                min(inside, covers),
-                min(2, len(anchors[i][0] & anchors[j][0])),
-            )
-            x = SAME_FACT_BIAS + sum(
-                w * f for w, f in zip(SAME_FACT_WEIGHTS, features, strict=True)
-            )
-            p = 1.0 / (1.0 + math.exp(-x))
-            if p > best:
-                best, best_i = p, i
-        if best >= SAME_FACT_FLAG:
-            detail = f"states sentence {best_i + 1}'s fact in other words (p = {best:.2f})"
-            out.append(Finding("restated", j, detail, other=best_i))
-    return out
-
-
 _SENTENCE_OPENING = re.compile(r'(?:^|[.!?:;]\s+|"\s*)[A-Z][\w\'-]*')
 
 
@@ -616,11 +475,11 @@ def _off_story(summary: SummaryContext) -> list[Finding]:
     if len(docs) < 2 or len(sentences) < 3:
         return []
     out: list[Finding] = []
-    names = [_anchors(s)[1] for s in sentences]
+    names = [figures_and_names(s)[1] for s in sentences]
     # the item's own names: two at least, none capitalised only by opening a sentence or a
     # quotation inside it ("... fine." "They're")
     own = [
-        {n for n in _anchors(_SENTENCE_OPENING.sub(" ", plain(s)))[1] if n in names[i]}
+        {n for n in figures_and_names(_SENTENCE_OPENING.sub(" ", plain(s)))[1] if n in names[i]}
         for i, s in enumerate(sentences)
     ]
     stems = [_stem_set(s) for s in sentences]
@@ -662,7 +521,7 @@ def _opinion_page_claims(summary: SummaryContext) -> list[Finding]:
         rest = _QUOTE_SPAN.sub(" ", t)
         if len(rest.split()) < 4 or _SPEECH_OUTSIDE.search(t) or _VIEW_ATTRIBUTED.search(rest):
             continue
-        figures, names = _anchors(rest)
+        figures, names = figures_and_names(rest)
         if figures or names:
             continue
         out.append(Finding("opinion", i, "an opinion page's general claim, unattributed"))
@@ -759,9 +618,9 @@ def check_summary(
     result.findings += anaphoric_definites(context)
     result.findings += pronoun_speakers(context)
     result.findings += _speakerless(sentences)
-    repeats = _repeats(sentences, compacts)
-    result.findings += repeats
-    result.findings += _restated(sentences, {f.sentence for f in repeats})
+    repeated = repeated_sentences(sentences, compacts)
+    result.findings += repeated
+    result.findings += restated_facts(sentences, {f.sentence for f in repeated})
     result.findings += _off_story(context)
     result.findings += _opinion_page_claims(context)
     if sources is not None:
