@@ -8,17 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storybrief.evaluate.checks.context import locate, names_in
-from storybrief.evaluate.checks.documents import CheckedDocuments
+from storybrief.evaluate.checks.context import SummaryContext, names_in
+from storybrief.evaluate.checks.lexicon import _NOT_A_HEAD, _RESTRICTIVE, _TIME_WORDS
 from storybrief.evaluate.checks.patterns import (
     _ANAPHORIC_DEFINITE,
     _DEMONSTRATIVE_NP,
     _MODIFIED_EPITHET,
-    _NOT_A_HEAD,
     _PRONOUN_TAG,
     _QUOTE_SPAN,
-    _RESTRICTIVE,
-    _TIME_WORDS,
 )
 from storybrief.evaluate.checks.rules import Finding, plain
 from storybrief.text.words import STOP_WORDS, stem
@@ -59,12 +56,7 @@ def demonstratives(sentences: Sequence[str]) -> list[Finding]:
     return out
 
 
-def anaphoric_definites(
-    sentences: Sequence[str],
-    compacts: Sequence[str],
-    sources: Sequence[Sequence[int]] | None,
-    docs: CheckedDocuments,
-) -> list[Finding]:
+def anaphoric_definites(summary: SummaryContext) -> list[Finding]:
     """ "the X" whose head noun X the sentence's own article used before the sentence (so the
     article's "the X" refers back) while nothing earlier in the digest holds X: the digest
     dropped the introduction.  Only nouns of ``_ANAPHORIC_DEFINITE`` (abstract or one-off
@@ -72,7 +64,7 @@ def anaphoric_definites(
     phrase or a name ("the course of ...", "the measure, Proposition 37")."""
     out: list[Finding] = []
     before = ""
-    for i, s in enumerate(sentences):
+    for i, s in enumerate(summary.sentences):
         text = _unquoted(s)
         where = None
         for m in _ANAPHORIC_DEFINITE.finditer(text):
@@ -83,11 +75,11 @@ def anaphoric_definites(
             if stem(noun) in _seen_stems(before + " " + text[: m.start()]):
                 continue
             if where is None:
-                where = locate(docs, compacts[i], sources[i] if sources is not None else None)
+                where = summary.locate(i)
                 if where is None:
                     break  # not found verbatim (compressed, or paraphrased): cannot judge
             d, off = where
-            earlier = docs.plain(d)[: docs.plain_offset(d, off)]
+            earlier = summary.docs.plain(d)[: summary.docs.plain_offset(d, off)]
             if not re.search(rf"\b{re.escape(noun)}", earlier, re.IGNORECASE):
                 continue  # the article introduces it here: the digest does too
             out.append(
@@ -98,16 +90,12 @@ def anaphoric_definites(
     return out
 
 
-def pronoun_speakers(
-    sentences: Sequence[str],
-    compacts: Sequence[str],
-    sources: Sequence[Sequence[int]] | None,
-    docs: CheckedDocuments,
-) -> list[Finding]:
+def pronoun_speakers(summary: SummaryContext) -> list[Finding]:
     """A quotation tagged with a pronoun ('"...," he said', "he began", "she continued")
     whose speaker the digest does not give: no one named before it in the digest, or the
     source names a speaker just before whom the digest's previous sentence does not name
     (the quotation then reads as the previous speaker's)."""
+    sentences = summary.sentences
     out: list[Finding] = []
     for i, s in enumerate(sentences):
         if not _QUOTE_SPAN.search(plain(s)):
@@ -122,10 +110,10 @@ def pronoun_speakers(
         if not names_in(earlier):
             out.append(Finding("dangling", i, f"'{m.group('tag')}': the digest names no one"))
             continue
-        where = locate(docs, compacts[i], sources[i] if sources is not None else None)
+        where = summary.locate(i)
         if where is None:
             continue
-        antecedent = docs.sentence_before(where[0], where[1])
+        antecedent = summary.docs.sentence_before(where[0], where[1])
         if antecedent is None:
             continue
         speakers = names_in(_QUOTE_SPAN.sub(" ", plain(antecedent)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from storybrief.evaluate.checks.patterns import _TIME_WORDS
+from storybrief.evaluate.checks.lexicon import _TIME_WORDS
 
 _PLACE_FIRST_WORDS = frozenset(
     """upper lower north south east west northern southern eastern western new old port fort

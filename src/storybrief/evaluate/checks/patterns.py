@@ -1,16 +1,39 @@
-"""The checks' own word lists and regular expressions (kept apart from the pipeline's on
-purpose: a pipeline rule must not pass its own test).
+"""The checks' own regular expressions (kept apart from the pipeline's on purpose: a pipeline
+rule must not pass its own test): the grammar, built from the word lists of
+:mod:`storybrief.evaluate.checks.lexicon`.
 
-Over 500 lines because it is data: one phrase list and one regular expression per rule, each
-read on its own; splitting it by kind would scatter the words a reviewer compares."""
+Over 500 lines because the furniture rules are data: one phrase screen and one regular
+expression per rule, each read on its own; splitting them by kind would scatter the phrases a
+reviewer compares."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from storybrief.text.words import STOP_WORDS
+from storybrief.evaluate.checks.lexicon import (
+    _ANAPHORIC_NOUNS,
+    _BARE_TAG_VERBS,
+    _CUT_TITLES,
+    _FIRST_PERSON_OPENERS,
+    _FIRST_PERSON_WORDS,
+    _MODIFIED_EPITHET_NOUNS,
+    _NUMERAL_I_AFTER,
+    _PRONOUN_TAG_VERBS,
+    _SPEAKER_WORDS,
+    _SUBORDINATORS,
+    _TIME_WORDS,
+    _WEEKDAYS,
+)
 
 _I = re.IGNORECASE
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """The words as a regex alternation, in their order (the first that matches wins)."""
+    return "|".join(words)
+
+
 # (name, lower-case substrings one of which the text must hold, regex, flags).  The substrings
 # screen a sentence with plain ``in`` tests before any regex runs: thirty regexes that start
 # with \b cost ~200 us a sentence, the screen a tenth of that.
@@ -371,8 +394,7 @@ _ERROR_MESSAGE = re.compile(
 _LETTER = re.compile(r"[^\W\d_]")
 # a sentence never ends with a title: "(The Rev." and "For more on Sen." were cut by a splitter
 _TITLE_END = re.compile(
-    r"\b(?:Rev|Sen|Sens|Gov|Dr|Mr|Mrs|Ms|St|Gen|Rep|Reps|Lt|Col|Sgt|Capt|Prof|Maj|Adm|Cmdr|"
-    r"Supt|Insp|Det|Hon|Pres|Ald|Atty|Sup|Msgr|Fr|Assemblyman)\.[\"'”’)\]]*$"
+    rf"\b(?:{_alternatives(_CUT_TITLES)})\.[\"'”’)\]]*$"
     # "No." after a word in lower case: "was ranked No." cut before its number
     r"|\b[a-z]+ No\.[\"'”’)\]]*$"
 )
@@ -393,10 +415,6 @@ _ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…|\[\.\.\.\]|\(\.\.\.\))[\"'”�
 _QUOTED_ALL = re.compile(r"^\s*[\"“‘'«]([^\"“”‘’«»]*)[\"”’'»]\s*$")
 _GLUED = re.compile(
     r"(?<![\w.@/])(?P<word>[A-Za-z]*[a-z]{2}|\d{2,})[.!?][\"'”’)]?[\"“‘(]?[A-Z][a-z]"
-)
-_GLUE_EXEMPT = frozenset(
-    "mrs mrs ms mr dr sr jr st vs no nos gen sen rep gov col capt sgt lt jan feb mar apr jun "
-    "jul aug sep sept oct nov dec inc corp ltd co etc approx dept univ".split()
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DASH = r"(?:-{1,2}|—|–)"
@@ -422,53 +440,8 @@ _WIRE_DATELINE = re.compile(
 # a dateline standing alone as a sentence: "NEWTOWN, Conn."
 _BARE_DATELINE = re.compile(rf"^\s*{_CAPS_PLACE}{_REGION}{{0,2}}\.?\s*$")
 
-_PRONOUNS = frozenset(
-    "he she they it we i his her hers their theirs its him them our my this that these those "
-    "such".split()
-)
-_PERSONAL = frozenset("he she his her him hers".split())
-_CHAINS = (
-    frozenset("he him his himself".split()),
-    frozenset("she her hers herself".split()),
-    frozenset("they them their theirs themselves".split()),
-    # one voice: an article's "I" and "we" are its writer or speaker
-    frozenset("i me my mine myself we us our ours ourselves".split()),
-)
-_CONNECTIVES = (
-    "but and yet so also still however meanwhile moreover furthermore nevertheless nonetheless "
-    "additionally instead besides thus therefore hence consequently likewise similarly "
-    "otherwise indeed regardless plus then"
-).split()
-_CONNECTIVE_PHRASES = (
-    "in addition",
-    "as a result",
-    "in fact",
-    "after all",
-    "even so",
-    "on the other hand",
-    "by contrast",
-    "in contrast",
-    "in turn",
-    "that said",
-    "even then",
-    "then again",
-    "at the same time",
-    "for that reason",
-    "to that end",
-    "in response",
-    "in that case",
-    "not only that",
-    "either way",
-)
-_NEEDS_COMMA = frozenset("still then indeed regardless plus".split())
-_TIME_WORDS = (
-    "week weekend weeks year years month months morning afternoon evening night summer winter "
-    "spring fall autumn season time days century decade past monday tuesday wednesday "
-    "thursday friday saturday sunday january february march april may june july august "
-    "september october november december"
-).split()
 _TIME_AFTER_DEMONSTRATIVE = re.compile(
-    r"^(?:this|these) (?:(?:past|coming|last|next) )?(?:" + "|".join(_TIME_WORDS) + r")\b", _I
+    rf"^(?:this|these) (?:(?:past|coming|last|next) )?(?:{_alternatives(_TIME_WORDS)})\b", _I
 )
 _EXPLETIVE_IT = re.compile(
     r"^it(?:'s|’s| is| was| has been| had been| will be| would be| may be| might be| could "
@@ -484,98 +457,22 @@ _FIRST_WORDS = re.compile(
 
 _NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|(?:Mc|Mac|O'|O’|D'|D’)[A-Z][a-z]+")
 _WORD_SPAN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_NOT_NAMES = frozenset(
-    w.capitalize()
-    for w in (
-        list(STOP_WORDS)
-        + _TIME_WORDS
-        + "mr mrs ms miss dr i jan feb mar apr jun jul aug sep sept oct nov dec".split()
-    )
-)
-_COURTESY = frozenset("Mr Mrs Ms Miss".split())
-_TITLES = frozenset(
-    """Mr Mrs Ms Miss Dr Prof Professor President Vice Sen Senator Rep Representative Gov
-    Governor Mayor Judge Justice Gen General Lt Col Capt Sgt Maj Adm Cmdr Officer Detective
-    Chief Deputy Sheriff Secretary Minister Prime Pope King Queen Prince Princess Lord Lady Sir
-    Dame Coach Rev Father Brother Sister Saint St Attorney Director Chairman Chairwoman Speaker
-    Leader Agent Trooper Commissioner Inspector Superintendent Ambassador Chancellor Premier
-    Sheikh Emir Sultan Cardinal Bishop Rabbi Imam Dean Captain Sergeant Lieutenant Colonel
-    Admiral Corporal Private Councilman Councilwoman Congressman Congresswoman Assemblyman
-    Spokesman Spokeswoman Mister Madam Uncle Aunt Grandma Grandpa Mother Mom Dad Doctor Nurse
-    Pastor Editor Founder""".split()
-)
-_SPEECH = frozenset(
-    """said says told added agreed wrote explained noted argued continued described recalled
-    asked replied insisted admitted claimed stated tweeted testified warned urged acknowledged
-    confirmed declined denied""".split()
-)
 
-
-_FUNCTION_OR_SPEECH = STOP_WORDS | _SPEECH
 
 _QUOTE_SPAN = re.compile(r'"([^"]+)"')
 
 
 # -- issue 17: what graders count that the first checks did not ----------------------------
 
-# "the group", "the storm": nouns that refer back to something the reader must already know.
-# Epithets may stand for a person the digest named ("Halle Berry ... The actress"), so they
-# count only when the digest has named no one before them.
-_REFERENT_NOUNS = frozenset(
-    """group storm company firm findings study report reports measure bill course witness
-    witnesses friend friends agreement deal statement officers rebels piece suspect suspects
-    victim victims couple pair incident attack crash blast explosion lawsuit
-    researchers agency organization program sandwich insider insiders source sources chief
-    magazine school network""".split()
-)
-_EPITHETS = frozenset(
-    """woman man boy girl teen teenager doctor rapper singer actress actor star winner
-    spokesman spokeswoman official""".split()
-)
-# a referent introduced in other words: "Hurricane Sandy ... the storm"
-_HYPERNYMS = {
-    "storm": "hurricane typhoon cyclone tornado blizzard",
-    "company": "firm corp inc co maker retailer chain brand startup",
-    "firm": "company corp inc co",
-    "group": "organization coalition association militia band club party",
-    "organization": "group association",
-    "study": "research paper journal researchers report",
-    "findings": "study research researchers found",
-    "researchers": "study research scientists university archaeologists experts team",
-    "report": "study reported research published findings survey",
-    "measure": "proposition bill law referendum initiative act",
-    "bill": "measure legislation act law",
-    "agreement": "deal accord treaty",
-    "deal": "agreement accord",
-    "attack": "attacked attacker bombing shooting",
-    "shooting": "shot gunman shooter",
-    "crash": "crashed collision collided",
-    "couple": "husband wife married",
-    "pair": "two both",
-    "suspect": "arrested charged accused man woman gunman",
-    "victim": "killed died injured",
-    "victims": "killed died injured",
-    "lawsuit": "sued suit",
-    "school": "university college",
-    "rebels": "insurgents militants",
-}
 _REFERENT = re.compile(
     r"\b[Tt]he (?P<first>[\w.&'’-]+|[\"“][^\"”]{1,30}[\"”])(?: (?P<second>[\w'’-]+))?"
     r"(?:[ ,]+(?P<third>[\w'’-]+))?"
 )
-_RESTRICTIVE = frozenset(
-    "of who whom that which whose behind named called known in at from with for about on "
-    "involved responsible accused charged".split()
-)
-_SPEECH_OUTSIDE = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|explained|explains|"
-    r"according to|tweeted|recalled|continued|responded|replied|insisted|noted|stated|"
-    r"declared|announced|argued|warned|quoted|quipped|joked|began|concluded)\b",
-    re.IGNORECASE,
-)
+_SPEECH_OUTSIDE = re.compile(rf"\b(?:{_alternatives(_SPEAKER_WORDS)})\b", re.IGNORECASE)
 _QUOTED_SPAN = re.compile(r"[\"“][^\"“”]*[\"”]")
 _FIRST_PERSON = re.compile(
-    r"(?<!War )(?<!Phase )(?<!Type )(?<!Title )\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|we|we're|we’re|us|our|let's|let’s)\b|^(?:We|Our|My|Let's|Let’s)\b"
+    "".join(rf"(?<!{w} )" for w in _NUMERAL_I_AFTER)
+    + rf"\b(?:{_alternatives(_FIRST_PERSON_WORDS)})\b|^(?:{_alternatives(_FIRST_PERSON_OPENERS)})\b"
 )
 # verdicts a reviewer or columnist gives, never a reporter in the digest's own voice
 _VERDICT = re.compile(
@@ -587,10 +484,6 @@ _VERDICT = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\$?\d[\d,.]*(?:-\d+)?%?")
-_SUBJECT_VERBS = frozenset(
-    """was is had has lived died became remains remained won lost faces faced left joined
-    played starred wrote told added denied admitted pleaded""".split()
-)
 
 # -- issue 17, third pass: referents read from the sources -------------------------------
 
@@ -599,24 +492,13 @@ _DEMONSTRATIVE_NP = re.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Tt]hose) (?:(?:two|three|four|five|six|seven|eight|nine|ten|"
     r"\d+) )?(?P<noun>[a-z][a-z-]{2,})\b"
 )
-# words after "this" that are no noun it governs ("this is", "this could", "this much"),
-# and the page the text stands on ("share this story": the furniture rule's business)
-_NOT_A_HEAD = frozenset(
-    """is was were are has had have will would could can may might must should does did
-    means shows showed comes came seems seemed much many kind sort way one ones
-    story article page post site website""".split()
-)
 # abstract or one-off referents that an article introduces and then calls "the X"
 _ANAPHORIC_DEFINITE = re.compile(
-    r"\b[Tt]he (?P<noun>course|measure|article|problem|lead|silliness|appeal|word|video|"
-    r"burials|guy|sandwich|offer|product|piece|idea|technique|method|device|exchange|"
-    r"comment|remarks|claim|tape|letter|post|tweet|photo|interview|episode|collection|"
-    r"creature)\b(?P<after>[ ,]+[\w'’-]+)?"
+    rf"\b[Tt]he (?P<noun>{_alternatives(_ANAPHORIC_NOUNS)})\b(?P<after>[ ,]+[\w'’-]+)?"
 )
 # '"...," he said', "he began", "she continued": a quotation tagged by a pronoun
 _PRONOUN_TAG = re.compile(
-    r"[\"”,]\s*(?P<tag>(?:he|she) (?:said|says|added|continued|began|asked|told|explained|"
-    r"went on|wrote|recalled|insisted|noted))\b"
+    rf"[\"”,]\s*(?P<tag>(?:he|she) (?:{_alternatives(_PRONOUN_TAG_VERBS)}))\b"
 )
 
 # the writer's own "I" on an opinion page, outside quotations
@@ -634,22 +516,20 @@ _VIEW_ATTRIBUTED = re.compile(
 # a photo caption in the wire style: it ends with the picture's full date, weekday first
 # ("... at a sidewalk memorial in San Bernardino, Calif., Tuesday, April 11, 2017.")
 _CAPTION_DATE_END = re.compile(
-    r",? (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}\.$"
+    rf",? (?:on )?(?:{_alternatives(_WEEKDAYS)}),? {_MONTH} \d{{1,2}},? \d{{4}}\.$"
 )
 # a subordinate clause standing as a sentence: "Though Yu and Soni have ...", "Except seven
 # of those ...", "Smart because of the way ..." (no comma, so no main clause follows)
 _SUBORDINATE_ONLY = re.compile(
-    r"^\s*(?:(?:Though|Although|Except|Whereas|Unless|Because) |[A-Z][a-z]+ because of )[^,;:]*$"
+    rf"^\s*(?:(?:{_alternatives(_SUBORDINATORS)}) |[A-Z][a-z]+ because of )[^,;:]*$"
 )
 # an attribution left without its quotation: "Weiner said loudly, though not enthusiastically."
 _BARE_SPEECH_TAG = re.compile(
-    r"^\s*(?:[A-Z][\w'’-]+ ){1,3}(?:said|says|added|asked|replied|shouted)\s+\w+ly\b[^\"“”]*$"
+    rf"^\s*(?:[A-Z][\w'’-]+ ){{1,3}}(?:{_alternatives(_BARE_TAG_VERBS)})\s+\w+ly\b[^\"“”]*$"
 )
 # an epithet with a distinguishing modifier stands for one named person: "The Oscar winner",
 # 'The "Anaconda" rapper', "the six-time Grammy winner"
 _MODIFIED_EPITHET = re.compile(
     r"\b[Tt]he (?:(?:[A-Z][\w'’-]*|[\"“][^\"”]{1,30}[\"”]|[a-z]+-time) ){1,3}"
-    r"(?P<noun>winner|rapper|singer|actress|actor|star|champion|nominee|comedian|host|"
-    r"frontman|quarterback|director|author)\b(?P<after>[ ,]+[\w'’-]+)?"
+    rf"(?P<noun>{_alternatives(_MODIFIED_EPITHET_NOUNS)})\b(?P<after>[ ,]+[\w'’-]+)?"
 )

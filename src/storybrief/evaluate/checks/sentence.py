@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from storybrief.evaluate.checks.lexicon import _GLUE_EXEMPT
 from storybrief.evaluate.checks.patterns import (
     _BARE_DATELINE,
     _BARE_SPEECH_TAG,
@@ -15,7 +16,6 @@ from storybrief.evaluate.checks.patterns import (
     _ERROR_MESSAGE,
     _FIRST_PERSON,
     _FURNITURE,
-    _GLUE_EXEMPT,
     _GLUED,
     _GLUED_QUOTE_I,
     _INFO_BOX,

@@ -1,12 +1,12 @@
 """Checks that read the whole summary (and its documents), and :func:`check_summary`.
 
 Over 500 lines: one function per context check (dangling openers, surnames, referents,
-quotations, repeats, restated facts, off-story sentences, citations), which share the
-summary's name and stem helpers; each is short and documented in the package docstring."""
+quotations, off-story sentences, citations), which share the summary's name and stem helpers;
+each is short and documented in the package docstring.  Repeats and restated facts are in
+:mod:`storybrief.evaluate.checks.repeats`."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,55 +19,47 @@ from storybrief.evaluate.checks.anaphora import (
     modified_epithets,
     pronoun_speakers,
 )
-from storybrief.evaluate.checks.context import locate as _locate
+from storybrief.evaluate.checks.context import SummaryContext, figures_and_names
 from storybrief.evaluate.checks.context import names_in as _names
 from storybrief.evaluate.checks.documents import CheckedDocuments, opinion_page
-from storybrief.evaluate.checks.names import full_name_reading, place_or_outlet
-from storybrief.evaluate.checks.patterns import (
+from storybrief.evaluate.checks.lexicon import (
     _CHAINS,
     _CONNECTIVE_PHRASES,
     _CONNECTIVES,
     _COURTESY,
     _EPITHETS,
-    _EXPLETIVE_IT,
-    _FIRST_WORDS,
     _FUNCTION_OR_SPEECH,
     _HYPERNYMS,
-    _NAME_TOKEN,
     _NEEDS_COMMA,
     _NOT_NAMES,
-    _NUMBER,
-    _OPENERS_Q,
     _PERSONAL,
     _PRONOUNS,
-    _QUOTE_SPAN,
-    _REFERENT,
     _REFERENT_NOUNS,
     _RESTRICTIVE,
     _SPEECH,
-    _SPEECH_OUTSIDE,
     _SUBJECT_VERBS,
-    _TIME_AFTER_DEMONSTRATIVE,
     _TITLES,
+)
+from storybrief.evaluate.checks.names import full_name_reading, place_or_outlet
+from storybrief.evaluate.checks.patterns import (
+    _EXPLETIVE_IT,
+    _FIRST_WORDS,
+    _NAME_TOKEN,
+    _OPENERS_Q,
+    _QUOTE_SPAN,
+    _REFERENT,
+    _SPEECH_OUTSIDE,
+    _TIME_AFTER_DEMONSTRATIVE,
     _VIEW_ATTRIBUTED,
     _WORD_SPAN,
 )
+from storybrief.evaluate.checks.repeats import repeated_sentences, restated_facts
 from storybrief.evaluate.checks.rules import (
     EDITOR_KINDS,
     JUNK_KINDS,
     KINDS,
     OFF_STORY_MAX_SHARED,
-    REPEAT_CONTAINMENT,
-    REPEAT_LOOSE_CONTAINMENT,
-    REPEAT_MIN_WORDS,
-    REPEAT_QUOTE_WORDS,
-    REPEAT_SHARED_WORDS,
     RESOLVED_CONTAINMENT,
-    RESTATED_SHARE,
-    RESTATED_SHARED_WORDS,
-    SAME_FACT_BIAS,
-    SAME_FACT_FLAG,
-    SAME_FACT_WEIGHTS,
     SUPPORT_COSINE,
     SUPPORT_WINDOW,
     SUPPORT_WORDS,
@@ -77,7 +69,6 @@ from storybrief.evaluate.checks.rules import (
     plain,
 )
 from storybrief.evaluate.checks.sentence import check_sentence
-from storybrief.text.embeddings import embed
 from storybrief.text.words import content_stems
 
 
@@ -181,20 +172,14 @@ def _containment(inner: list[str], outer: list[str]) -> float:
     return len(a & set(outer)) / len(a)
 
 
-def _dangling(
-    i: int,
-    sentences: Sequence[str],
-    compacts: Sequence[str],
-    sources: Sequence[Sequence[int]] | None,
-    docs: CheckedDocuments,
-) -> Finding | None:
-    found = opener(sentences[i])
+def _dangling(summary: SummaryContext, i: int) -> Finding | None:
+    found = opener(summary.sentences[i])
     if not found:
         return None
     kind, word = found
     if i == 0:
         return Finding("dangling", i, f"opens the summary with '{word}'")
-    prev = sentences[i - 1]
+    prev = summary.sentences[i - 1]
     base = word.lower().split("'")[0].split("’")[0]
     prev_words = {w.lower() for w in _WORD_SPAN.findall(prev)}
     for family in _CHAINS:
@@ -202,7 +187,7 @@ def _dangling(
             # the sentence before refers to the same one ("... to him. He was ..."; "I ...
             # My ..."): the chain is as resolved as that sentence, which is judged itself
             return None
-    where = _locate(docs, compacts[i], sources[i] if sources is not None else None)
+    where = summary.locate(i)
     if where is None:
         if kind == "pronoun" and word.lower() in _PERSONAL:
             if _names(prev):
@@ -210,11 +195,11 @@ def _dangling(
             return Finding("dangling", i, f"'{word}': the sentence before names no one")
         return None  # cannot judge without the source context
     d, off = where
-    antecedent = docs.sentence_before(d, off)
+    antecedent = summary.docs.sentence_before(d, off)
     if antecedent is None:
         return Finding("dangling", i, f"'{word}' opens article {d + 1}: nothing to refer to")
     ante_c = compact(antecedent)
-    prev_c = compacts[i - 1]
+    prev_c = summary.compacts[i - 1]
     if ante_c and (ante_c in prev_c or prev_c in ante_c):
         return None  # the summary keeps the source's order here
     if kind == "pronoun" and _names(antecedent) & _names(prev):
@@ -414,49 +399,6 @@ def _find_full_name(docs: CheckedDocuments, surname: str) -> str | None:
     return found
 
 
-def _contained(inner: set[str], outer: set[str]) -> bool:
-    """``inner``'s content words are mostly in ``outer`` (the two ``repeat`` thresholds)."""
-    if len(inner) < REPEAT_MIN_WORDS:
-        return False
-    shared = len(inner & outer)
-    return shared >= REPEAT_CONTAINMENT * len(inner) or (
-        shared >= REPEAT_SHARED_WORDS and shared >= REPEAT_LOOSE_CONTAINMENT * len(inner)
-    )
-
-
-def _repeats(sentences: Sequence[str], compacts: Sequence[str]) -> list[Finding]:
-    out: list[Finding] = []
-    stems = [_stem_set(s) for s in sentences]
-    # quotations compared without case and their own final punctuation: a quote repeated
-    # inside a longer sentence may start in lower case and lose its comma
-    quotes = [
-        [
-            "".join(q.split()).lower().rstrip(".,;:!?")
-            for q in _QUOTE_SPAN.findall(plain(s))
-            if len(q.split()) >= REPEAT_QUOTE_WORDS
-        ]
-        for s in sentences
-    ]
-    lowered = [c.lower() for c in compacts]
-    for j in range(len(sentences)):
-        for i in range(len(sentences)):
-            if i == j:
-                continue
-            if _contained(stems[j], stems[i]) and (i < j or not _contained(stems[i], stems[j])):
-                # the later sentence of a mutual pair; the contained one otherwise
-                shared = len(stems[j] & stems[i])
-                pct = round(100 * shared / len(stems[j]))
-                detail = f"{pct}% of its content words ({shared}) are in sentence {i + 1}"
-                out.append(Finding("repeat", j, detail, other=i))
-                break
-            if i < j and any(q in lowered[i] for q in quotes[j]):
-                out.append(
-                    Finding("repeat", j, f"repeats a quotation of sentence {i + 1}", other=i)
-                )
-                break
-    return out
-
-
 def _referents(sentences: Sequence[str]) -> list[Finding]:
     """``referent``: a definite description ("the group", "the storm", "the witness said")
     whose noun (or a word for the same thing, ``_HYPERNYMS``) nothing before it in the
@@ -521,114 +463,23 @@ def _speakerless(sentences: Sequence[str]) -> list[Finding]:
     return out
 
 
-def _anchors(text: str) -> tuple[set[str], set[str]]:
-    """(figures, names) of a sentence: numbers other than years and single digits, and the
-    capitalised words :func:`_names` finds, its first word left out."""
-    figures = set()
-    for m in _NUMBER.finditer(text):
-        n = m.group().rstrip(".,").replace(",", "")
-        digits = n.strip("$%")
-        if len(digits) < 2 or (len(digits) == 4 and digits[:2] in ("19", "20") and n == digits):
-            continue
-        figures.add(n)
-    first = text.split(" ", 1)
-    names = _names(first[1]) if len(first) > 1 else set()
-    return figures, names
-
-
-def _restated(sentences: Sequence[str], already: set[int]) -> list[Finding]:
-    """``restated``: the same fact again in other words, often from a second source: a later
-    sentence sharing a figure, or two names, with an earlier one, and besides them at least
-    ``RESTATED_SHARED_WORDS`` content words, ``RESTATED_SHARE`` of the shorter sentence's."""
-    out: list[Finding] = []
-    stems = [_stem_set(s) for s in sentences]
-    anchors = [_anchors(s) for s in sentences]
-    for j in range(1, len(sentences)):
-        if j in already:
-            continue
-        for i in range(j):
-            figures = anchors[i][0] & anchors[j][0]
-            names = anchors[i][1] & anchors[j][1]
-            if not figures and len(names) < 2:
-                continue
-            anchor_stems = {w.lower() for w in names} | {f.lower() for f in figures}
-            shared = (stems[i] & stems[j]) - anchor_stems
-            shorter = min(len(stems[i]), len(stems[j])) or 1
-            if len(shared) >= RESTATED_SHARED_WORDS and len(shared) >= RESTATED_SHARE * shorter:
-                what = ", ".join(sorted(figures) + sorted(names))
-                out.append(
-                    Finding(
-                        "restated", j, f"states sentence {i + 1}'s fact again ({what})", other=i
-                    )
-                )
-                break
-    flagged = already | {f.sentence for f in out}
-    out += _same_fact(sentences, stems, anchors, flagged)
-    return out
-
-
-def _same_fact(
-    sentences: Sequence[str],
-    stems: Sequence[set[str]],
-    anchors: Sequence[tuple[set[str], set[str]]],
-    flagged: set[int],
-) -> list[Finding]:
-    """``restated`` in meaning: a later sentence whose probability of stating an earlier
-    one's fact (:data:`SAME_FACT_WEIGHTS`: embedding cosine, stem overlaps, shared figures) is
-    at least :data:`SAME_FACT_FLAG`; the earlier sentence of highest probability is named."""
-    if len(sentences) < 2:
-        return []
-    vectors = embed(list(sentences))
-    cosines = vectors @ vectors.T
-    out: list[Finding] = []
-    for j in range(1, len(sentences)):
-        if j in flagged:
-            continue
-        best, best_i = 0.0, -1
-        for i in range(j):
-            shared = len(stems[i] & stems[j])
-            inside = shared / max(1, len(stems[j]))
-            covers = shared / max(1, len(stems[i]))
-            features = (
-                float(cosines[i, j]),
-                shared / max(1, len(stems[i] | stems[j])),
-                max(inside, covers),
-                min(inside, covers),
-                min(2, len(anchors[i][0] & anchors[j][0])),
-            )
-            x = SAME_FACT_BIAS + sum(
-                w * f for w, f in zip(SAME_FACT_WEIGHTS, features, strict=True)
-            )
-            p = 1.0 / (1.0 + math.exp(-x))
-            if p > best:
-                best, best_i = p, i
-        if best >= SAME_FACT_FLAG:
-            detail = f"states sentence {best_i + 1}'s fact in other words (p = {best:.2f})"
-            out.append(Finding("restated", j, detail, other=best_i))
-    return out
-
-
 _SENTENCE_OPENING = re.compile(r'(?:^|[.!?:;]\s+|"\s*)[A-Z][\w\'-]*')
 
 
-def _off_story(
-    sentences: Sequence[str],
-    compacts: Sequence[str],
-    sources: Sequence[Sequence[int]] | None,
-    docs: CheckedDocuments,
-) -> list[Finding]:
+def _off_story(summary: SummaryContext) -> list[Finding]:
     """``off_story``: a sentence about something else (an unrelated item of a round-up page):
     it names someone or something, and no other digest sentence and no other document of the
     cluster shares any of its names, and it shares at most ``OFF_STORY_MAX_SHARED`` content
     words with the rest of the digest."""
+    sentences, docs = summary.sentences, summary.docs
     if len(docs) < 2 or len(sentences) < 3:
         return []
     out: list[Finding] = []
-    names = [_anchors(s)[1] for s in sentences]
+    names = [figures_and_names(s)[1] for s in sentences]
     # the item's own names: two at least, none capitalised only by opening a sentence or a
     # quotation inside it ("... fine." "They're")
     own = [
-        {n for n in _anchors(_SENTENCE_OPENING.sub(" ", plain(s)))[1] if n in names[i]}
+        {n for n in figures_and_names(_SENTENCE_OPENING.sub(" ", plain(s)))[1] if n in names[i]}
         for i, s in enumerate(sentences)
     ]
     stems = [_stem_set(s) for s in sentences]
@@ -641,8 +492,8 @@ def _off_story(
         rest = set().union(*(stems[k] for k in range(len(sentences)) if k != i))
         if len(stems[i] & rest) > OFF_STORY_MAX_SHARED:
             continue
-        where = _locate(docs, compacts[i], sources[i] if sources is not None else None)
-        home = {where[0]} if where else set(sources[i] if sources is not None else [])
+        where = summary.locate(i)
+        home = {where[0]} if where else set(summary.cited(i) or ())
         if not home:
             continue
         if any(n in docs.plain(d) for d in range(len(docs)) if d not in home for n in names[i]):
@@ -651,17 +502,16 @@ def _off_story(
     return out
 
 
-def _opinion_page_claims(
-    sentences: Sequence[str], sources: Sequence[Sequence[int]] | None, docs: CheckedDocuments
-) -> list[Finding]:
+def _opinion_page_claims(summary: SummaryContext) -> list[Finding]:
     """``opinion``: a sentence cited only to opinion pages (:func:`opinion_page`: a column, a
     review, a first-person essay) that states a general claim in the digest's own voice: no
     speech verb or "according to", no writer named as its holder, and no name or figure a
     reader could check ("Importance is earned, shot by shot, scene by scene.")."""
+    sources, docs = summary.sources, summary.docs
     if sources is None:
         return []
     out: list[Finding] = []
-    for i, s in enumerate(sentences):
+    for i, s in enumerate(summary.sentences):
         cited = [d for d in sources[i] if 0 <= d < len(docs)]
         if not cited or not all(opinion_page(docs, d) for d in cited):
             continue
@@ -671,7 +521,7 @@ def _opinion_page_claims(
         rest = _QUOTE_SPAN.sub(" ", t)
         if len(rest.split()) < 4 or _SPEECH_OUTSIDE.search(t) or _VIEW_ATTRIBUTED.search(rest):
             continue
-        figures, names = _anchors(rest)
+        figures, names = figures_and_names(rest)
         if figures or names:
             continue
         out.append(Finding("opinion", i, "an opinion page's general claim, unattributed"))
@@ -755,23 +605,24 @@ def check_summary(
         raise ValueError(f"{len(sentences)} sentences but {len(similar)} similar lists")
     result = SummaryChecks(sentences)
     compacts = [compact(s) for s in sentences]
+    context = SummaryContext(sentences, compacts, sources, docs)
     for i, s in enumerate(sentences):
         result.findings += check_sentence(s, i)
-        finding = _dangling(i, sentences, compacts, sources, docs)
+        finding = _dangling(context, i)
         if finding:
             result.findings.append(finding)
     result.findings += _unintroduced(sentences, docs)
     result.findings += _referents(sentences)
     result.findings += demonstratives(sentences)
     result.findings += modified_epithets(sentences)
-    result.findings += anaphoric_definites(sentences, compacts, sources, docs)
-    result.findings += pronoun_speakers(sentences, compacts, sources, docs)
+    result.findings += anaphoric_definites(context)
+    result.findings += pronoun_speakers(context)
     result.findings += _speakerless(sentences)
-    repeats = _repeats(sentences, compacts)
-    result.findings += repeats
-    result.findings += _restated(sentences, {f.sentence for f in repeats})
-    result.findings += _off_story(sentences, compacts, sources, docs)
-    result.findings += _opinion_page_claims(sentences, sources, docs)
+    repeated = repeated_sentences(sentences, compacts)
+    result.findings += repeated
+    result.findings += restated_facts(sentences, {f.sentence for f in repeated})
+    result.findings += _off_story(context)
+    result.findings += _opinion_page_claims(context)
     if sources is not None:
         total, verified, unverified = _citations(sentences, sources, similar, docs)
         result.citations, result.citations_verified = total, verified
