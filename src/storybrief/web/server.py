@@ -216,16 +216,9 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run(
-    app: Any,
-    host: str,
-    port: int,
-    log_level: str = "info",
-    limits: ServerLimits | None = None,
-    sock: socket.socket | None = None,
-) -> None:
-    """Serve ``app`` until interrupted (``storybrief serve``), on ``sock`` if given."""
+def run(config: Any, sock: socket.socket | None = None) -> None:
+    """Serve under ``config`` (a :func:`server_config`) until interrupted (``storybrief
+    serve``), on ``sock`` if given."""
     import uvicorn
 
-    server = uvicorn.Server(server_config(app, host, port, log_level, limits))
-    server.run(sockets=[sock] if sock is not None else None)
+    uvicorn.Server(config).run(sockets=[sock] if sock is not None else None)
