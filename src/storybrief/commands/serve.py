@@ -89,8 +89,6 @@ def serve(
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Start the web app and HTTP API (needs the web extra; see README, "Web app")."""
-    # the limit options are named after the fields of Limits and ServerLimits: they are
-    # read from the parsed options by those names (_settings), not one by one
     from storybrief.cli import fail
 
     try:
@@ -103,6 +101,8 @@ def serve(
             'pip install "storybrief[web]"',
             2,
         ) from None
+    # the limit options are named after the fields of Limits and ServerLimits (their flags
+    # may differ: --timeout is timeout_s), so each limit is taken from its option by name
     limits = _settings(Limits, ctx.params)
     server_limits = _settings(ServerLimits, ctx.params)
     if db is not None:  # fail on a bad --db before the server starts (issue 11)
