@@ -34,7 +34,8 @@ MAX_HEAD_BYTES = 16 * 1024  # request line and headers (h11's own default, made 
 
 @dataclass(frozen=True)
 class ServerLimits:
-    """Per-connection limits; every one is a ``storybrief serve`` option."""
+    """Per-connection limits; every one but ``keep_alive_s`` is the ``storybrief serve``
+    option of the same name."""
 
     header_timeout_s: float = 10.0
     body_timeout_s: float = 60.0
