@@ -442,6 +442,20 @@ def test_serve_command_is_registered():
         assert opt in result.output
 
 
+def test_serve_options_name_every_limit():
+    # serve builds Limits and ServerLimits from the options named after their fields: a
+    # renamed field without its option would silently keep its default
+    from dataclasses import fields
+
+    from storybrief.cli import load_command
+    from storybrief.web.limits import Limits
+    from storybrief.web.server import ServerLimits
+
+    options = {p.name for p in load_command("serve").params}
+    limits = {f.name for cls in (Limits, ServerLimits) for f in fields(cls)}
+    assert limits - options == {"keep_alive_s"}
+
+
 @pytest.mark.parametrize(
     "doc",
     [

@@ -134,6 +134,15 @@ class OutputFormat(StrEnum):
 
 InputFormat = Enum("InputFormat", {f: f for f in INPUT_FORMATS}, type=str)  # type: ignore[misc]
 
+# Options that several commands declare alike, written once so that their flags, bounds and
+# help read the same in each command's --help (the feed's own: storybrief.commands.feed).
+MaxWordsOption = Annotated[
+    int, typer.Option("--max-words", "-w", min=1, help="Length budget in words.")
+]
+"""The length budget of each summary (``batch``, ``evaluate``; their defaults differ)."""
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
+"""No progress bar or progress lines (``batch``, ``feed ingest``)."""
+
 
 def warn(message: str) -> None:
     # file names, ids and titles in messages come from the input: no escape sequences reach

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from storybrief.cli import MaxWordsOption, QuietOption
+
 
 class Engine(StrEnum):
     local = "local"
@@ -50,9 +52,7 @@ def register(app: typer.Typer) -> None:
                 help="Ray cluster to use (default: $RAY_ADDRESS, else a local Ray is started).",
             ),
         ] = None,
-        max_words: Annotated[
-            int, typer.Option("--max-words", "-w", min=1, help="Length budget in words.")
-        ] = 150,
+        max_words: MaxWordsOption = 150,
         max_sentences: Annotated[
             int | None, typer.Option("--max-sentences", "-s", min=1, help="At most N sentences.")
         ] = None,
@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
                 help="Skip clusters already in OUT (default) or start OUT afresh.",
             ),
         ] = True,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+        quiet: QuietOption = False,
         log_every: Annotated[
             float,
             typer.Option(

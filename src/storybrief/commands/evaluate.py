@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from storybrief.cli import MaxWordsOption
+
 # (column header, ChecksReport attribute): the shares printed by --checks
 CHECK_COLUMNS = (
     ("junk %", "junk_share"),
@@ -30,9 +32,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ],
-        max_words: Annotated[
-            int, typer.Option("--max-words", "-w", min=1, help="Length budget in words.")
-        ] = 260,
+        max_words: MaxWordsOption = 260,
         method: Annotated[
             list[str] | None,
             typer.Option(

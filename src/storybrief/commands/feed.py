@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from storybrief.cli import QuietOption
+
 if TYPE_CHECKING:
     from storybrief.feed import AddResult, Feed, Story
 
@@ -35,6 +37,19 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+
+StatusOption = Annotated[
+    str | None, typer.Option(help="Only stories with this status: open or quiet.")
+]
+
+
+def check_status(status: str | None) -> None:
+    """``--status`` (``StatusOption``) is open, quiet or not given; else an
+    :class:`~storybrief.errors.OptionError` (exit 2)."""
+    if status not in (None, "open", "quiet"):
+        from storybrief.errors import OptionError
+
+        raise OptionError(f"--status must be open or quiet (got {status!r})")
 
 
 class ListFormat(StrEnum):
@@ -223,7 +238,7 @@ def ingest(
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Skip malformed lines instead of stopping.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    quiet: QuietOption = False,
     threshold: Annotated[
         float | None,
         typer.Option(
@@ -368,17 +383,17 @@ def stories(
         ListFormat, typer.Option("--format", "-f", help="table, or json (one story a line).")
     ] = ListFormat.table,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many stories.")] = None,
-    status: Annotated[
-        str | None, typer.Option(help="Only stories with this status: open or quiet.")
-    ] = None,
+    status: StatusOption = None,
 ) -> None:
     """List the stories, the ones that grew last first."""
     import json
 
-    if status not in (None, "open", "quiet"):
-        from storybrief.cli import fail
+    from storybrief.errors import StorybriefError
 
-        raise fail(f"--status must be open or quiet (got {status!r})", 2)
+    try:
+        check_status(status)
+    except StorybriefError as err:
+        raise _fail(err) from None
     found = _read(db, lambda feed: feed.stories(limit=limit, status=status))
     if output_format is ListFormat.json:
         out = sys.stdout

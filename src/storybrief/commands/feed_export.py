@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from storybrief.commands.feed import DbOption, _fail, _read, feed_app
+from storybrief.commands.feed import DbOption, StatusOption, _fail, _read, check_status, feed_app
 
 
 class ExportFormat(StrEnum):
@@ -43,9 +43,7 @@ def export(
             "--output", "-o", help="File to write (default: standard output).", dir_okay=False
         ),
     ] = None,
-    status: Annotated[
-        str | None, typer.Option(help="Only stories with this status: open or quiet.")
-    ] = None,
+    status: StatusOption = None,
     limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many stories.")] = 100,
     base_url: Annotated[
         str | None,
@@ -66,8 +64,7 @@ def export(
     try:
         now = datetime.now(UTC)
         start = syndicate.parse_since(since, now)
-        if status not in (None, "open", "quiet"):
-            raise OptionError(f"--status must be open or quiet (got {status!r})")
+        check_status(status)
         if base_url is not None and not safe_url(base_url):
             raise OptionError(f"--base-url {base_url!r}: give an http(s) URL")
     except StorybriefError as err:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import fields
+from typing import Annotated, Any, TypeVar
 
 import typer
+
+_Settings = TypeVar("_Settings")
 
 
 def register(app: typer.Typer) -> None:
@@ -12,6 +15,7 @@ def register(app: typer.Typer) -> None:
 
 
 def serve(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0 = any free one).")] = 8000,
     save_db: Annotated[
@@ -43,8 +47,9 @@ def serve(
     max_words: Annotated[
         int, typer.Option(min=1, help="Largest max_words a request may ask for (422 beyond).")
     ] = 2_000,
-    timeout: Annotated[
-        float, typer.Option(min=0.001, help="Seconds one summary may take (504 beyond).")
+    timeout_s: Annotated[
+        float,
+        typer.Option("--timeout", min=0.001, help="Seconds one summary may take (504 beyond)."),
     ] = 30.0,
     workers: Annotated[int, typer.Option(min=1, help="Summaries computed at once.")] = 2,
     queue: Annotated[
@@ -58,12 +63,21 @@ def serve(
             "(repeatable; '*' for any). Other names get 400 (a DNS-rebinding guard).",
         ),
     ] = None,
-    header_timeout: Annotated[
-        float, typer.Option(min=0.001, help="Seconds a client may take to send its headers (408).")
-    ] = 10.0,
-    body_timeout: Annotated[
+    header_timeout_s: Annotated[
         float,
-        typer.Option(min=0.001, help="Seconds a client may take to send its body (closed)."),
+        typer.Option(
+            "--header-timeout",
+            min=0.001,
+            help="Seconds a client may take to send its headers (408).",
+        ),
+    ] = 10.0,
+    body_timeout_s: Annotated[
+        float,
+        typer.Option(
+            "--body-timeout",
+            min=0.001,
+            help="Seconds a client may take to send its body (closed).",
+        ),
     ] = 60.0,
     max_connections: Annotated[
         int, typer.Option(min=1, help="Connections served at once (503 beyond).")
@@ -80,28 +94,17 @@ def serve(
     try:
         from storybrief.web.app import Limits, create_app
         from storybrief.web.security import allowed_host_names
-        from storybrief.web.server import ServerLimits, bind, is_loopback, run
+        from storybrief.web.server import ServerLimits, bind, is_loopback, run, server_config
     except ImportError as err:
         raise fail(
             f"the web app needs extra packages ({err.name} is missing): "
             'pip install "storybrief[web]"',
             2,
         ) from None
-    limits = Limits(
-        max_body_bytes=max_body_bytes,
-        max_documents=max_documents,
-        max_document_chars=max_document_chars,
-        max_words=max_words,
-        timeout_s=timeout,
-        workers=workers,
-        queue=queue,
-        max_pending_body_bytes=max_pending_body_bytes,
-    )
-    server_limits = ServerLimits(
-        header_timeout_s=header_timeout,
-        body_timeout_s=body_timeout,
-        max_connections=max_connections,
-    )
+    # the limit options are named after the fields of Limits and ServerLimits (their flags
+    # may differ: --timeout is timeout_s), so each limit is taken from its option by name
+    limits = _settings(Limits, ctx.params)
+    server_limits = _settings(ServerLimits, ctx.params)
     if db is not None:  # fail on a bad --db before the server starts (issue 11)
         from storybrief.errors import StorybriefError
         from storybrief.feed import Feed
@@ -132,4 +135,11 @@ def serve(
     typer.echo(f"storybrief web app on http://{shown}:{port}/  (API docs: /docs)", err=True)
     if db is not None:
         typer.echo(f"live stories of {db} on http://{shown}:{port}/stories", err=True)
-    run(application, host=host, port=port, log_level=log_level, limits=server_limits, sock=sock)
+    run(server_config(application, host, port, log_level, server_limits), sock)
+
+
+def _settings(cls: type[_Settings], options: dict[str, Any]) -> _Settings:
+    """``cls`` (a dataclass of limits) with each field that an option of the same name gives
+    set from it; a field no option gives (``ServerLimits.keep_alive_s``) keeps its default."""
+    given = {f.name: options[f.name] for f in fields(cls) if f.name in options}  # type: ignore[arg-type]
+    return cls(**given)

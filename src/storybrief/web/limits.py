@@ -20,7 +20,7 @@ SQLITE_MAX_ID = 2**63 - 1  # ids are 64-bit signed integers (SQLite, PostgreSQL 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-request limits; every one is a ``storybrief serve`` option."""
+    """Per-request limits; every one is the ``storybrief serve`` option of the same name."""
 
     max_body_bytes: int = 10_000_000
     max_documents: int = 100

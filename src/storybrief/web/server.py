@@ -34,7 +34,8 @@ MAX_HEAD_BYTES = 16 * 1024  # request line and headers (h11's own default, made 
 
 @dataclass(frozen=True)
 class ServerLimits:
-    """Per-connection limits; every one is a ``storybrief serve`` option."""
+    """Per-connection limits; every one but ``keep_alive_s`` is the ``storybrief serve``
+    option of the same name."""
 
     header_timeout_s: float = 10.0
     body_timeout_s: float = 60.0
@@ -216,16 +217,9 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run(
-    app: Any,
-    host: str,
-    port: int,
-    log_level: str = "info",
-    limits: ServerLimits | None = None,
-    sock: socket.socket | None = None,
-) -> None:
-    """Serve ``app`` until interrupted (``storybrief serve``), on ``sock`` if given."""
+def run(config: Any, sock: socket.socket | None = None) -> None:
+    """Serve under ``config`` (a :func:`server_config`) until interrupted (``storybrief
+    serve``), on ``sock`` if given."""
     import uvicorn
 
-    server = uvicorn.Server(server_config(app, host, port, log_level, limits))
-    server.run(sockets=[sock] if sock is not None else None)
+    uvicorn.Server(config).run(sockets=[sock] if sock is not None else None)
