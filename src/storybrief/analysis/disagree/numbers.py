@@ -55,13 +55,6 @@ _CASUALTY_WORDS = (
 )
 _CASUALTY = [(name, any_word(alternation, re.I)) for name, alternation in _CASUALTY_WORDS]
 _CASUALTY_KINDS = {name for name, _ in _CASUALTY}
-_SKIP_NEXT = re.compile(
-    r"^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times?|a\.m|p\.m|am|pm|"
-    r"st|nd|rd|th|percent|per|of|and|or|to|in|on|at|the|a|an|for|with|from|by|as|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$",
-    re.I,
-)
 
 
 def _value(m: re.Match[str]) -> float | None:
@@ -83,7 +76,6 @@ def _is_year(m: re.Match[str]) -> bool:
     )
 
 
-_AGE = re.compile(r"(?:\b(?:age|aged|ages)\s+(?:of\s+)?$)|(?:,\s*$)", re.IGNORECASE)
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
