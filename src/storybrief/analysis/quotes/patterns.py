@@ -75,14 +75,15 @@ _POST_VERB_FIRST = re.compile(
     rf"^\s*[,.!?]?\s*(?:\w+ly\s+)?(?P<verb>{_VERB})\s+(?!that\b|to\b|on\b|in\b|at\b)"
     rf"{_SPEAKER_GREEDY}(?=[\s,.;:!?)]|$){_APPOS_OPEN}"
 )
+# a speaker, an appositive and auxiliaries, then the speech verb: "Maria Zakharova, a
+# spokeswoman, (reportedly) said", "the minister added"
+_SPEAKER_THEN_VERB = rf"{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})"
 # "...," Maria Zakharova(, a spokeswoman,) (reportedly) said
-_POST_NAME_FIRST = re.compile(rf"^\s*[,.!?]?\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\b")
+_POST_NAME_FIRST = re.compile(rf"^\s*[,.!?]?\s*{_SPEAKER_THEN_VERB}\b")
 # after "Name said": the end of an attribution (punctuation, or a time, place or manner)
 _ATTRIBUTION_END = re.compile(rf"\s*(?:[.,;!?]|$|(?:{'|'.join(_ATTRIBUTION_CLOSERS)})\b)")
 # '"..." were found in his car, the minister added.' (a partial quote, attribution at the end)
-_POST_TAIL = re.compile(
-    rf"^[^\"“”.!?]{{0,100}}?,\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\s*[.!]"
-)
+_POST_TAIL = re.compile(rf"^[^\"“”.!?]{{0,100}}?,\s*{_SPEAKER_THEN_VERB}\s*[.!]")
 _POST_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+{_SPEAKER}")
 _POST_QUOTED = re.compile(
     rf"^\s*[,.]?\s*(?:[\w.\-]+\s+){{1,4}}quot(?:ed|es)\s+{_SPEAKER}(?:\s+\w+){{0,3}}?"
