@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storybrief.text.lexicon import any_word
 from storybrief.types import Cluster
 
 GENRES = ("news", "opinion", "review", "explainer", "roundup")
@@ -57,39 +58,42 @@ ON_TOPIC_OVERLAP = 0.2
 """Share of a paragraph's distinct content stems found in the other documents at which it is
 about the story (a paragraph of another story shares only common words)."""
 
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b")
-_SAID = re.compile(
-    r"\b(?:said|says|told|according to|reported|announced|confirmed|testified|stated)\b"
+# -- lexicon: the words of the signals below, in the order their patterns try them ---------
+
+# the writer speaking of themself (a column's or a critic's voice)
+_FIRST_PERSON_WORDS = r"I|me|my|mine|myself|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll"
+# the attributions whose rate a sentence tells news (which attributes) from a column or a
+# review (which argues)
+_SAID_WORDS = r"said|says|told|according to|reported|announced|confirmed|testified|stated"
+# what credits a verdict to someone other than the writer ("..., Ebert writes")
+_CREDITING_WORDS = (
+    r"said|says|told|according to|writes|wrote|argues|argued|calls|called|reports|"
+    r"reported|believes|thinks"
 )
-_SAID_OR_WRITES = re.compile(
-    r"\b(?:said|says|told|according to|writes|wrote|argues|argued|calls|called|reports|"
-    r"reported|believes|thinks)\b"
+# the forms of a review's rating: "★★★", "3 out of 4 stars", "Grade: B+", "Rated PG-13"
+_RATING_FORMS = (
+    r"★",
+    r"\b(?:[0-5](?:\.5)?|one|two|three|four|five) (?:and a half )?(?:out of|of) (?:4|5|four|five) stars\b",
+    r"\bGrade: [A-F][+-]?",
+    r"\bRated (?:PG-13|PG|R|G|NC-17)\b",
 )
-_RATING = re.compile(
-    r"★|\b(?:[0-5](?:\.5)?|one|two|three|four|five) (?:and a half )?(?:out of|of) "
-    r"(?:4|5|four|five) stars\b|\bGrade: [A-F][+-]?|\bRated (?:PG-13|PG|R|G|NC-17)\b",
-    re.IGNORECASE,
-)
-_WORK = re.compile(
-    r"\b(?:the|this|his|her|their) (?:film|movie|album|novel|book|memoir|show|series|"
-    r"production|play|musical|record|sequel|remake|documentary)\b",
-    re.IGNORECASE,
+# the works a review is about ("the film", "this album")
+_WORK_NOUNS = (
+    r"film|movie|album|novel|book|memoir|show|series|production|play|musical|record|sequel|"
+    r"remake|documentary"
 )
 # issue 17, after round 4: a review's info box ("Starring Matt Damon and Cecile De France.",
 # "Directed by ...", "Running time: 129 minutes", "In English and in French with English
 # subtitles"): the round-4 "Hereafter" cluster was three reviews, each read as news, so
-# their verdicts were stated as the digest's own
-_CREDITS = re.compile(
-    r"(?:^|[.!?]\s+)(?:Starring|Co-starring|Directed by|Written and directed by|Running time|"
-    r"Run time|MPAA rating)\b|\bwith (?:English )?subtitles\.",
-    re.MULTILINE,
+# their verdicts were stated as the digest's own.  The words that open its lines:
+_CREDIT_LINES = (
+    r"Starring|Co-starring|Directed by|Written and directed by|Running time|Run time|MPAA rating"
 )
 # a critic's or columnist's verdict: the words that judge a work or a person rather than
 # report on them.  Outside a news article, a sentence holding one with no attribution is the
 # author's opinion, never the digest's statement (see :func:`is_verdict`)
-_VERDICT = re.compile(
-    r"\b(?:beautiful(?:ly)?|beauty|stunning|brilliant(?:ly)?|smart|stylish|tender(?:ness|ly)?|"
+_VERDICT_WORDS = (
+    r"beautiful(?:ly)?|beauty|stunning|brilliant(?:ly)?|smart|stylish|tender(?:ness|ly)?|"
     r"gentle|tact|mighty|unsubtle|loud|boring|dull|charming|charm|masterpiece|masterful|"
     r"triumph(?:ant)?|disappointing|disappointment|mess|messy|flawed|hilarious|moving|"
     r"gripping|compelling|powerful|clumsy|terrific|wonderful|awful|terrible|delightful|"
@@ -99,9 +103,19 @@ _VERDICT = re.compile(
     r"succeeds|fails to|genius|dazzling|breathtaking|heartfelt|touching|witty|clever|"
     r"entertaining|fun|funny|silly|absurd|ridiculous|obviously|of course|surely|"
     r"sadly|unfortunately|admirabl[ey]|deliciously|wonderfully|poor|fascinating|marvel(?:ous)?|"
-    r"enriching|affecting|restraint|masterly|must-see|flawless|overrated|underrated)\b",
-    re.IGNORECASE,
+    r"enriching|affecting|restraint|masterly|must-see|flawless|overrated|underrated"
 )
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_FIRST_PERSON = any_word(_FIRST_PERSON_WORDS)
+_SAID = any_word(_SAID_WORDS)
+_SAID_OR_WRITES = any_word(_CREDITING_WORDS)
+_RATING = re.compile("|".join(_RATING_FORMS), re.IGNORECASE)
+_WORK = re.compile(rf"\b(?:the|this|his|her|their) (?:{_WORK_NOUNS})\b", re.IGNORECASE)
+_CREDITS = re.compile(
+    rf"(?:^|[.!?]\s+)(?:{_CREDIT_LINES})\b|\bwith (?:English )?subtitles\.", re.MULTILINE
+)
+_VERDICT = any_word(_VERDICT_WORDS, re.IGNORECASE)
 
 
 def is_verdict(text: str) -> bool:

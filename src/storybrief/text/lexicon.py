@@ -453,6 +453,15 @@ MONTHS_AND_DAYS = WEEKDAY_NAMES | {
     "july",
 }
 
+# -- a word list as a pattern (genre, disagree.numbers) -----------------------------------------
+
+
+def any_word(alternation: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern for any of the words or phrases of ``alternation`` ("said|told|according
+    to"), each whole: ``\\b(?:said|told|according to)\\b``."""
+    return re.compile(rf"\b(?:{alternation})\b", flags)
+
+
 # -- speech verbs (quotes: every verb that attributes a quotation) ------------------------------
 
 SPEECH_VERBS = (

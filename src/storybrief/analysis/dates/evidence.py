@@ -46,31 +46,64 @@ elapsed-time framing ("elapsed") do not date a document (weight 0)."""
 
 HINT_KINDS = frozenset({"caption date", "tweet"})
 
+# -- lexicon: the words of the context cues below, in the order their patterns try them -----
+
+# a label that makes the date after it the page's own ("Published: Nov. 3, 2015"); one entry
+# is a pattern ("date", "dated")
+_PUBLISHED_LABELS = r"published posted updated modified filed created date(?:d)?".split()
+_LABEL_QUALIFIERS = "originally first last".split()  # "first published", "last updated"
+# words that make a date after them announced rather than reported ("scheduled for Nov. 8,
+# 2016", "will vote on Tuesday, Nov. 8"); entries of more than one word are patterns
+_ANNOUNCING = (
+    r"will would shall scheduled expected due set\s+(?:for|to) deadline upcoming planned "
+    r"postponed slated next\s+(?:week|month|year)"
+).split()
+_UNTIL = "by until till through starting".split()  # "until Nov. 8": a date still to come
+# words after which a date is a past reference point, not the report's time ("since March
+# 2011", "born on July 4, 1990", "on this day in 1969")
+_PAST_ANCHORS = r"since from between after before born in\s+this on\s+this\s+day\s+in".split()
+# what marks a line as a photo caption or credit (each entry a pattern: "AP Photo" as a
+# credit, "photo" as a word)
+_CAPTION_MARKS = (
+    r"\(AP Photo",
+    r"\bAP Photo\b",
+    r"\(Photo\b",
+    r"\bPhoto:",
+    r"\bPhotograph",
+    r"\bphoto\b",
+    r"\bImage copyright",
+    r"\bImage caption",
+    r"\bGetty Images",
+    r"\bREUTERS/",
+    r"\bReuters/",
+    r"\(Associated Press\)",
+    r"/AP\)",
+    r"\bfile photo\b",
+    r"^FILE\b",
+    r"\bTop image\b",
+    r"\bpictured\b",
+    r"\bCaption\b",
+    r"\bpicture\b",
+    r"\bAFP\b(?:/| via)",
+    r"\bEPA\b",
+    r"\bphotographer\b",
+)
+
 # context cues, read from the text just before a date
 _PUBLISHED = re.compile(
-    r"(?:^|[(/|•·\-–—]\s*|\n\s*)(?:(?:originally|first|last)\s+)?"
-    r"(?:published|posted|updated|modified|filed|created|date(?:d)?)\b(?:\s+(?:on|at))?\s*:?\s*"
+    rf"(?:^|[(/|•·\-–—]\s*|\n\s*)(?:(?:{'|'.join(_LABEL_QUALIFIERS)})\s+)?"
+    rf"(?:{'|'.join(_PUBLISHED_LABELS)})\b(?:\s+(?:on|at))?\s*:?\s*"
     r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4}\s*)?[,|]?\s*)?$",
     re.IGNORECASE,
 )
 _TWEET = re.compile(r"\(@\w{1,30}\)\s*$")
 _FUTURE = re.compile(
-    r"(?:\b(?:will|would|shall|scheduled|expected|due|set\s+(?:for|to)|deadline|upcoming|planned|"
-    r"postponed|slated|next\s+(?:week|month|year))\b[^.!?\n]{0,60}"
-    r"|\b(?:by|until|till|through|starting)\s+(?:on\s+)?)$",
+    rf"(?:\b(?:{'|'.join(_ANNOUNCING)})\b[^.!?\n]{{0,60}}"
+    rf"|\b(?:{'|'.join(_UNTIL)})\s+(?:on\s+)?)$",
     re.IGNORECASE,
 )
-_PAST_ANCHOR = re.compile(
-    r"\b(?:since|from|between|after|before|born|in\s+this|on\s+this\s+day\s+in)\s+(?:on\s+)?$",
-    re.IGNORECASE,
-)
-_CAPTION = re.compile(
-    r"\(AP Photo|\bAP Photo\b|\(Photo\b|\bPhoto:|\bPhotograph|\bphoto\b|\bImage copyright|"
-    r"\bImage caption|\bGetty Images|\bREUTERS/|\bReuters/|\(Associated Press\)|/AP\)|"
-    r"\bfile photo\b|^FILE\b|\bTop image\b|\bpictured\b|\bCaption\b|\bpicture\b|"
-    r"\bAFP\b(?:/| via)|\bEPA\b|\bphotographer\b",
-    re.IGNORECASE | re.MULTILINE,
-)
+_PAST_ANCHOR = re.compile(rf"\b(?:{'|'.join(_PAST_ANCHORS)})\s+(?:on\s+)?$", re.IGNORECASE)
+_CAPTION = re.compile("|".join(_CAPTION_MARKS), re.IGNORECASE | re.MULTILINE)
 _FILE = re.compile(r"\bfile\b|\barchive\b|\bhandout\b", re.IGNORECASE)
 _REPORTED_YEAR = (
     re.compile(  # ("[iI](?<=\b[iI])" is "\bi", the look-behind after a literal, as in parse._ISO)

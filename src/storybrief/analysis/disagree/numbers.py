@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from storybrief.analysis.disagree.report import Disagreement, Mention
+from storybrief.text.lexicon import any_word
 from storybrief.text.words import STOP_WORDS, stem, words
 from storybrief.types import Cluster
 
@@ -39,27 +40,21 @@ _NUM = re.compile(
     re.IGNORECASE,
 )
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_CASUALTY = [
+# the words of each kind of count of people, as they stand by a figure ("240,000 people
+# dead", "has killed some 250,000"), in the order :func:`_kind` tries the kinds
+_CASUALTY_WORDS = (
     (
         "death toll",
-        re.compile(
-            r"\b(?:dead|killed|killing|kills|deaths?|died|die|lives|fatalities|death toll|bodies|perished|massacred?)\b",
-            re.I,
-        ),
+        r"dead|killed|killing|kills|deaths?|died|die|lives|fatalities|death toll|bodies|"
+        r"perished|massacred?",
     ),
-    ("injured", re.compile(r"\b(?:injured|wounded|injuries|hurt|hospitali[sz]ed)\b", re.I)),
-    ("displaced", re.compile(r"\b(?:displaced|refugees|fled|homeless|evacuated)\b", re.I)),
-    ("arrested", re.compile(r"\b(?:arrested|detained|arrests|detentions|jailed)\b", re.I)),
-    ("missing", re.compile(r"\b(?:missing|unaccounted)\b", re.I)),
-]
-_CASUALTY_KINDS = {name for name, _ in _CASUALTY}
-_SKIP_NEXT = re.compile(
-    r"^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times?|a\.m|p\.m|am|pm|"
-    r"st|nd|rd|th|percent|per|of|and|or|to|in|on|at|the|a|an|for|with|from|by|as|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$",
-    re.I,
+    ("injured", r"injured|wounded|injuries|hurt|hospitali[sz]ed"),
+    ("displaced", r"displaced|refugees|fled|homeless|evacuated"),
+    ("arrested", r"arrested|detained|arrests|detentions|jailed"),
+    ("missing", r"missing|unaccounted"),
 )
+_CASUALTY = [(name, any_word(alternation, re.I)) for name, alternation in _CASUALTY_WORDS]
+_CASUALTY_KINDS = {name for name, _ in _CASUALTY}
 
 
 def _value(m: re.Match[str]) -> float | None:
@@ -81,7 +76,6 @@ def _is_year(m: re.Match[str]) -> bool:
     )
 
 
-_AGE = re.compile(r"(?:\b(?:age|aged|ages)\s+(?:of\s+)?$)|(?:,\s*$)", re.IGNORECASE)
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -231,11 +225,11 @@ _NOT_PLACE = {
 }
 
 
-_NUMBER_WORD = re.compile(
-    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"dozens?|hundreds?|thousands?)\b",
-    re.IGNORECASE,
+# numbers written as words ("two", "dozens")
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
 )
+_NUMBER_WORD = re.compile(rf"\b(?:\d+(?:\.\d+)?|{_NUMBER_WORDS})\b", re.IGNORECASE)
 
 
 def _other_numbers(text: str, m: Mention) -> set[str]:
@@ -254,33 +248,34 @@ def _scope(text: str, m: Mention) -> set[str]:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTH = re.compile(
-    r"\b(?:january|february|march|april|june|july|august|september|october|november|"
-    r"december)\b",
-    re.I,
+# the month names that date a figure's clause, but "may" (far more often the verb)
+_MONTHS_BUT_MAY = (
+    r"january|february|march|april|june|july|august|september|october|november|december"
 )
+_MONTH = any_word(_MONTHS_BUT_MAY, re.I)
 # words that make a figure an update, a part or a different event: "bringing the toll to
 # 19", "another 15 deaths", "the toll rose to", "a similar tragedy left 29 dead", "killed 26
 # people and himself", "killing 12, including two women"
-_NOT_THE_SAME = re.compile(
-    r"\b(?:another|more(?!\s+than)|additional|further|rose|risen|rising|rises|climbed|climbing|"
+_NOT_THE_SAME_WORDS = (
+    r"another|more(?!\s+than)|additional|further|rose|risen|rising|rises|climbed|climbing|"
     r"jumped|increased|bringing|brought|brings|raised|raising|revised|updated|so far|initially|"
     r"initial|earlier|at first|first reported|preliminary|previous|previously|prior|last year|"
     r"last month|last week|ago|similar|totals?|overall|cumulative|combined|"
     r"including|included|includes|include|excluding|not including|plus|besides|among them|"
     r"himself|herself|themselves|gunman|gunmen|attackers?|bombers?|assailants?|shooter|"
-    r"perpetrators?|hijackers?|militants?|suspects?)\b",
-    re.I,
+    r"perpetrators?|hijackers?|militants?|suspects?"
 )
+_NOT_THE_SAME = any_word(_NOT_THE_SAME_WORDS, re.I)
 _SCOPE_HEAD = re.compile(
     r"\b(?:in|across|throughout|near|outside|at)\s+((?:[\w'’.-]+\s*){1,5})", re.I
 )
-_SCOPE_STOP = re.compile(
-    r"^(?:the|a|an|this|that|its|their|his|her|least|all|one|two|three|four|five|which|who|"
+# the words after "in", "across" ... that name no place or group ("in the", "at least")
+_NOT_A_SCOPE = (
+    r"the|a|an|this|that|its|their|his|her|least|all|one|two|three|four|five|which|who|"
     r"what|where|when|after|before|and|or|but|said|says|told|on|of|by|from|to|with|for|as|"
-    r"an?|it|is|was|were|are|have|has|had|been|last|early|late|recent|total)$",
-    re.I,
+    r"an?|it|is|was|were|are|have|has|had|been|last|early|late|recent|total"
 )
+_SCOPE_STOP = re.compile(rf"^(?:{_NOT_A_SCOPE})$", re.I)
 _EVENT = {
     "attack": "attack",
     "attacks": "attack",

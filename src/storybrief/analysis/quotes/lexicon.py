@@ -1,6 +1,7 @@
 """Word lists of the quote pass: speech verbs, the nouns that make a description a
 person ("the minister"), a document ("the report") or a group ("the police"), and the small
-words of titles.  Lists shared with the other analyses are in :mod:`storybrief.analysis.lexicon`."""
+words of titles.  Lists shared with the other analyses are in :mod:`storybrief.text.lexicon`; the grammar
+that reads these lists is in :mod:`.patterns`."""
 
 from __future__ import annotations
 
@@ -327,3 +328,54 @@ _PARTICIPLES = (
     "saying adding writing telling noting asking suggesting arguing claiming insisting "
     "calling describing warning explaining stating declaring tweeting posting"
 ).split()
+
+
+# -- the small words of the attribution grammar (:mod:`.patterns`), in the order the patterns
+# try them (a pattern's alternation keeps this order) --------------------------------------
+
+_DETERMINERS = (
+    "the a an one another his her their its that this The A An One Another His Her Their Its "
+    "That This some Some someone Someone somebody"
+).split()
+"""Words that open a description of a speaker ("the Kentucky Republican", "a TSA spokesman")."""
+
+_DESCRIPTION_ENDS = (
+    "that which who whom whose in on at to for with after before when while but as during "
+    "because if than via into about over against from by behind near said says told tells "
+    "added wrote writes"
+).split()
+"""Words a description of a speaker does not run on into: a clause, a preposition's phrase or
+the speech verb itself ("the man who ...", "a spokesman for ...")."""
+
+_ATTRIBUTION_CLOSERS = (
+    r"on in at after before during while when of to from last this yesterday today earlier "
+    r"later recently afterward afterwards Monday Tuesday Wednesday Thursday Friday Saturday "
+    r"Sunday in\s+an? through via outside inside by"
+).split()
+"""Words that may follow "Name said" within the attribution: a time, place or manner ("..."
+Pigeon said on Monday); any other word starts a sentence of its own.  One entry is a pattern
+("in a", "in an")."""
+
+_ABBREVIATIONS = (
+    r"Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Sgt Capt Adm Maj Rev St Jr Sr Inc Corp Co Ltd "
+    r"No Vol vs Jan Feb Mar Apr Aug Sept? Oct Nov Dec U\.S U\.N U\.K D\.C"
+).split()
+"""Abbreviations whose full stop ends no sentence ("Dr.", "Sept.", "U.S."), as patterns."""
+
+_CLAUSE_OPENERS = (
+    "and but as when while that which who then so because after before if where though "
+    "although once since until later also now"
+).split()
+"""Words after which a clause opens, so that a name just after one is its subject ("..., and
+Maria Zakharova, a spokeswoman, told")."""
+
+_OBJECT_LEADS = (
+    "of for to with by from in on at about against between than like as into over under "
+    "after before during since toward towards behind near without despite among via told "
+    "asked interviewed met called thanked urged named"
+).split()
+"""Prepositions and verbs whose object a name just after them is ("a letter to Smith", "told
+Smith"): not the speaker."""
+
+_TITLE_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Gov Gen Prof".split()
+"""Abbreviated titles that show a name is a person's ("Mr. Balin", "Sen. Graham")."""

@@ -1,15 +1,25 @@
 """The grammar of the quote pass as regular expressions: quotation marks, speech verbs with
 their auxiliaries, descriptions, names with prefixes and appositives, the attributions before
-and after a quotation, and the titles of works; and the sentence splitter whose offsets the
-attribution uses (kept apart from :mod:`storybrief.text.sentences` on purpose: it must cut
-the raw text at the same places the patterns expect, abbreviations and closing quotes
-included)."""
+and after a quotation, and the titles of works, built from the word lists of
+:mod:`.lexicon`; and the sentence splitter whose offsets the attribution uses (kept apart
+from :mod:`storybrief.text.sentences` on purpose: it must cut the raw text at the same places
+the patterns expect, abbreviations and closing quotes included)."""
 
 from __future__ import annotations
 
 import re
 
-from storybrief.analysis.quotes.lexicon import _PARTICIPLES, _WORK_NOUNS
+from storybrief.analysis.quotes.lexicon import (
+    _ABBREVIATIONS,
+    _ATTRIBUTION_CLOSERS,
+    _CLAUSE_OPENERS,
+    _DESCRIPTION_ENDS,
+    _DETERMINERS,
+    _OBJECT_LEADS,
+    _PARTICIPLES,
+    _TITLE_ABBREVIATIONS,
+    _WORK_NOUNS,
+)
 from storybrief.text.lexicon import INITIAL, NAME, NAME_WORD, PARTICLE, ROLE_WORDS, SPEECH_VERBS
 
 MIN_QUOTE_WORDS = 4
@@ -30,17 +40,10 @@ _AUX = (
     r"\w+ly)\s+)*"
 )
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
-_DET = (
-    r"(?:the|a|an|one|another|his|her|their|its|that|this|The|A|An|One|Another|His|Her|"
-    r"Their|Its|That|This|some|Some|someone|Someone|somebody)"
-)
+_DET = rf"(?:{'|'.join(_DETERMINERS)})"
 # a description: a determiner and up to five words ("the Kentucky Republican", "a TSA
 # spokesman", "the department's Web site", "one participant in the stunt")
-_STOP_NP = (
-    r"(?:that|which|who|whom|whose|in|on|at|to|for|with|after|before|when|while|but|as|"
-    r"during|because|if|than|via|into|about|over|against|from|by|behind|near|said|says|told|"
-    r"tells|added|wrote|writes|\w+ing)"
-)
+_STOP_NP = rf"(?:{'|'.join(_DESCRIPTION_ENDS)}|\w+ing)"
 _NP_WORD = r"[\w’'\-&]+(?:\.\w+)*\.?(?<![a-z]{3}\.)"
 _DESC = rf"(?:{_DET}(?:\s+(?!{_STOP_NP}\b){_NP_WORD}){{0,7}})"
 _ORIGIN = (
@@ -72,18 +75,15 @@ _POST_VERB_FIRST = re.compile(
     rf"^\s*[,.!?]?\s*(?:\w+ly\s+)?(?P<verb>{_VERB})\s+(?!that\b|to\b|on\b|in\b|at\b)"
     rf"{_SPEAKER_GREEDY}(?=[\s,.;:!?)]|$){_APPOS_OPEN}"
 )
+# a speaker, an appositive and auxiliaries, then the speech verb: "Maria Zakharova, a
+# spokeswoman, (reportedly) said", "the minister added"
+_SPEAKER_THEN_VERB = rf"{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})"
 # "...," Maria Zakharova(, a spokeswoman,) (reportedly) said
-_POST_NAME_FIRST = re.compile(rf"^\s*[,.!?]?\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\b")
+_POST_NAME_FIRST = re.compile(rf"^\s*[,.!?]?\s*{_SPEAKER_THEN_VERB}\b")
 # after "Name said": the end of an attribution (punctuation, or a time, place or manner)
-_ATTRIBUTION_END = re.compile(
-    r"\s*(?:[.,;!?]|$|(?:on|in|at|after|before|during|while|when|of|to|from|last|this|"
-    r"yesterday|today|earlier|later|recently|afterward|afterwards|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|in\s+an?|through|via|outside|inside|by)\b)"
-)
+_ATTRIBUTION_END = re.compile(rf"\s*(?:[.,;!?]|$|(?:{'|'.join(_ATTRIBUTION_CLOSERS)})\b)")
 # '"..." were found in his car, the minister added.' (a partial quote, attribution at the end)
-_POST_TAIL = re.compile(
-    rf"^[^\"“”.!?]{{0,100}}?,\s*{_SPEAKER}{_APPOS}\s+{_AUX}(?P<verb>{_VERB})\s*[.!]"
-)
+_POST_TAIL = re.compile(rf"^[^\"“”.!?]{{0,100}}?,\s*{_SPEAKER_THEN_VERB}\s*[.!]")
 _POST_ACCORDING = re.compile(rf"^\s*[,.]?\s*according\s+to\s+{_SPEAKER}")
 _POST_QUOTED = re.compile(
     rf"^\s*[,.]?\s*(?:[\w.\-]+\s+){{1,4}}quot(?:ed|es)\s+{_SPEAKER}(?:\s+\w+){{0,3}}?"
@@ -105,11 +105,7 @@ _INDEFINITE = re.compile(r"^(?:a|an|one|another|some|someone|somebody|one\s+of)\
 # -- sentences ------------------------------------------------------------------------------
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Rev|St|Jr|Sr|Inc|"
-    r"Corp|Co|Ltd|No|Vol|vs|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|D\.C)|"
-    r"\b[A-Z])\.$"
-)
+_ABBREV = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -130,11 +126,7 @@ _SUBJECT_BEFORE = re.compile(rf"{_SPEAKER}(?:{_APPOS}\s+{_AUX}|,\s+)")
 
 
 _ROLE_WORD_BEFORE = re.compile(rf"{_PREFIX_WORD}|[a-z]+(?:man|woman|men|women|person)")
-_SUBJECT_LEAD = re.compile(
-    r"(?:^|[,;:(—–]|\b(?:and|but|as|when|while|that|which|who|then|so|because|after|before|"
-    r"if|where|though|although|once|since|until|later|also|now))\s*$",
-    re.IGNORECASE,
-)
+_SUBJECT_LEAD = re.compile(rf"(?:^|[,;:(—–]|\b(?:{'|'.join(_CLAUSE_OPENERS)}))\s*$", re.I)
 
 
 _OUTLET_REPORT = re.compile(
@@ -144,12 +136,9 @@ _OUTLET_REPORT = re.compile(
 
 
 _PREP_BEFORE = re.compile(
-    r"\b(?:of|for|to|with|by|from|in|on|at|about|against|between|than|like|as|into|over|"
-    r"under|after|before|during|since|toward|towards|behind|near|without|despite|among|via|"
-    r"told|asked|interviewed|met|called|thanked|urged|named)\s+(?:(?:the|a|an|his|her)\s+)?$",
-    re.IGNORECASE,
+    rf"\b(?:{'|'.join(_OBJECT_LEADS)})\s+(?:(?:the|a|an|his|her)\s+)?$", re.IGNORECASE
 )
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+([A-Z][\w'’\-]+)")
+_TITLED = re.compile(rf"\b(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.?\s+([A-Z][\w'’\-]+)")
 
 
 _ATTRIBUTION_IN = re.compile(rf"(?:^|,\s+|\.\s+){_SPEAKER}{_APPOS}\s+{_AUX}{_VERB}\b")
