@@ -137,9 +137,37 @@ InputFormat = Enum("InputFormat", {f: f for f in INPUT_FORMATS}, type=str)  # ty
 # Options that several commands declare alike, written once so that their flags, bounds and
 # help read the same in each command's --help (the feed's own: storybrief.commands.feed).
 MaxWordsOption = Annotated[
-    int, typer.Option("--max-words", "-w", min=1, help="Length budget in words.")
+    int,
+    typer.Option("--max-words", "-w", min=1, help="Length budget in words (never exceeded)."),
 ]
-"""The length budget of each summary (``batch``, ``evaluate``; their defaults differ)."""
+"""The length budget of each summary (``summarize``, ``batch``, ``evaluate``; their defaults
+differ)."""
+MaxSentencesOption = Annotated[
+    int | None,
+    typer.Option("--max-sentences", "-s", min=1, help="At most this many sentences."),
+]
+MethodOption = Annotated[
+    str, typer.Option("--method", "-m", help=f"Scoring method: {', '.join(METHOD_NAMES)}.")
+]
+DedupThresholdOption = Annotated[
+    float,
+    typer.Option(
+        "--dedup-threshold",
+        min=0.01,
+        max=1.01,
+        help="Cosine at which sentences count as one near-duplicate unit (1.01 = off).",
+    ),
+]
+RedundancyOption = Annotated[
+    float,
+    typer.Option(
+        "--redundancy",
+        min=0.01,
+        max=1.0,
+        help="Never pick a sentence this similar to a chosen one.",
+    ),
+]
+"""``summarize`` and ``batch`` build the same summarizer from these four and the budget."""
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
 """No progress bar or progress lines (``batch``, ``feed ingest``)."""
 
@@ -217,36 +245,11 @@ def summarize(
     input_format: Annotated[
         InputFormat, typer.Option("--input-format", "-i", help="Force the input format.")
     ] = "auto",  # type: ignore[assignment]
-    max_words: Annotated[
-        int,
-        typer.Option("--max-words", "-w", min=1, help="Length budget in words (never exceeded)."),
-    ] = 150,
-    max_sentences: Annotated[
-        int | None,
-        typer.Option("--max-sentences", "-s", min=1, help="At most this many sentences."),
-    ] = None,
-    method: Annotated[
-        str,
-        typer.Option("--method", "-m", help=f"Scoring method: {', '.join(METHOD_NAMES)}."),
-    ] = "default",
-    dedup_threshold: Annotated[
-        float,
-        typer.Option(
-            "--dedup-threshold",
-            min=0.01,
-            max=1.01,
-            help="Cosine at which sentences count as one near-duplicate unit (1.01 = off).",
-        ),
-    ] = 0.6,
-    redundancy: Annotated[
-        float,
-        typer.Option(
-            "--redundancy",
-            min=0.01,
-            max=1.0,
-            help="Never pick a sentence this similar to a chosen one.",
-        ),
-    ] = 0.5,
+    max_words: MaxWordsOption = 150,
+    max_sentences: MaxSentencesOption = None,
+    method: MethodOption = "default",
+    dedup_threshold: DedupThresholdOption = 0.6,
+    redundancy: RedundancyOption = 0.5,
     citations: Annotated[
         bool, typer.Option("--citations/--no-citations", help="Citation marks in text output.")
     ] = True,

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from storybrief.cli import MaxWordsOption, QuietOption
+from storybrief.cli import (
+    DedupThresholdOption,
+    MaxSentencesOption,
+    MaxWordsOption,
+    MethodOption,
+    QuietOption,
+    RedundancyOption,
+)
 
 
 class Engine(StrEnum):
@@ -53,14 +60,10 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         max_words: MaxWordsOption = 150,
-        max_sentences: Annotated[
-            int | None, typer.Option("--max-sentences", "-s", min=1, help="At most N sentences.")
-        ] = None,
-        method: Annotated[str, typer.Option("--method", "-m", help="Scoring method.")] = "default",
-        dedup_threshold: Annotated[
-            float, typer.Option("--dedup-threshold", min=0.01, max=1.01)
-        ] = 0.6,
-        redundancy: Annotated[float, typer.Option("--redundancy", min=0.01, max=1.0)] = 0.5,
+        max_sentences: MaxSentencesOption = None,
+        method: MethodOption = "default",
+        dedup_threshold: DedupThresholdOption = 0.6,
+        redundancy: RedundancyOption = 0.5,
         resume: Annotated[
             bool,
             typer.Option(
