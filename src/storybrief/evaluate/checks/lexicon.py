@@ -171,6 +171,34 @@ _SPEAKER_WORDS = (
 _FIRST_PERSON_WORDS = "I I'm I’m I've I’ve I'd I’d me my we we're we’re us our let's let’s".split()
 _FIRST_PERSON_OPENERS = "We Our My Let's Let’s".split()
 _NUMERAL_I_AFTER = "War Phase Type Title".split()
+# a reviewer's or columnist's verdict, never a reporter's in the digest's own voice (each a
+# phrase, regex syntax only for its variants: "it(?:'s|’s| is) clear that"; the ones that
+# must end at a word's end say so with \b)
+_VERDICT_PHRASES = (
+    "of course",
+    "obviously",
+    "congratulations",
+    "it(?:'s|’s| is) clear that",
+    "it seems",
+    "needs to find",
+    "plays like",
+    "comes off as",
+    "a must-see",
+    "masterpiece",
+    "tour de force",
+    "(?:charm|hilarity|tenderness|gentle tact)\\b",
+    "stylish",
+    "unsubtle",
+    "savvy",
+    "(?:most|biggest) (?:shocking|exciting|shock)",
+    "overrated",
+    "underwhelming",
+    "the (?:best|worst) (?:film|movie|album|book|show|episode)s?\\b",
+)
+# the words with which a digest attributes a view to its writer ("Another reviewer found it
+# ...", "argues"; "?" marks an optional letter)
+_VIEW_WORDS = """argues? argued calls? called finds found praised praises believes? believed asserts?
+asserted contends? suggests? writes wrote reports? reported reviewer critic""".split()
 # the verbs of a quotation tagged by a pronoun ('"...," he said', "he went on")
 _PRONOUN_TAG_VERBS = (
     *"said says added continued began asked told explained".split(),
