@@ -34,7 +34,15 @@ _QUOTE = re.compile(
     r"|“(?P<q4>[^“”\n]{8," + str(MAX_QUOTE_CHARS) + r"})(?=\n|$)"
 )
 _QUOTE_MARK = re.compile(r"[\"“”]")
-_VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
+
+
+def _longest_first(word: str) -> tuple[int, str]:
+    return -len(word), word
+
+
+# longest first, so that "says" is not read as "say"; words of one length in alphabetical
+# order, so that the pattern is the same in every run (a set's order depends on the hash seed)
+_VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=_longest_first)) + r")"
 _AUX = (
     r"(?:(?:also|then|later|again|once|has|had|have|was|is|would|will|just|even|once|"
     r"\w+ly)\s+)*"
@@ -60,9 +68,7 @@ _APPOS_OPEN = _ORIGIN + r"(?:,\s*(?P<appos>[^,;:\"“”]{2,140}?)(?=[,.;]|$))?"
 # lower-case role words ("spokeswoman Maria Zakharova", "senior author David Kingsley")
 _PREFIX_WORD = (
     r"(?:[A-Z][\w’'\-]*(?:\.(?=\s))?|(?:"
-    + "|".join(
-        sorted({w for w in ROLE_WORDS if re.fullmatch(r"[a-z\-]+", w)}, key=len, reverse=True)
-    )
+    + "|".join(sorted({w for w in ROLE_WORDS if re.fullmatch(r"[a-z\-]+", w)}, key=_longest_first))
     + r")(?![\w\-]))"
 )
 # "Michael Jackson's eldest daughter", "Lane's Facebook page"
