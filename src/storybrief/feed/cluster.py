@@ -45,6 +45,11 @@ on either development stream and only reins in incoherent stories, which form on
 
 State is a pure function of the articles committed so far, in order:
 :meth:`OnlineClusterer.load` rebuilds it from the store exactly.
+
+Over 500 lines because :class:`OnlineClusterer` is one state (the open stories, their
+centroids and the index over them) that every step reads or changes: deciding (by the rule
+or the learned linker), placing, closing quiet stories, loading and refreshing the index; a
+step apart from the state it changes would be read without it.
 """
 
 from __future__ import annotations

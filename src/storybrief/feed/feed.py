@@ -15,6 +15,11 @@ assigned (:mod:`~storybrief.feed.cluster`) and stored, stories that went quiet a
 and the digest of every story whose articles changed is recomputed once
 (:mod:`~storybrief.feed.digest`).  :class:`Feed` decides; every read and write of the store
 is a named method of :class:`~storybrief.feed.repository.Repository`.
+
+Over 500 lines because :class:`Feed` is the one object a caller holds: the settings a store
+keeps and checks, the batch steps above and the read methods that hand over to
+:mod:`~storybrief.feed.read` are the steps of one store's life; the decisions themselves are
+in :mod:`~storybrief.feed.cluster` and the SQL in the repository.
 """
 
 from __future__ import annotations

@@ -1,6 +1,10 @@
 """A document's own date and its mentions: the evidence a text gives (metadata, publication
 labels, datelines, lead and weekday dates, captions, tweets, elapsed-time framings) and the
-date it adds up to (:func:`date_document`)."""
+date it adds up to (:func:`date_document`).
+
+Over 500 lines because the kinds of evidence are weighed against each other in
+:func:`own_date`: each rule is read with the word lists at the top of the module and with the
+weight it gets there; apart, a reviewer would read one without the other."""
 
 from __future__ import annotations
 
