@@ -182,3 +182,23 @@ def test_missing_rouge_score_is_a_clear_error(fixture_file, monkeypatch):
     result = CliRunner().invoke(app, ["evaluate", str(fixture_file), "-m", "lead"])
     assert result.exit_code == 2
     assert "pip install rouge-score nltk" in result.output
+
+
+def test_checks_hold_an_also_citation_to_support() -> None:
+    # `evaluate --checks` passes each sentence's "also [n]" documents to the citation check:
+    # a sentence named as also reported by an article that does not hold it is unverified
+    from types import SimpleNamespace
+
+    from storybrief.evaluate.rouge import evaluate_systems
+
+    sentence = "The county sheriff said three families were rescued from their homes by boat."
+    cluster = SimpleNamespace(id="flood", documents=[ARTICLE_A, ARTICLE_C], extra={})
+
+    def system(similar: list[int]):
+        return lambda _: [SimpleNamespace(text=sentence, sources=[0], similar=similar)]
+
+    (wrong,) = evaluate_systems([cluster], {"x": system([1])}, checks=True, keep_flagged=True)
+    (right,) = evaluate_systems([cluster], {"x": system([])}, checks=True, keep_flagged=True)
+    flagged = [r for r in wrong.flagged if r["kind"] == "unverified"]
+    assert [(r["document"], r["detail"][:16]) for r in flagged] == [(1, "also document 2 ")]
+    assert not [r for r in right.flagged if r["kind"] == "unverified"]

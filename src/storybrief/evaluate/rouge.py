@@ -212,11 +212,15 @@ summary sentences in reading order: strings, or objects with ``.text`` and ``.so
 verify."""
 
 
-def _texts_and_sources(output: Sequence[Any]) -> tuple[list[str], list[list[int]] | None]:
-    """A system's output as sentence texts and, when it gives them, their sources."""
+def _texts_and_sources(
+    output: Sequence[Any],
+) -> tuple[list[str], list[list[int]] | None, list[list[int]] | None]:
+    """A system's output as sentence texts and, when it gives them, their sources and the
+    documents named as also reporting each sentence in other words (storybrief's "also [n]")."""
     if all(isinstance(s, str) for s in output):
-        return list(output), None
-    return [s.text for s in output], [list(s.sources) for s in output]
+        return list(output), None, None
+    similar = [list(getattr(s, "similar", ())) for s in output]
+    return [s.text for s in output], [list(s.sources) for s in output], similar
 
 
 def storybrief_system(method: str, max_words: int, **options: Any) -> System:
@@ -390,7 +394,7 @@ def evaluate_systems(
             t0 = time.perf_counter()
             output = system(cluster)
             res.seconds += time.perf_counter() - t0
-            sentences, sources = _texts_and_sources(output)
+            sentences, sources, similar = _texts_and_sources(output)
             if rouge is not None and refs[i]:
                 scores = rouge.score(sentences, refs[i])
                 for m in MEASURES:
@@ -401,7 +405,7 @@ def evaluate_systems(
                 docs = documents.get(i)
                 if docs is None:
                     docs = documents[i] = CheckedDocuments(cluster.documents)
-                result = check_summary(sentences, sources, docs)
+                result = check_summary(sentences, sources, docs, similar)
                 res.checks.add(result)
                 res.check_seconds += time.perf_counter() - t0
                 if keep_flagged:
