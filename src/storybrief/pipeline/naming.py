@@ -52,7 +52,6 @@ _COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx)\.?\Z")
 _HONORIFIC = re.compile(rf"{HONORIFICS}\.?\Z")
 _ROLE = re.compile(rf"{ROLE_TITLES}\Z")
 _CAPITALISED = re.compile(rf"\b{SIMPLE_NAME}\b")
-_WORD_BEFORE = re.compile(r"(\S+)\s+\Z")
 # nouns after which a name is a modifier, not the person ("the Obama administration")
 _MODIFIED = frozenset(
     """administration campaign camp family era government presidency foundation doctrine
@@ -60,10 +59,48 @@ _MODIFIED = frozenset(
     policy policies plan tax years""".split()
 )
 _NOT_SURNAMES = MONTH_NAMES | WEEKDAY_NAMES | ORG_WORDS
-_MODIFIED_RX = "(?:" + "|".join(sorted(_MODIFIED)) + ")"
 # words before a role that make it not the person's present title ("former President")
 _NOT_NOW = frozenset("former late then ex acting interim outgoing incoming".split())
 _QUOTATION = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+\Z")
+_FIRST_AFTER = re.compile(rf"\s+(?:[A-Z]\.\s+)?({SIMPLE_NAME})\b")
+_NAME_BEFORE = re.compile(rf"\b({SIMPLE_NAME})\s+(?:[A-Z]\.\s+)?\Z")
+# what shows a surname is a person's: speech, a title, an age
+_PERSON_BEFORE = re.compile(rf"(?:\b{SAID_VERBS}|\b{HONORIFICS}\.?|-year-old)\s+\Z")
+_PERSON_AFTER = re.compile(rf"\s+{SAID_VERBS}\b|,\s+\d{{1,3}},")
+
+
+_INSIDE_WORD = re.compile(r"[\-'’]\w{2}")
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` occurs in ``text`` as a whole word (str.find: no regex pass)."""
+    out, at = [], text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            out.append(at)
+        at = text.find(word, end)
+    return out
+
+
+def _word_before(text: str, at: int) -> tuple[str, int] | None:
+    """The word (with its punctuation) right before ``text[at:]`` and where it starts, when
+    a space separates them."""
+    head = text[:at]
+    if not head[-1:].isspace():
+        return None
+    head = head.rstrip()
+    word = head.rsplit(None, 1)[-1] if head else ""
+    return (word, len(head) - len(word)) if word else None
+
+
+def _has_word(text: str, word: str) -> bool:
+    return bool(_occurrences(text, word))
 
 
 @dataclass(frozen=True)
@@ -147,6 +184,7 @@ class NameBook:
                 self._by_doc.setdefault(s.doc, []).append(s.text)
         self._joined = "\n".join(t for texts in self._by_doc.values() for t in texts)
         self._first: dict[str, str | None] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
 
     def first_name(self, surname: str) -> str | None:
         """The one first name the cluster gives ``surname``, None when it gives none or
@@ -157,38 +195,34 @@ class NameBook:
 
     def _find_first(self, surname: str) -> str | None:
         joined = self._joined
-        s = re.escape(surname)
-        if surname not in joined or re.search(rf"\b{s.lower()}\b", joined):
-            return None  # absent, or a word the articles write in lower case ("Pink")
         if _HONORIFIC.match(surname) or surname.lower() in _NOT_SURNAMES:
             return None  # "Sen.", "Sunday", "Fleet"
-        if re.search(rf"\b(?:in|at|near|from)\s+{s}\b", joined):
-            return None  # a place
-        # ("the Jarrett Senate appointment", "the Obama administration": a person's name
-        # as a modifier)
-        if re.search(
-            rf"\b[Tt]he\s+{s}\b(?!\s+(?:[A-Z]|{_MODIFIED_RX}\b))", joined
-        ) and not re.search(
-            rf"\b{s}\s+{SAID_VERBS}\b|\b{SAID_VERBS}\s+{s}\b|\b{HONORIFICS}\.?\s+{s}\b", joined
-        ):
-            return None  # "the House": an institution, with nothing to show a person
-        for m in re.finditer(rf"\b{s}\s+(?:[A-Z]\.\s+)?({SIMPLE_NAME})\b", joined):
-            if (surname, m.group(1)) in full_names(joined[m.start() : m.end() + 40]):
-                return None  # someone's first name too ("Burke Ramsey")
-        if not re.search(
-            rf"\b{s}\s+{SAID_VERBS}\b|\b{SAID_VERBS}\s+{s}\b|\b{HONORIFICS}\.?\s+{s}\b"
-            rf"|\b{s},\s+\d{{1,3}},|-year-old\s+{s}\b",
-            joined,
-        ):
-            return None  # nothing shows a person: speech, a title, an age
+        if _has_word(joined, surname.lower()):
+            return None  # a word the articles write in lower case ("Pink")
+        # every test reads the few characters around each occurrence (a pattern over the
+        # whole cluster per surname would cost milliseconds)
+        person = False
         firsts: set[str] = set()
-        for m in re.finditer(rf"\b({SIMPLE_NAME})\s+(?:[A-Z]\.\s+)?{s}\b", joined):
-            first = m.group(1)
-            if (first, surname) not in full_names(joined[m.start() : m.end() + 40]):
+        for at in _occurrences(joined, surname):
+            before = joined[max(0, at - 40) : at]
+            end = at + len(surname)
+            after = joined[end : end + 60]
+            if _PLACE_BEFORE.search(before):
+                return None  # "in Jackson": a place
+            nxt = _FIRST_AFTER.match(after)
+            if nxt and (surname, nxt.group(1)) in full_names(joined[at : end + 40]):
+                return None  # someone's first name too ("Burke Ramsey")
+            person = person or bool(_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after))
+            m = _NAME_BEFORE.search(before)
+            if m is None:
                 continue
-            if re.search(rf"\b{re.escape(first.lower())}\b", joined):
-                continue  # "Like Jimmy", "Young Americans": a word, not a first name
-            firsts.add(first)
+            first = m.group(1)
+            if (first, surname) not in full_names(joined[at - len(before) + m.start() : end + 40]):
+                continue
+            if not _has_word(joined, first.lower()):
+                firsts.add(first)  # ("Like Jimmy", "Young Americans": a word, no first name)
+        if not person:
+            return None  # nothing shows a person (speech, a title, an age): "the House"
         return next(iter(firsts)) if len(firsts) == 1 else None
 
     def written(self, surname: str, docs: list[int]) -> tuple[str, int] | None:
@@ -197,19 +231,21 @@ class NameBook:
         first = self.first_name(surname)
         if first is None:
             return None
-        name = re.compile(
-            rf"(?:\b(?P<role>{ROLE_TITLES})\s+)?"
-            rf"(?P<name>\b{re.escape(first)}\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b)"
-        )
+        name = self._patterns.get(surname)
+        if name is None:
+            name = self._patterns[surname] = re.compile(
+                rf"(?:\b(?P<role>{ROLE_TITLES})\s+)?"
+                rf"(?P<name>\b{re.escape(first)}\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b)"
+            )
         for d in docs:
             for text in self._by_doc.get(d, ()):
-                m = name.search(text)
+                m = name.search(text) if surname in text and first in text else None
                 if m is None:
                     continue
                 start = m.start()
                 if m.group("role"):
-                    before = _WORD_BEFORE.search(text, 0, start)
-                    word = before.group(1) if before else ""
+                    before = _word_before(text, start)
+                    word = before[0] if before else ""
                     if (
                         word[:1].isupper()
                         or word.lower().rstrip(",") in _NOT_NOW
@@ -224,8 +260,10 @@ def _mentions(source: str, surname: str, blocked: list[tuple[int, int]]) -> list
     """Spans of ``source`` where ``surname`` stands alone as a person (with a courtesy title
     before it when there is one), outside quotations and ``blocked`` spans."""
     out = []
-    for m in re.finditer(rf"(?<![\w\-'’/]){re.escape(surname)}\b(?![\-'’]\w{{2}})", source):
-        start, end = m.start(), m.end()
+    for start in _occurrences(source, surname):
+        end = start + len(surname)
+        if source[start - 1 : start] in ("-", "'", "’", "/") or _INSIDE_WORD.match(source, end):
+            continue  # "Vogt-Roberts", "O'Mara", "Enoch/Peinovich": another name
         if any(a <= start < b or a < end <= b for a, b in blocked):
             continue
         after = source[end:]
@@ -235,11 +273,11 @@ def _mentions(source: str, surname: str, blocked: list[tuple[int, int]]) -> list
         word = re.match(r"[a-z]+", nxt)
         if word and word.group(0) in _MODIFIED and after[:1].isspace():
             continue  # "Trump campaign": a modifier
-        before = _WORD_BEFORE.search(source, 0, start)
+        before = _word_before(source, start)
         if before:
-            word = before.group(1)
+            word = before[0]
             if _COURTESY.match(word):
-                start = before.start(1)
+                start = before[1]
             elif (
                 word in ("the", "The", "v.", "vs.")
                 or word[:1].isdigit()
