@@ -84,7 +84,7 @@ class Summarizer:
         introductions: bool = True,
         genres: bool = True,
         event_opener: bool = True,
-        name_introductions: bool | str = True,
+        name_introductions: bool = True,
         opener: str | None = None,
         scorer: Scorer | None = None,
     ):
@@ -105,12 +105,16 @@ class Summarizer:
         self.filter_sources = filter_sources
         # issue 17's capabilities, each switchable for ablations (benchmarks/digest_ablation.py):
         # compressive extraction, each fact once, introductions before references, genres
-        # of the articles, the opener that states the main event
+        # of the articles, the opener that states the main event, full names at first mention
         self.compress = compress
         self.merge_facts = merge_facts
         self.introductions = introductions
         self.genres = genres
         self.event_opener = event_opener
+        # a person's full name at the digest's first bare mention of them, as the cited
+        # article writes it; a sentence that can name the person so need not wait for
+        # another to introduce them (storybrief.pipeline.naming; BENCHMARKS "Full names at
+        # first mention")
         self.name_introductions = name_introductions
         # which values the opener's candidates: the hand-weighted rule or the learned ranker
         # (storybrief.pipeline.opener).  The learned method's default is the ranker: it picks
@@ -174,7 +178,7 @@ class Summarizer:
         genres = None
         lengths = np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
         names = NameBook(cluster) if self.name_introductions else None
-        if names is not None and self.name_introductions == "select" and len(screen.needs):
+        if names is not None and len(screen.needs):
             # a unit that can name the person itself need not wait for an introduction; it
             # is counted with the name's words
             needs, grows = nameable_needs(cluster, screen, texts, names)
