@@ -323,18 +323,21 @@ def name_people(
     blocked = [(c.start, c.end) for c in compression.cuts]
     quotes = _quoted(source) if ('"' in source or "“" in source or "”" in source) else []
     blocked += quotes
-    in_full = _introduced(apply_cuts(source, compression.cuts))
+    in_full: set[str] | None = None  # surnames the sentence itself names in full
     namings = []
     for surname in _candidates(source, blocked):
-        if surname in known or surname in in_full or (only is not None and surname not in only):
+        if surname in known or (only is not None and surname not in only):
             continue
-        spans = _mentions(source, surname, blocked)
+        if book.first_name(surname) is None:
+            continue  # (cached: the cheap test first)
+        if in_full is None:
+            in_full = _introduced(apply_cuts(source, compression.cuts))
+        spans = _mentions(source, surname, blocked) if surname not in in_full else []
         if not spans:
             continue
         start, end = spans[0]
-        first = re.search(rf"\b{re.escape(surname)}\b", source)
         found = book.written(surname, docs)
-        if found is None or first is None or first.end() != end:
+        if found is None or _occurrences(source, surname)[0] + len(surname) != end:
             known.add(surname)  # the first mention stays bare: so do the later ones
             continue
         name, d = found

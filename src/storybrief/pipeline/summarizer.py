@@ -84,7 +84,7 @@ class Summarizer:
         introductions: bool = True,
         genres: bool = True,
         event_opener: bool = True,
-        name_introductions: bool = True,
+        name_introductions: bool | None = None,
         opener: str | None = None,
         scorer: Scorer | None = None,
     ):
@@ -114,7 +114,10 @@ class Summarizer:
         # a person's full name at the digest's first bare mention of them, as the cited
         # article writes it; a sentence that can name the person so need not wait for
         # another to introduce them (storybrief.pipeline.naming; BENCHMARKS "Full names at
-        # first mention")
+        # first mention").  On for the learned method; the other methods keep their
+        # selection, so that baselines such as lead stay what they were.
+        if name_introductions is None:
+            name_introductions = self.method == "learned"
         self.name_introductions = name_introductions
         # which values the opener's candidates: the hand-weighted rule or the learned ranker
         # (storybrief.pipeline.opener).  The learned method's default is the ranker: it picks
