@@ -226,8 +226,9 @@ class NameBook:
         return next(iter(firsts)) if len(firsts) == 1 else None
 
     def written(self, surname: str, docs: list[int]) -> tuple[str, int] | None:
-        """The person's full name as the first of ``docs`` that writes it does, with a role
-        in full words before it ("Judge Lou Olivera"), and that document."""
+        """The person's full name as ``docs`` write it, and the document: the first mention
+        with a role in full words before it ("Judge Lou Olivera") where one has one, else the
+        first mention."""
         first = self.first_name(surname)
         if first is None:
             return None
@@ -237,23 +238,27 @@ class NameBook:
                 rf"(?:\b(?P<role>{ROLE_TITLES})\s+)?"
                 rf"(?P<name>\b{re.escape(first)}\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b)"
             )
+        plain = None
         for d in docs:
             for text in self._by_doc.get(d, ()):
-                m = name.search(text) if surname in text and first in text else None
-                if m is None:
+                if surname not in text or first not in text:
                     continue
-                start = m.start()
-                if m.group("role"):
-                    before = _word_before(text, start)
-                    word = before[0] if before else ""
-                    if (
-                        word[:1].isupper()
-                        or word.lower().rstrip(",") in _NOT_NOW
-                        or text[start - 1 : start] == "-"
-                    ):
-                        start = m.start("name")  # "Foreign Minister", "former President"
-                return " ".join(text[start : m.end()].split()), d
-        return None
+                for m in name.finditer(text):
+                    full = " ".join(m.group("name").split())
+                    if m.group("role") and _role_is_current(text, m.start()):
+                        return f"{m.group('role')} {full}", d  # a role, where one is written
+                    plain = plain or (full, d)
+        return plain
+
+
+def _role_is_current(text: str, at: int) -> bool:
+    """The role at ``text[at:]`` is the person's own, whole title: not after "former" or a
+    hyphen, nor the end of a longer one ("Vice President", "Foreign Minister")."""
+    before = _word_before(text, at)
+    word = before[0] if before else ""
+    return not (
+        word[:1].isupper() or word.lower().rstrip(",") in _NOT_NOW or text[at - 1 : at] == "-"
+    )
 
 
 def _mentions(source: str, surname: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
