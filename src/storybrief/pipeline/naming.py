@@ -10,15 +10,19 @@ kept: "Judge Lou Olivera"; "Mr."/"Mrs."/"Ms."/"Miss" give way to the first name)
 stays traceable, so the rewrite is made only when:
 
 * the full name occurs in one of the sentence's cited articles (its words come from there);
-* the surname has exactly one first name in the whole cluster, is never a first name there,
-  never written in lower case, never after "the" or a place preposition ("in Jackson"), and
-  the first name is no sentence-opening word written in lower case elsewhere ("Like Jimmy");
+* the surname has exactly one first name in the whole cluster; the articles show it is a
+  person's (a speech verb, a title or an age: "Doherty said", "Mr. Doherty", "Streep, 61,");
+  it is never a first name there ("Burke Ramsey"), never written in lower case ("Pink"),
+  never after a place preposition ("in Jackson"), no weekday, month, title or organisation
+  word; and the first name is never written in lower case ("Like Jimmy", "Young Americans");
 * the mention is outside quotations and cuts, stands alone (no capitalised word right
   before or after it: "Kendrick Lamar", "Fey Productions"; no "Kimble v. Marvel"; not a
-  modifier: "the Obama administration", "Trump campaign"), and its sentence names nobody of
+  modifier: "Trump campaign"; a role in full words before it already introduces: "Judge
+  Olivera"), and its sentence names nobody of
   that surname in full (a relative: "Smith's wife, Racquel Smith");
-* no earlier digest sentence introduces the person (a first name or a role in full words
-  before the surname, or the readability screen's introductions).
+* the mention is the digest's first of the surname: no earlier digest sentence names the
+  person in any way, nor does a quotation earlier in the sentence; and the name fits
+  the digest's budget.
 
 Later mentions stay as they are.  Each rewrite is a :class:`Naming` (a span of the source
 sentence, the name written in its place and the article it comes from), kept with the
@@ -52,7 +56,7 @@ _COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx)\.?\Z")
 _HONORIFIC = re.compile(rf"{HONORIFICS}\.?\Z")
 _ROLE = re.compile(rf"{ROLE_TITLES}\Z")
 _CAPITALISED = re.compile(rf"\b{SIMPLE_NAME}\b")
-# nouns after which a name is a modifier, not the person ("the Obama administration")
+# nouns after which a name is a modifier, not the person ("the Trump campaign")
 _MODIFIED = frozenset(
     """administration campaign camp family era government presidency foundation doctrine
     case trial estate household clan rally rallies supporters voters team aides staff
