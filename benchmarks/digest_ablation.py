@@ -2,8 +2,9 @@
 off in turn, and of lead, on the same clusters.
 
 Every variant is a :class:`storybrief.pipeline.Summarizer` with one of its issue-17 switches
-off (``compress``, ``merge_facts``, ``introductions``, ``genres``, ``event_opener``); the
-clusters are read once.  Scores are ``storybrief.evaluate``'s (``rouge-score``, stemmed).
+off (``compress``, ``merge_facts``, ``introductions``, ``genres``, ``event_opener``,
+``name_introductions``: ``no-name-introductions`` is the digest before full names at first
+mention); the clusters are read once.  Scores are ``storybrief.evaluate``'s (``rouge-score``, stemmed).
 
     python benchmarks/digest_ablation.py ../shared/data/multinews/validation_raw.jsonl.gz -w 260
     python benchmarks/digest_ablation.py ../shared/data/multinews/validation.jsonl.gz -w 260 --variants default,lead
@@ -25,7 +26,14 @@ from pathlib import Path
 from storybrief.evaluate.rouge import CitedSentence, MethodResult, evaluate_systems, load_clusters
 from storybrief.pipeline import Summarizer
 
-SWITCHES = ("compress", "merge_facts", "introductions", "genres", "event_opener")
+SWITCHES = (
+    "compress",
+    "merge_facts",
+    "introductions",
+    "genres",
+    "event_opener",
+    "name_introductions",
+)
 
 
 def _variant(name: str, max_words: int):

@@ -104,7 +104,16 @@ def test_renderers() -> None:
     assert data["text"] == s.text
     assert data["n_words"] == s.n_words <= 80
     first = data["sentences"][0]
-    assert set(first) == {"text", "sources", "similar", "positions", "score", "original", "removed"}
+    assert set(first) == {
+        "text",
+        "sources",
+        "similar",
+        "positions",
+        "score",
+        "original",
+        "removed",
+        "named",
+    }
     assert any(r["text"] == "Share" for r in data["removed"])
     txt = s.to_text()
     assert "Sources:" in txt and "[1]" in txt

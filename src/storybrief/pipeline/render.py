@@ -216,6 +216,7 @@ def render_dict(summary: Summary) -> dict[str, Any]:
                 # spans of it that were cut (empty when nothing was)
                 "original": s.original or s.text,
                 "removed": s.removed,
+                "named": s.named,
             }
             for s in summary.sentences
         ],

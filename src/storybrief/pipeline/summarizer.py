@@ -28,6 +28,7 @@ from storybrief.pipeline.compression import compress_units, second_mention_cuts
 from storybrief.pipeline.dedup import DEFAULT_THRESHOLD
 from storybrief.pipeline.facts import corroborated
 from storybrief.pipeline.features import UnitFeatures, compute_features
+from storybrief.pipeline.naming import NameBook, Named, first_mention_names, nameable_needs
 from storybrief.pipeline.opener import load_opener_model
 from storybrief.pipeline.order import order
 from storybrief.pipeline.readability import Screen, screen_units
@@ -60,6 +61,7 @@ class Choice:
     compressions: list[Compression] | None = None
     merged: dict[int, list[int]] = field(default_factory=dict)
     genres: list[DocumentGenre] | None = None
+    names: NameBook | None = None
 
 
 class Summarizer:
@@ -82,6 +84,7 @@ class Summarizer:
         introductions: bool = True,
         genres: bool = True,
         event_opener: bool = True,
+        name_introductions: bool | None = None,
         opener: str | None = None,
         scorer: Scorer | None = None,
     ):
@@ -102,12 +105,20 @@ class Summarizer:
         self.filter_sources = filter_sources
         # issue 17's capabilities, each switchable for ablations (benchmarks/digest_ablation.py):
         # compressive extraction, each fact once, introductions before references, genres
-        # of the articles, the opener that states the main event
+        # of the articles, the opener that states the main event, full names at first mention
         self.compress = compress
         self.merge_facts = merge_facts
         self.introductions = introductions
         self.genres = genres
         self.event_opener = event_opener
+        # a person's full name at the digest's first bare mention of them, as the cited
+        # article writes it; a sentence that can name the person so need not wait for
+        # another to introduce them (storybrief.pipeline.naming; BENCHMARKS "Full names at
+        # first mention").  On for the learned method; the other methods keep their
+        # selection, so that baselines such as lead stay what they were.
+        if name_introductions is None:
+            name_introductions = self.method == "learned"
+        self.name_introductions = name_introductions
         # which values the opener's candidates: the hand-weighted rule or the learned ranker
         # (storybrief.pipeline.opener).  The learned method's default is the ranker: it picks
         # openers closer to the editors' first sentence on held-out train, validation and raw
@@ -169,6 +180,13 @@ class Summarizer:
         allowed = allowed_units(cluster, analysis) if self.filter_sources else None
         genres = None
         lengths = np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=len(texts))
+        names = NameBook(cluster) if self.name_introductions else None
+        if names is not None and len(screen.needs):
+            # a unit that can name the person itself need not wait for an introduction; it
+            # is counted with the name's words
+            needs, grows = nameable_needs(cluster, screen, texts, names)
+            screen = replace(screen, needs=needs)
+            lengths = lengths + grows
         if self.genres:
             excluded = {v.index for v in analysis.sources if v.excluded}
             genres = classify_genres(cluster, excluded)
@@ -217,7 +235,7 @@ class Summarizer:
             features, scores, opts, allowed, screen, opener, texts, lengths, merged, later
         )
         ordered = order(cluster, chosen, scores, features, screen, opener, texts)
-        return Choice(ordered, screen, allowed, compressions, merged, genres)
+        return Choice(ordered, screen, allowed, compressions, merged, genres, names)
 
     def summarize(
         self,
@@ -240,24 +258,43 @@ class Summarizer:
             empty_reason, message = self._why_empty(cluster, features, allowed, screen)
             cluster.warnings.append(message)
         sentences = []
-        shown = {}
-        if compressions is not None:
-            people = (
-                set().union(*screen.introduces)
-                if screen is not None and len(screen.introduces)
-                else set()
+        people = (
+            set().union(*screen.introduces)
+            if screen is not None and len(screen.introduces)
+            else set()
+        )
+        shown: dict[int, Compression] = {}
+        named: dict[int, Named] = {}
+        if choice.names is not None:
+            comps = compressions or [
+                Compression(t, t) for t in map(cluster.unit_text, cluster.units)
+            ]
+            room = self.selection.max_words - sum(len(comps[u].text.split()) for u in ordered)
+            named = first_mention_names(
+                cluster,
+                ordered,
+                comps,
+                people,
+                choice.names,
+                shorten=compressions is not None,
+                room=room,
             )
+        elif compressions is not None:
             shown = second_mention_cuts(ordered, compressions, people)
         for u in ordered:
             unit = cluster.units[u]
-            comp = shown.get(u)
+            comp = named[u].compression if u in named else shown.get(u)
             cited = sorted(
                 cluster.verbatim_members(unit), key=lambda m: (cluster.sentences[m].doc, m)
             )
             sources = sorted({cluster.sentences[m].doc for m in cited})
+            if u in named:
+                text = named[u].text
+            else:
+                text = cluster.unit_text(unit) if comp is None else comp.text
             sentences.append(
                 SummarySentence(
-                    text=cluster.unit_text(unit) if comp is None else comp.text,
+                    text=text,
                     sources=sources,
                     positions=[
                         (cluster.sentences[m].doc, cluster.sentences[m].position) for m in cited
@@ -267,6 +304,7 @@ class Summarizer:
                     similar=self._similar(cluster, u, sources, choice.merged),
                     original=cluster.unit_text(unit),
                     removed=[] if comp is None else [c.to_dict() for c in comp.cuts],
+                    named=[n.to_dict() for n in named[u].namings] if u in named else [],
                 )
             )
         return Summary(

@@ -33,6 +33,10 @@ class SummarySentence:
     # ``original`` with the spans deleted (storybrief.text.compress.apply_cuts)
     original: str = ""
     removed: list[dict[str, Any]] = field(default_factory=list)
+    # a person's full name written at their first mention (storybrief.pipeline.naming): each
+    # {"start", "end", "text", "name", "document", "reason"}, a span of ``original`` shown as
+    # ``name``, the full name as that (0-based) document writes it
+    named: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

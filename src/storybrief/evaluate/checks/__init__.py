@@ -120,7 +120,10 @@ Kinds of finding (``Finding.kind``):
     whitespace removed (so re-spacing is allowed), and its words (letters and digits, case
     ignored) are not a subsequence of one sentence of the document either: a sentence
     compressed by deleting words verifies, anything looser does not ("It was" written "The
-    storm was" fails, and so do moved words and words from two sentences).  Each such
+    storm was" fails, and so do moved words and words from two sentences); a name of two to
+    four capitalised words that the document writes just so may stand for its last word
+    (storybrief writes a person's full name at a first mention: "said Mr. Doherty" shown as
+    "said Richard Doherty" verifies when the document writes "Richard Doherty").  Each such
     citation is then told apart by support (``CheckedDocuments.support``): a *paraphrase*
     (``Finding.supported``: the document holds the content in other words, at least
     ``SUPPORT_WORDS`` of the sentence's content stems in ``SUPPORT_WINDOW`` consecutive
