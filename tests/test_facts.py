@@ -159,3 +159,16 @@ def test_another_articles_lead_restating_the_opener_is_a_repeat() -> None:
     assert digest[0].startswith(("District Judge", "A Harlan"))
     other = "A Harlan" if digest[0].startswith("District Judge") else "District Judge"
     assert not any(t.startswith(other) for t in digest)
+
+
+def test_the_shipped_model_matches_its_record() -> None:
+    import json
+    from pathlib import Path
+
+    from storybrief.pipeline import facts
+
+    meta = json.loads((Path(facts.__file__).parents[1] / "models" / "facts-v1.json").read_text())
+    model = load_fact_model()
+    assert meta["features"] == list(facts.FACT_FEATURES) and len(model.weights) == 8
+    assert meta["threshold"] == model.threshold and model.opener <= model.threshold <= model.cited
+    assert meta["command"] == "python -m storybrief.train_facts"
