@@ -246,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "no shared figure left out",
         "params": {"l2": L2},
         "heldout": report,
-        "command": f"{ap.prog} " + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": " ".join([ap.prog, *(sys.argv[1:] if argv is None else argv)]),
         "seed": SEED,
     }
     args.out.mkdir(parents=True, exist_ok=True)
