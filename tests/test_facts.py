@@ -14,7 +14,7 @@ from storybrief.pipeline.facts import (
     better,
     figures,
     load_fact_model,
-    same_fact_probability,
+    pair_features,
 )
 from storybrief.text.embeddings import embed
 from storybrief.text.words import content_stems
@@ -24,18 +24,16 @@ def _p(a: str, b: str, model=None) -> float:
     e = embed([a, b])
     sa, sb = set(content_stems(a)), set(content_stems(b))
     fa, fb = figures(a), figures(b)
-    return float(
-        same_fact_probability(
-            np.array([float(e[0] @ e[1])]),
-            np.array([float(len(sa & sb))]),
-            np.array([float(len(sb))]),
-            len(sa),
-            len(fa & fb),
-            len(fb),
-            len(fa),
-            model=model,
-        )[0]
+    features = pair_features(
+        np.array([float(e[0] @ e[1])]),
+        np.array([float(len(sa & sb))]),
+        np.array([float(len(sb))]),
+        len(sa),
+        len(fa & fb),
+        len(fb),
+        len(fa),
     )
+    return float((model or load_fact_model()).probability(features)[0])
 
 
 def test_probability_separates_a_restatement_from_another_fact() -> None:
@@ -142,7 +140,7 @@ def test_another_articles_lead_restating_the_opener_is_a_repeat() -> None:
     shared = float((words[lead_a] @ words[lead_b].T).toarray()[0, 0])
     cosine = float(features.embeddings[lead_a] @ features.embeddings[lead_b])
     fa, fb = figures(texts[lead_a]), figures(texts[lead_b])
-    p = same_fact_probability(
+    features = pair_features(
         np.array([cosine]),
         np.array([shared]),
         n[[lead_b]],
@@ -152,6 +150,7 @@ def test_another_articles_lead_restating_the_opener_is_a_repeat() -> None:
         len(fa),
     )
     model = load_fact_model()
+    p = model.probability(features)
     assert model.opener <= p[0] < model.threshold  # the case this rule is for
     # whichever lead opens (the rule takes the first, the learned opener the second), the
     # other is the repeat

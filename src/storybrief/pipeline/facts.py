@@ -3,8 +3,8 @@
 Two digest candidates from different articles often tell the same fact in other words ("Furious
 7 will cross $1 billion on Friday" / "Furious 7 just grossed a billion dollars").  The
 selector's rules (shared content words, dense-embedding cosine 0.7) catch the close copies;
-:func:`same_fact_probability` adds a small learned model over eight numbers of the pair
-(:data:`FACT_FEATURES`: the WordLlama cosine, overlaps of their content stems, their figures),
+a :class:`FactModel` adds a small learned model over eight numbers of the pair
+(:func:`pair_features`: the WordLlama cosine, overlaps of their content stems, their figures),
 a logistic regression learned from Multi-News *train* (``python -m storybrief.train_facts``:
 sentences of different articles aligned to one sentence of the editors' summary are one fact,
 aligned to two are two), shipped as ``models/facts-v1.npz``.  The first model,
@@ -158,23 +158,6 @@ def pair_features(
     return np.stack(columns, axis=-1)
 
 
-def same_fact_probability(
-    cosine: np.ndarray,
-    shared: np.ndarray,
-    n_words: np.ndarray,
-    n_u: float | np.ndarray,
-    shared_figures: np.ndarray | float = 0.0,
-    n_figures: np.ndarray | float = 0.0,
-    n_figures_u: np.ndarray | float = 0.0,
-    model: FactModel | None = None,
-) -> np.ndarray:
-    """P(same fact) of one sentence ``u`` against every unit (see :func:`pair_features` for
-    the arguments) by ``model``, by default the one learned from Multi-News train."""
-    model = load_fact_model() if model is None else model
-    features = pair_features(cosine, shared, n_words, n_u, shared_figures, n_figures, n_figures_u)
-    return model.probability(features)
-
-
 _ATTRIBUTED = re.compile(
     r"\b(?:said|says|told|according to|announced|confirmed|reported|wrote|testified|"
     r"stated|added|explained|tweeted)\b"
@@ -209,8 +192,8 @@ def corroborated(
     cosine = embeddings[c] @ embeddings[n].T
     shared = (words[c] @ words[n].T).toarray()
     n_words = np.asarray(words.sum(axis=1)).ravel()
-    p = same_fact_probability(
-        cosine, shared, n_words[n][None, :], n_words[c][:, None], model=HAND_LABELLED
+    p = HAND_LABELLED.probability(
+        pair_features(cosine, shared, n_words[n][None, :], n_words[c][:, None])
     )
     out[c] = (p >= HAND_LABELLED.threshold).any(axis=1)
     return out

@@ -36,7 +36,7 @@ from storybrief.pipeline.facts import (
     figure_matrix,
     figures,
     load_fact_model,
-    same_fact_probability,
+    pair_features,
 )
 from storybrief.pipeline.features import LEAD_POSITIONS, UnitFeatures, scale01
 from storybrief.pipeline.readability import MAX_WORDS, MIN_WORDS, Screen
@@ -340,8 +340,10 @@ def select(
             blocked[:] |= cosine >= options.semantic_redundancy
             if facts is not None:
                 shared_figs = figs @ _dense_row(figs, u)
-                p = same_fact_probability(
-                    cosine, shared, n_content, n_content[u], shared_figs, n_figs, n_figs[u], facts
+                p = facts.probability(
+                    pair_features(
+                        cosine, shared, n_content, n_content[u], shared_figs, n_figs, n_figs[u]
+                    )
                 )
                 if track:  # the sentences u stands for: surely the same fact, not yet blocked
                     sure = (p >= facts.cited) & ~before & ~is_chosen & available_at_start
