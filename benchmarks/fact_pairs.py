@@ -1,6 +1,8 @@
 """Same-fact pairs (issue 17): how well each sentence-embedding model tells two sentences that
-state one fact from two that do not, alone and with the lexical overlaps, and the learned test
-of ``storybrief.pipeline.facts``.
+state one fact from two that do not, alone and with the lexical overlaps, and the two shipped
+same-fact models of ``storybrief.pipeline.facts``: the hand-labelled one (fitted on these
+pairs) and ``facts-v1`` (learned from Multi-News train by ``python -m storybrief.train_facts``;
+for it these pairs are a held-out test).
 
 The 153 pairs of ``benchmarks/annotations/same_fact_pairs.jsonl`` are sentences from different
 articles of 60 ``validation_raw`` clusters (none of the blind-graded round-3 ones), drawn among
