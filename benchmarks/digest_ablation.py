@@ -13,6 +13,8 @@ mention); the clusters are read once.  Scores are ``storybrief.evaluate``'s (``r
 
 ``learned-opener`` is the learned opener (``Summarizer(opener="learned")``, the default since
 round 5), ``rule-opener`` the hand-weighted rule (``opener="rule"``);
+``hand-labelled-facts`` is the same-fact test of the hand-labelled model
+(``SelectionOptions(fact_model="hand-labelled")``, the default before ``facts-v1``);
 ``--exclude`` skips the clusters listed in a file (one id a line), e.g. an editorial round's.
 """
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from storybrief.evaluate.rouge import CitedSentence, MethodResult, evaluate_systems, load_clusters
@@ -45,6 +48,9 @@ def _variant(name: str, max_words: int):
         summarizer = Summarizer(max_words=max_words, opener="learned")
     elif name == "rule-opener":  # the hand-weighted opener rule (the default before round 5)
         summarizer = Summarizer(max_words=max_words, opener="rule")
+    elif name == "hand-labelled-facts":  # the same-fact model before facts-v1
+        summarizer = Summarizer(max_words=max_words)
+        summarizer.selection = replace(summarizer.selection, fact_model="hand-labelled")
     elif name == "none":
         summarizer = Summarizer(max_words=max_words, **{s: False for s in SWITCHES})
     elif name.startswith("no-"):

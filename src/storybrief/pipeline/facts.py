@@ -3,13 +3,14 @@
 Two digest candidates from different articles often tell the same fact in other words ("Furious
 7 will cross $1 billion on Friday" / "Furious 7 just grossed a billion dollars").  The
 selector's rules (shared content words, dense-embedding cosine 0.7) catch the close copies;
-:func:`same_fact_probability` adds a small learned model over four numbers of the pair -- the
-WordLlama cosine, the Jaccard overlap of their content stems and the two containments (the
-share of each one's stems found in the other) -- a logistic regression fitted to 153 pairs of
-sentences from different articles of 60 development clusters (``validation_raw`` outside the
-blind-graded round-3 clusters), each labelled by reading ("would an editor call the second a
-repeat of the first?").  ``benchmarks/fact_pairs.py`` rebuilds the pairs, refits the model and
-reports how the embedding models compare on them (see BENCHMARKS.md, "Editor-grade digests").
+a :class:`FactModel` adds a small learned model over eight numbers of the pair
+(:func:`pair_features`: the WordLlama cosine, overlaps of their content stems, their figures),
+a logistic regression learned from Multi-News *train* (``python -m storybrief.train_facts``:
+sentences of different articles aligned to one sentence of the editors' summary are one fact,
+aligned to two are two), shipped as ``models/facts-v1.npz``.  The first model,
+:data:`HAND_LABELLED`, was fitted to 153 pairs of development sentences each labelled by
+reading; ``benchmarks/fact_pairs.py`` tests both on those pairs (for the learned one a
+held-out test) and compares embedding models on them (see BENCHMARKS.md).
 
 When a chosen sentence blocks another as the same fact, the digest keeps one and cites both:
 the blocked sentence's articles are listed with the kept one (``similar``, "also [n]"), and
@@ -20,47 +21,141 @@ longer (:func:`better`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 
-SAME_FACT_WEIGHTS = np.array([1.734, 1.584, 2.663, 1.905])
-"""Logistic weights of (cosine, Jaccard, larger containment, smaller containment)."""
-SAME_FACT_BIAS = -2.967
-SAME_FACT_THRESHOLD = 0.5
-"""Probability at which two sentences are one fact (cross-validated on the labelled pairs:
-precision 0.82, recall 0.70 alone; with the selector's older rules, recall 0.64 -> 0.73 at
-the same precision, 0.79).  Blocking a different but related fact costs a little coverage;
-citing an article for a fact it does not state would be wrong, so citing takes more:"""
-SAME_FACT_OPENER = 0.35
-"""Probability at which a sentence repeats the *opener* (issue 17, second pass).  The opener
-states the main event, and every article's lead restates it in its own words ("sentenced a
-retired Green Beret to lock-up" / "sentenced veteran Joseph Serna to spend one night in
-jail"): graders of development digests counted such pairs as repeats at p = 0.36-0.49, below
-the general threshold.  Against the opener a lower bar costs little: a second lead that adds
-a fact is usually also found in a later sentence of some article."""
-SAME_FACT_CITED = 0.75
-"""Probability at which a blocked sentence's articles are cited with the kept one, and the
-better of the two may replace it (cross-validated precision about 0.9)."""
+FACT_FEATURES = (
+    "cosine",
+    "jaccard",
+    "containment_max",
+    "containment_min",
+    "length_ratio",
+    "log_shared",
+    "figure_shared",
+    "figure_conflict",
+)
+"""What the learned same-fact model reads of a pair: the WordLlama cosine; the Jaccard overlap
+of their content stems and the two containments (the share of each one's stems found in the
+other, larger first); the ratio of their numbers of stems (a short sentence inside a long one
+is rarely the same fact); how many stems they share (log 1 + n); whether they state a figure
+in common; whether both state figures and none in common ("3 dead" / "5 dead").  Capitalised
+names are left out on purpose: the training form of Multi-News is lower-cased."""
+
+FACT_MODEL = "facts-v1"
+_MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 
 
-def same_fact_probability(
-    cosine: np.ndarray, shared: np.ndarray, n_words: np.ndarray, n_u: float
+@dataclass(frozen=True)
+class FactModel:
+    """A logistic regression over :data:`FACT_FEATURES` (or the first four of them) and the
+    probabilities at which the selector acts on it."""
+
+    weights: np.ndarray
+    bias: float
+    threshold: float
+    """P at which two sentences are one fact: a unit this close to a chosen one is blocked."""
+    opener: float
+    """P at which a sentence repeats the *opener* (issue 17, second pass).  The opener states
+    the main event, and every article's lead restates it in its own words ("sentenced a
+    retired Green Beret to lock-up" / "sentenced veteran Joseph Serna to spend one night in
+    jail"): a lower bar against it costs little, as a second lead that adds a fact is usually
+    also found in a later sentence of some article."""
+    cited: float
+    """P at which a blocked sentence's articles are cited with the kept one, and the better of
+    the two may replace it: citing an article for a fact it does not state would be wrong, so
+    citing takes more than blocking."""
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """P(same fact) of each row of ``features`` (the last axis: :data:`FACT_FEATURES`)."""
+        x = features[..., : len(self.weights)] @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-x))
+
+
+HAND_LABELLED = FactModel(
+    weights=np.array([1.734, 1.584, 2.663, 1.905]),
+    bias=-2.967,
+    threshold=0.5,
+    opener=0.35,
+    cited=0.75,
+)
+"""The first model (issue 17): four numbers, fitted to 153 pairs of sentences from different
+articles of 60 development clusters, each labelled by reading.  At p = 0.5 cross-validated
+precision 0.82, recall 0.70; graders counted opener repeats at p = 0.36-0.49, hence the
+opener's lower bar; citing at 0.75 had cross-validated precision about 0.9.  Kept for
+comparison (``SelectionOptions(fact_model="hand-labelled")``) and for
+:func:`corroborated`, whose caller has no sentence texts to read figures from."""
+
+
+@lru_cache(maxsize=4)
+def load_fact_model(name: str = FACT_MODEL) -> FactModel:
+    """A model from ``models/NAME.npz`` (written by ``python -m storybrief.train_facts``), or
+    ``"hand-labelled"``: :data:`HAND_LABELLED`."""
+    if name == "hand-labelled":
+        return HAND_LABELLED
+    with np.load(_MODEL_DIR / f"{name}.npz") as z:
+        return FactModel(
+            weights=z["weights"],
+            bias=float(z["bias"]),
+            threshold=float(z["threshold"]),
+            opener=float(z["opener"]),
+            cited=float(z["cited"]),
+        )
+
+
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text states ("$135,000" -> "135000", "3.5"), commas dropped."""
+    return {f.replace(",", "").rstrip(".") for f in _FIGURE.findall(text)}
+
+
+def figure_matrix(texts: list[str]) -> sp.csr_matrix:
+    """Binary units x figures matrix: which figures each text states."""
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, t in enumerate(texts):
+        for f in figures(t):
+            rows.append(i)
+            cols.append(vocab.setdefault(f, len(vocab)))
+    data = np.ones(len(rows))
+    return sp.csr_matrix((data, (rows, cols)), shape=(len(texts), max(len(vocab), 1)))
+
+
+def pair_features(
+    cosine: np.ndarray,
+    shared: np.ndarray,
+    n_words: np.ndarray,
+    n_u: float | np.ndarray,
+    shared_figures: np.ndarray | float = 0.0,
+    n_figures: np.ndarray | float = 0.0,
+    n_figures_u: np.ndarray | float = 0.0,
 ) -> np.ndarray:
-    """P(same fact) of one sentence ``u`` against every unit: ``cosine`` their embedding
-    cosines to ``u``, ``shared`` the content stems they share with ``u``, ``n_words`` their
-    numbers of content stems and ``n_u`` u's."""
+    """:data:`FACT_FEATURES` of sentence ``u`` against every unit (the last axis): ``cosine``
+    their embedding cosines to ``u``, ``shared`` the content stems they share with ``u``,
+    ``n_words`` their numbers of content stems and ``n_u`` u's; likewise the figures they
+    share with ``u``, their numbers of figures and u's (left 0 where no text is known)."""
+    n_words = np.maximum(n_words, 1.0)
+    n_u = np.maximum(n_u, 1.0)
     union = np.maximum(n_words + n_u - shared, 1.0)
-    inside = shared / np.maximum(n_words, 1.0)
-    covers = shared / np.maximum(n_u, 1.0)
-    x = (
-        SAME_FACT_WEIGHTS[0] * cosine
-        + SAME_FACT_WEIGHTS[1] * (shared / union)
-        + SAME_FACT_WEIGHTS[2] * np.maximum(inside, covers)
-        + SAME_FACT_WEIGHTS[3] * np.minimum(inside, covers)
-        + SAME_FACT_BIAS
+    inside = shared / n_words
+    covers = shared / n_u
+    both = (np.asarray(n_figures) > 0) & (np.asarray(n_figures_u) > 0)
+    columns = np.broadcast_arrays(
+        cosine,
+        shared / union,
+        np.maximum(inside, covers),
+        np.minimum(inside, covers),
+        np.minimum(n_words, n_u) / np.maximum(n_words, n_u),
+        np.log1p(shared),
+        (np.asarray(shared_figures) > 0).astype(float),
+        (both & (np.asarray(shared_figures) == 0)).astype(float),
     )
-    return 1.0 / (1.0 + np.exp(-x))
+    return np.stack(columns, axis=-1)
 
 
 _ATTRIBUTED = re.compile(
@@ -87,7 +182,7 @@ def corroborated(
     embeddings: np.ndarray, words: sp.csr_matrix, candidates: np.ndarray, support: np.ndarray
 ) -> np.ndarray:
     """For each unit, whether it is a ``candidates`` unit that states the same fact
-    (:func:`same_fact_probability` >= :data:`SAME_FACT_THRESHOLD`) as some ``support`` unit:
+    (:data:`HAND_LABELLED` at its threshold) as some ``support`` unit:
     a column's or round-up's sentence that a news article reports too.  ``words`` is the
     units' binary content-stem matrix."""
     out = np.zeros(len(candidates), dtype=bool)
@@ -97,6 +192,8 @@ def corroborated(
     cosine = embeddings[c] @ embeddings[n].T
     shared = (words[c] @ words[n].T).toarray()
     n_words = np.asarray(words.sum(axis=1)).ravel()
-    p = same_fact_probability(cosine, shared, n_words[n][None, :], n_words[c][:, None])
-    out[c] = (p >= SAME_FACT_THRESHOLD).any(axis=1)
+    p = HAND_LABELLED.probability(
+        pair_features(cosine, shared, n_words[n][None, :], n_words[c][:, None])
+    )
+    out[c] = (p >= HAND_LABELLED.threshold).any(axis=1)
     return out

@@ -31,11 +31,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from storybrief.pipeline.facts import (
-    SAME_FACT_CITED,
-    SAME_FACT_OPENER,
-    SAME_FACT_THRESHOLD,
+    FACT_MODEL,
     better,
-    same_fact_probability,
+    figure_matrix,
+    figures,
+    load_fact_model,
+    pair_features,
 )
 from storybrief.pipeline.features import LEAD_POSITIONS, UnitFeatures, scale01
 from storybrief.pipeline.readability import MAX_WORDS, MIN_WORDS, Screen
@@ -98,6 +99,9 @@ class SelectionOptions:
     """Each fact once (issue 17): the learned same-fact test blocks too
     (:mod:`storybrief.pipeline.facts`), and of two sentences stating one fact the better one
     is kept and cites both."""
+    fact_model: str = FACT_MODEL
+    """Which same-fact model (:func:`storybrief.pipeline.facts.load_fact_model`): the one
+    learned from Multi-News train, or ``"hand-labelled"``, the first (for comparison)."""
 
     @property
     def word_budget(self) -> int:
@@ -213,14 +217,6 @@ def _event_cue(text: str) -> float:
     )
 
 
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
-
-
-def _figures(text: str) -> set[str]:
-    """The figures a text states ("$135,000" -> "135000", "3.5"), commas dropped."""
-    return {f.replace(",", "").rstrip(".") for f in _FIGURE.findall(text)}
-
-
 def _adds_to_opener(
     opener: int, candidates: np.ndarray, texts: list[str] | None, later: np.ndarray | None
 ) -> np.ndarray:
@@ -233,9 +229,9 @@ def _adds_to_opener(
     if later is not None:
         adds |= candidates & later
     if texts is not None:
-        known = _figures(texts[opener])
+        known = figures(texts[opener])
         for v in np.flatnonzero(candidates & ~adds):
-            if not _figures(texts[v]) <= known:
+            if not figures(texts[v]) <= known:
                 adds[v] = True
     return adds
 
@@ -278,7 +274,7 @@ def select(
     their saliences: a strong sentence that leans on a weak one can come in with it.
 
     ``later`` (a boolean mask over units): the unit's article is dated after the opener's.
-    Against the opener a sentence is a repeat from :data:`SAME_FACT_OPENER` on only when it
+    Against the opener a sentence is a repeat from the fact model's ``opener`` bar on only when it
     adds nothing the opener lacks -- no later article and no figure of its own (see
     :func:`_adds_to_opener`); a follow-up's new development is judged by the general bar."""
     n = len(scores)
@@ -315,6 +311,9 @@ def select(
     waiting = np.array([bool(x) for x in needs], dtype=bool) if needs else np.zeros(n, bool)
     introduced: set[str] = set()
     track = options.merge_facts and texts is not None
+    facts = load_fact_model(options.fact_model) if options.merge_facts else None
+    figs = figure_matrix(texts) if texts is not None else sp.csr_matrix((n, 1))
+    n_figs = np.asarray(figs.sum(axis=1)).ravel()
     same: dict[int, list[int]] = {}  # chosen unit -> units it blocked as the same fact
 
     def take(u: int) -> None:
@@ -339,14 +338,19 @@ def select(
         if dense is not None and options.semantic_redundancy <= 1.0:
             cosine = dense @ dense[u]
             blocked[:] |= cosine >= options.semantic_redundancy
-            if options.merge_facts:
-                p = same_fact_probability(cosine, shared, n_content, float(n_content[u]))
+            if facts is not None:
+                shared_figs = figs @ _dense_row(figs, u)
+                p = facts.probability(
+                    pair_features(
+                        cosine, shared, n_content, n_content[u], shared_figs, n_figs, n_figs[u]
+                    )
+                )
                 if track:  # the sentences u stands for: surely the same fact, not yet blocked
-                    sure = (p >= SAME_FACT_CITED) & ~before & ~is_chosen & available_at_start
+                    sure = (p >= facts.cited) & ~before & ~is_chosen & available_at_start
                     same[u] = [int(v) for v in np.flatnonzero(sure)]
-                blocked[:] |= p >= SAME_FACT_THRESHOLD
+                blocked[:] |= p >= facts.threshold
                 if u == opener:
-                    gray = (p >= SAME_FACT_OPENER) & (p < SAME_FACT_THRESHOLD)
+                    gray = (p >= facts.opener) & (p < facts.threshold)
                     if gray.any():
                         gray &= ~_adds_to_opener(u, gray, texts, later)
                         blocked[:] |= gray
