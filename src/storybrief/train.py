@@ -73,7 +73,8 @@ from storybrief.pipeline.learned import (
 from storybrief.pipeline.learned import model_inputs as _model_inputs
 
 SEED = 13
-DEFAULT_DATA = "/work/shared/data/multinews/train.jsonl.xz"
+# the data folder beside a checkout (the layout the README and CI use), read from its root
+DEFAULT_DATA = "../shared/data/multinews/train.jsonl.xz"
 BUDGET = 260
 
 REPRODUCIBLE: dict[str, Any] = {
@@ -406,15 +407,25 @@ def require_lightgbm() -> None:
         raise SystemExit(2) from None
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m storybrief.train", description=__doc__)
+def trainer_arguments(
+    prog: str, description: str | None, clusters: int, holdout: int, workers: int
+) -> argparse.ArgumentParser:
+    """The options every trainer takes, with its own defaults: the training data, how many
+    of its first clusters to use and how many of those (the last) to hold out, worker
+    processes, and the folder the model is written to."""
+    ap = argparse.ArgumentParser(prog=prog, description=description)
     ap.add_argument("--data", default=DEFAULT_DATA, help="training JSONL (.xz/.gz ok)")
-    ap.add_argument("--clusters", type=int, default=45000, help="first N clusters to use")
-    ap.add_argument("--holdout", type=int, default=2000, help="last N of them held out")
+    ap.add_argument("--clusters", type=int, default=clusters, help="first N clusters to use")
+    ap.add_argument("--holdout", type=int, default=holdout, help="last N of them held out")
+    ap.add_argument("--workers", type=int, default=workers)
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "models")
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = trainer_arguments("python -m storybrief.train", __doc__, 45000, 2000, 2)
     ap.add_argument("--tune", type=int, default=600, help="held-out clusters for length tuning")
     ap.add_argument("--cache", type=Path, default=Path("artifacts"), help="feature cache folder")
-    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "models")
-    ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--fractions", default="0.9,0.95,1.0", help="length fractions to try")
     ap.add_argument(
         "--position-prior",

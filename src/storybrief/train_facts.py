@@ -29,7 +29,6 @@ Deterministic: clusters in file order, pairs in unit order, no sampling.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -48,10 +47,10 @@ from storybrief.pipeline.facts import (
 )
 from storybrief.text.words import content_stems
 from storybrief.train import (
-    DEFAULT_DATA,
     SEED,
     map_clusters,
     read_train,
+    trainer_arguments,
     utc_stamp,
     worker_tools,
     write_meta,
@@ -192,12 +191,7 @@ def extract(clusters: Iterable[Any], workers: int) -> list[dict[str, np.ndarray]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m storybrief.train_facts", description=__doc__)
-    ap.add_argument("--data", default=DEFAULT_DATA, help="training JSONL (.xz/.gz ok)")
-    ap.add_argument("--clusters", type=int, default=20000, help="first N clusters to use")
-    ap.add_argument("--holdout", type=int, default=2000, help="last N of them held out")
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "models")
+    ap = trainer_arguments("python -m storybrief.train_facts", __doc__, 20000, 2000, 2)
     args = ap.parse_args(argv)
 
     train = extract(read_train(args.data, 0, args.clusters - args.holdout), args.workers)

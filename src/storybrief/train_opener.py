@@ -24,7 +24,6 @@ are never read; ``benchmarks/opener_agreement.py`` measures on validation.
 
 from __future__ import annotations
 
-import argparse
 import json
 import pickle
 import sys
@@ -54,13 +53,13 @@ from storybrief.pipeline.opener import (
 )
 from storybrief.pipeline.select import OpenerCandidates
 from storybrief.train import (
-    DEFAULT_DATA,
     REPRODUCIBLE,
     SEED,
     map_clusters,
     provenance,
     read_train,
     require_lightgbm,
+    trainer_arguments,
     utc_stamp,
     worker_tools,
     write_meta,
@@ -217,12 +216,7 @@ def fit(train: Sequence[dict[str, Any]]) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m storybrief.train_opener", description=__doc__)
-    ap.add_argument("--data", default=DEFAULT_DATA, help="training JSONL (.xz/.gz ok)")
-    ap.add_argument("--clusters", type=int, default=20000, help="first N clusters to use")
-    ap.add_argument("--holdout", type=int, default=1500, help="last N of them held out")
-    ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "models")
+    ap = trainer_arguments("python -m storybrief.train_opener", __doc__, 20000, 1500, 1)
     ap.add_argument("--cache", type=Path, default=Path("artifacts"), help="candidates cache")
     args = ap.parse_args(argv)
     require_lightgbm()
