@@ -37,6 +37,10 @@ Reproducible (fixed seed, deterministic LightGBM, clusters read in file order):
    length policy, position prior).
 
 The validation and test splits are never read.
+
+Over 500 lines because it is also what every trainer shares (reading train, the workers'
+tools, the options, provenance), which the salience training above uses in full and
+:mod:`storybrief.train_opener` and :mod:`storybrief.train_facts` build on.
 """
 
 from __future__ import annotations
