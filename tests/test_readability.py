@@ -253,3 +253,20 @@ def test_round5_furniture_is_rejected_and_news_is_not() -> None:
         "The law took effect on 1-1-2015 after years of debate in the state capital.",
     ):
         assert rejection(news) is None, news
+
+
+def test_a_caption_dateline_without_a_weekday_is_a_caption_and_a_dated_fact_is_not() -> None:
+    # a wire photo caption puts the full date right after the place ("in Paris, April 22,
+    # 2015."); news prose puts a preposition or another word before it
+    for caption in (
+        "Divers inspect the damaged pier of the Harbor Bridge in Port Ellery, March 3, 2026.",
+        "A man walks his dog past the closed bridge in Port Ellery, Ellonia March 3, 2026.",
+    ):
+        assert rejection(caption) == "caption", caption
+    for news in (
+        "The harbor authority closed the bridge to all traffic on March 3, 2026.",
+        "The treaty that created the harbor authority was signed Oct. 1, 1953.",
+        "Inspections ran between January 1 and December 31, 2025.",
+        'The note was signed and dated: "Dana Okafor, Port Ellery, March 3, 2026."',
+    ):
+        assert rejection(news) is None, news

@@ -149,6 +149,12 @@ _CAPTION_PRESENT = re.compile(
     r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+"
     rf"on {_WEEKDAY}\.?\Z"
 )
+# a wire photo caption's dateline without a weekday: the place, then the full date, ending
+# the sentence ("... security plan in Paris, April 22, 2015.", "... in Newtown, Connecticut
+# December 14, 2014."); news prose puts a preposition before such a date ("on April 22, 2015")
+_CAPTION_PLACE_DATE = re.compile(
+    rf"(?<= )[A-Z][\w.'’-]*,? (?:{MONTH_STARTS})[a-z]*\.? \d{{1,2}}, (?:19|20)\d\d\.\Z"
+)
 # an item of a round-up page: another story placed next to this one
 _OTHER_STORY = re.compile(r"[\"“]?(?:In (?:an? )?unrelated\b|In other news\b)", re.IGNORECASE)
 # what a promotion asks the reader to do ("Click here", "Sign up", "Don't miss ...")
@@ -348,6 +354,8 @@ def rejection(
     if "(" in stripped and _CAPTION_LETTERS.search(stripped):
         return "caption"
     if "day" in stripped and (_CAPTION_DATE.search(stripped) or _CAPTION_PRESENT.match(stripped)):
+        return "caption"
+    if stripped[-2:-1].isdigit() and _CAPTION_PLACE_DATE.search(stripped):
         return "caption"
     if ("left" in lower or "right" in lower) and _POSITION_CAPTION.search(stripped):
         return "caption"
