@@ -270,3 +270,12 @@ def test_a_caption_dateline_without_a_weekday_is_a_caption_and_a_dated_fact_is_n
         'The note was signed and dated: "Dana Okafor, Port Ellery, March 3, 2026."',
     ):
         assert rejection(news) is None, news
+
+
+def test_a_video_title_and_a_read_on_teaser_are_furniture() -> None:
+    assert rejection("Raw: Divers inspect the damaged pier of the Harbor Bridge.") is not None
+    assert rejection("Read on for the reactions of the mayor and the harbor pilots.") is not None
+    assert (
+        rejection("Raw sewage reached the harbor after the pier collapsed, officials said.") is None
+    )
+    assert rejection("The mayor read on for an hour from the harbor authority's report.") is None

@@ -161,7 +161,7 @@ _OTHER_STORY = re.compile(r"[\"“]?(?:In (?:an? )?unrelated\b|In other news\b)"
 _CALLS_TO_ACTION = (
     "click|tap|scroll|subscribe|sign up|download|follow us|like us|join us|check out|"
     "visit|read more|read the|watch the|watch our|listen to|see more|see the full|"
-    "find out more|get the|get our|don'?t miss|catch up|tune in|to read|for more"
+    "find out more|get the|get our|don'?t miss|catch up|tune in|to read|for more|read on for"
 )
 _PROMOTION_START = re.compile(rf"(?:{_CALLS_TO_ACTION})\b|only on \w+", re.IGNORECASE)
 # when a programme airs ("weeknights at 11:35"), and where a show or a record is sold
@@ -221,7 +221,9 @@ _CUT_SUBJECT = re.compile(rf"[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){{0,4}}, (?:
 _LABEL_WORDS = (
     "update[d]?|editor'?s note|correction|clarification|related|note|source|sources|"
     "photo|photos|video|watch|read|listen|more|also|advertisement|sponsored|disclosure|"
-    "full disclosure|breaking|exclusive|opinion|analysis|warning|spoiler|trending"
+    "full disclosure|breaking|exclusive|opinion|analysis|warning|spoiler|trending|"
+    # a news video's title ("Raw: Extreme cold temperatures in much of U.S.": raw footage)
+    "raw(?=:)"
 )
 _LABEL = re.compile(rf"(?:{_LABEL_WORDS})\b[^.]{{0,30}}(?::|\s\|)", re.IGNORECASE)
 _REFERENCE = re.compile(
