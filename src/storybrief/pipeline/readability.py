@@ -445,19 +445,23 @@ def person_mentions(texts: list[str]) -> tuple[list[frozenset[str]], list[frozen
     if not everyone:
         return [frozenset()] * len(texts), [frozenset()] * len(texts)
     # a text holding none of the candidate surnames (as a substring) can neither show nor
-    # deny that one is a person's, nor use one: its regex passes are skipped
+    # deny that one is a person's, nor use one: its regex passes are skipped; nor can one
+    # holding none of the candidates still unproven add evidence that counts (evidence is
+    # only ever read for candidates)
     evidence: set[str] = set()
+    unproven = set(everyone)
     institutions: set[str] = set()
     titled: set[str] = set()
     for t in texts:
         if not _holds_any(t, everyone):
             continue
-        for m in _EVIDENCE.finditer(t):
-            evidence.add(next(g for g in m.groups() if g))
+        if unproven and _holds_any(t, unproven):
+            for m in _EVIDENCE.finditer(t):
+                evidence.add(next(g for g in m.groups() if g))
+            unproven -= evidence
         institutions.update(_INSTITUTION.findall(t))
     # an appositive tells who someone is too: "Mica, a former House Transportation chairman,"
     # (a substring test per candidate: cheaper than one more alternative in _EVIDENCE)
-    unproven = everyone - evidence
     if unproven:
         joined = "\n".join(texts)
         evidence.update(n for n in unproven if f"{n}, a " in joined or f"{n}, an " in joined)
