@@ -248,6 +248,13 @@ def _gated(pattern: re.Pattern[str], gates: tuple[str, ...], text: str, lower: s
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_ASCII_DIGITS = tuple("0123456789")
+
+
+def _may_hold_digit(text: str) -> bool:
+    """False when ``text`` surely holds no digit (``\\d``, for a pattern that needs one): it
+    is ASCII and holds none of the ten (most sentences)."""
+    return not text.isascii() or _holds_any(text, _ASCII_DIGITS)
 
 
 @dataclass(frozen=True)
@@ -310,6 +317,11 @@ def _title_or_caps(text: str) -> bool:
     """Headline Title Case ("Russia Says Assad Not Essential") or ALL CAPS.  A sentence full
     of names ("Those arrested are Kenneth White and Terry Brown") has its verbs and function
     words in lower case; a Title Case headline capitalises them too."""
+    # either test needs three capitals at least (three of four long words, or half of 12
+    # letters): a sentence with fewer (most) is not split into words
+    upper = count_upper(text)
+    if upper < 3:
+        return False
     words = _WORD.findall(text)
     long_words = [w for w in words if len(w) >= 4]
     # (the cheap tests first: most sentences fail the share of capitalised long words)
@@ -320,7 +332,7 @@ def _title_or_caps(text: str) -> bool:
     ):
         return True
     letters = count_letters(text)
-    return letters >= 12 and count_upper(text) >= 0.5 * letters
+    return letters >= 12 and upper >= 0.5 * letters
 
 
 def rejection(
@@ -369,7 +381,7 @@ def rejection(
         return "fragment: its subject cut off"
     if _PAGE_FRAGMENT.match(stripped):
         return "page furniture: drop cap, link, info box, video embed or bare fragment"
-    if _SUPERSCRIPT_REFS.search(stripped):
+    if _may_hold_digit(stripped) and _SUPERSCRIPT_REFS.search(stripped):
         return "list or reference"
     if _OTHER_STORY.match(stripped):
         return "another story (a round-up's item)"
