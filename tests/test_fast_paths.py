@@ -351,3 +351,28 @@ def test_repeated_line_keys_match_the_plain_count() -> None:
                 clusters.append([Document(j, t) for j, t in enumerate(texts)])
     for cluster in clusters:
         assert C.repeated_keys(cluster) == plain(cluster)
+
+
+def test_readability_gates_skip_only_texts_their_tests_reject() -> None:
+    """The headline test needs three capitals, the superscript pattern a digit, and the
+    appositive evidence reads the same names as a substring search per candidate."""
+    from storybrief.pipeline import readability as r
+
+    texts = [
+        "Mica, a former chairman, spoke; so did AMica, an aide.",
+        "The Boy Who Lived Is Back",
+        "It Is",
+        "this study³ and that one١٢. seen",
+        "results were clear12.",
+        "no digits here at all.",
+    ]
+    for t in texts:
+        if r.count_upper(t) < 3:
+            assert not r._title_or_caps(t)
+        if r._SUPERSCRIPT_REFS.search(t):
+            assert r._may_hold_digit(t)
+    joined = "\n".join(texts)
+    names = {"Mica", "AMica", "Chairman", "Boy", "ica", "Lived"}
+    found = r._text_before(joined, (", a ", ", an "), max(map(len, names)))
+    assert names & found == {n for n in names if f"{n}, a " in joined or f"{n}, an " in joined}
+    assert r._may_hold_digit("one١") and not r._may_hold_digit("none")
