@@ -376,3 +376,14 @@ def test_readability_gates_skip_only_texts_their_tests_reject() -> None:
     found = r._text_before(joined, (", a ", ", an "), max(map(len, names)))
     assert names & found == {n for n in names if f"{n}, a " in joined or f"{n}, an " in joined}
     assert r._may_hold_digit("one١") and not r._may_hold_digit("none")
+
+
+def test_credit_gates_are_the_credit_pattern_phrases() -> None:
+    """Every match of the review-credits pattern holds one of its gates (plain phrases)."""
+    from storybrief.analysis import genre
+
+    for phrase in genre._CREDIT_GATES:
+        assert re.fullmatch(r"[A-Za-z][A-Za-z -]*\.?", phrase)
+    for text in ("Starring Matt Damon.", "x. Written and directed by Clint", "with subtitles."):
+        m = genre._CREDITS.search(text)
+        assert m and any(g in m.group(0) for g in genre._CREDIT_GATES)

@@ -115,6 +115,9 @@ _WORK = re.compile(rf"\b(?:the|this|his|her|their) (?:{_WORK_NOUNS})\b", re.IGNO
 _CREDITS = re.compile(
     rf"(?:^|[.!?]\s+)(?:{_CREDIT_LINES})\b|\bwith (?:English )?subtitles\.", re.MULTILINE
 )
+# a match of _CREDITS holds one of these (its words are plain phrases): an article holding
+# none (most) skips the pattern
+_CREDIT_GATES = (*_CREDIT_LINES.split("|"), "subtitles.")
 _VERDICT = any_word(_VERDICT_WORDS, re.IGNORECASE)
 
 
@@ -236,7 +239,12 @@ def _classify_one(
     lower = joined.lower()
     if any(g in lower for g in _RATING_GATES) and _RATING.search(joined):
         return DocumentGenre(d, "review", "a rating")
-    if _CREDITS.search("\n".join(texts)) and _rate(texts, _WORK) >= 0.05:
+    lines = "\n".join(texts)
+    if (
+        any(g in lines for g in _CREDIT_GATES)
+        and _CREDITS.search(lines)
+        and _rate(texts, _WORK) >= 0.05
+    ):
         return DocumentGenre(d, "review", "a review's credits")
     n = len(texts)
     if n >= MIN_SENTENCES:
