@@ -354,8 +354,9 @@ def test_repeated_line_keys_match_the_plain_count() -> None:
 
 
 def test_readability_gates_skip_only_texts_their_tests_reject() -> None:
-    """The headline test needs three capitals, the superscript pattern a digit, and the
-    appositive evidence reads the same names as a substring search per candidate."""
+    """The headline test needs three capitals, the superscript pattern a digit, the "at the
+    time" pattern the word (or a letter case-blind matching equates with an ASCII one), and
+    the appositive evidence reads the same names as a substring search per candidate."""
     from storybrief.pipeline import readability as r
 
     texts = [
@@ -365,8 +366,12 @@ def test_readability_gates_skip_only_texts_their_tests_reject() -> None:
         "this study³ and that one١٢. seen",
         "results were clear12.",
         "no digits here at all.",
+        "He was there at the TIME.",
+        "He was there at the t\u0131me.",
     ]
     for t in texts:
+        if r._AT_THE_TIME_END.search(t):
+            assert "time" in t.lower() or r.has_case_specials(t)
         if r.count_upper(t) < 3:
             assert not r._title_or_caps(t)
         if r._SUPERSCRIPT_REFS.search(t):

@@ -65,6 +65,7 @@ from storybrief.text.words import (
     STOP_WORDS,
     count_letters,
     count_upper,
+    has_case_specials,
 )
 from storybrief.types import Cluster
 
@@ -575,7 +576,12 @@ def leans_on_context(text: str) -> bool:
         return True
     if _CONTEXT_OPENER.match(stripped):
         return True
-    if _AT_THE_TIME_END.search(stripped) and not re.search(r"\b(?:1[89]|20)\d\d\b", stripped):
+    # (the case-blind pattern needs "time": most sentences lack it and skip the pass)
+    if (
+        ("time" in stripped.lower() or has_case_specials(stripped))
+        and _AT_THE_TIME_END.search(stripped)
+        and not re.search(r"\b(?:1[89]|20)\d\d\b", stripped)
+    ):
         return True
     return bool(_PRONOUN_SPEAKER_ANY.search(stripped))
 
