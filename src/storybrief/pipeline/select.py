@@ -312,7 +312,9 @@ def select(
     introduced: set[str] = set()
     track = options.merge_facts and texts is not None
     facts = load_fact_model(options.fact_model) if options.merge_facts else None
-    figs = figure_matrix(texts) if texts is not None else sp.csr_matrix((n, 1))
+    # the figures each unit states, which only the same-fact model reads
+    with_figures = facts is not None and texts is not None
+    figs = figure_matrix(texts) if with_figures else sp.csr_matrix((n, 1))
     n_figs = np.asarray(figs.sum(axis=1)).ravel()
     same: dict[int, list[int]] = {}  # chosen unit -> units it blocked as the same fact
 
