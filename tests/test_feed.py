@@ -28,6 +28,22 @@ FIRE_1 = {
     "Harbor Row were evacuated. No one was hurt, Castell said, and the cause is under "
     "investigation.",
 }
+
+
+def fire_updates(n: int, day=lambda k: 2 + k % 3) -> list[dict]:
+    """``n`` updates of FIRE_1's report (not copies: each adds a line), an hour apart, on the
+    March days ``day(k)`` gives."""
+    return [
+        dict(
+            FIRE_1,
+            id=f"wire-{k}",
+            date=f"2026-03-{day(k):02d}T{k % 24:02d}:00:00Z",
+            text=FIRE_1["text"] + f" Update {k}: crews remained at the scene of the Pier 9 fire.",
+        )
+        for k in range(n)
+    ]
+
+
 FIRE_1_FOLLOW = {
     "id": "gazette-2",
     "source": "Ellery Gazette",
@@ -333,15 +349,7 @@ def test_html_articles_and_metadata(db):
 def test_listing_trims_long_timelines(db):
     from storybrief.feed import read
 
-    items = [
-        dict(
-            FIRE_1,
-            id=f"wire-{k}",
-            date=f"2026-03-{2 + k % 3:02d}T{k % 24:02d}:00:00Z",
-            text=FIRE_1["text"] + f" Update {k}: crews remained at the scene of the Pier 9 fire.",
-        )
-        for k in range(8)
-    ]
+    items = fire_updates(8)
     with Feed(db, settings={"copy_threshold": 1.01}) as feed:
         feed.add(items)
         (story,) = feed.stories()
@@ -358,15 +366,7 @@ def test_listing_trims_a_timeline_longer_than_the_listing_keeps(db):
     from storybrief.feed.read import TIMELINE_IN_LIST
 
     n = TIMELINE_IN_LIST + 5
-    items = [
-        dict(
-            FIRE_1,
-            id=f"wire-{k}",
-            date=f"2026-03-{2 + k // 24:02d}T{k % 24:02d}:00:00Z",
-            text=FIRE_1["text"] + f" Update {k}: crews remained at the scene of the Pier 9 fire.",
-        )
-        for k in range(n)
-    ]
+    items = fire_updates(n, day=lambda k: 2 + k // 24)
     with Feed(db, settings={"copy_threshold": 1.01}) as feed:
         feed.add(items)
         (listed,) = feed.stories(with_timeline=True)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pytest
-from test_feed import FIRE_1, FIRE_1_FOLLOW, FIRE_2, LOGIN_WALL
+from test_feed import FIRE_1, FIRE_1_FOLLOW, FIRE_2, LOGIN_WALL, fire_updates
 from test_hostile_feed import PILOTS, PILOTS_2, SCHOOL
 
 from storybrief.errors import OptionError
@@ -84,15 +84,7 @@ def test_the_learned_linker_joins_near_identical_updates_into_one_story(tmp_path
     # test_feed.py's test_listing_trims_long_timelines with the learned linker: eight updates of
     # one report, not copies (copy_threshold above 1), must make one story; the model before the
     # conflict features opened new stories for some (a lone story, a small margin)
-    items = [
-        dict(
-            FIRE_1,
-            id=f"wire-{k}",
-            date=f"2026-03-{2 + k % 3:02d}T{k % 24:02d}:00:00Z",
-            text=FIRE_1["text"] + f" Update {k}: crews remained at the scene of the Pier 9 fire.",
-        )
-        for k in range(8)
-    ]
+    items = fire_updates(8)
     settings = {"linker": "learned", "copy_threshold": 1.01}
     with Feed(tmp_path / "feed.sqlite", settings=settings) as feed:
         result = feed.add(items)
